@@ -1,0 +1,236 @@
+import type { PermissionId } from './permissions.js';
+import { getRole, permissionsOf, type RoleDefinition, type RoleId, allRoles } from './roles.js';
+
+/**
+ * The one place that answers "may this actor do this action to this target?". Dialogs and the
+ * store ask it; nothing else re-implements a rule. Rules come from
+ * shared/domain/partner-center.md §2; the choices we made where it is silent are listed in
+ * docs/domain-decisions.md and marked "choice" below.
+ */
+
+export type UserStatus = 'invited' | 'active' | 'removed';
+
+export interface PolicyUser {
+  id: string;
+  roles: readonly RoleId[];
+  status: UserStatus;
+}
+
+export interface PolicyOrganization {
+  users: readonly PolicyUser[];
+  /** Tier 1 (direct-bill) or tier 2 (indirect provider) CSP: only these see the Sales agent role. */
+  isCspProvider: boolean;
+}
+
+export const ORG_SECTIONS = [
+  'legal',
+  'verification',
+  'primary_contact',
+  'legal_contact',
+  'security_contact',
+  'support_profile',
+  'locations',
+  'tenants',
+  'identifiers',
+  'programs',
+] as const;
+export type OrgSection = (typeof ORG_SECTIONS)[number];
+
+export type PolicyAction =
+  | { type: 'list_users' }
+  | { type: 'view_user_roles'; target: PolicyUser }
+  | { type: 'add_user'; roles: readonly RoleId[] }
+  | { type: 'remove_user'; target: PolicyUser }
+  | { type: 'change_roles'; target: PolicyUser; roles: readonly RoleId[] }
+  | { type: 'update_notification_email'; target: PolicyUser }
+  | { type: 'view_org_section'; section: OrgSection }
+  | { type: 'update_org_section'; section: OrgSection }
+  | { type: 'view_audit_log' };
+
+export type DenialReason =
+  | 'actor_not_active'
+  | 'missing_permission'
+  | 'target_removed'
+  | 'no_roles'
+  | 'role_not_grantable'
+  | 'role_requires_global_admin'
+  | 'company_roles_only'
+  | 'role_not_available'
+  | 'last_global_admin'
+  | 'cannot_remove_self'
+  | 'only_global_admin_removes_global_admin'
+  | 'section_read_only';
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: DenialReason; permission?: PermissionId; roles?: readonly RoleId[] };
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: DenialReason, extra: Omit<Extract<Decision, { allowed: false }>, 'allowed' | 'reason'> = {}): Decision => ({
+  allowed: false,
+  reason,
+  ...extra,
+});
+
+const UPDATE_PERMISSION_BY_SECTION: Record<OrgSection, PermissionId | undefined> = {
+  legal: 'org.update_legal_profile',
+  legal_contact: 'org.update_legal_profile',
+  primary_contact: 'org.update_primary_contact',
+  security_contact: 'org.update_security_contact',
+  support_profile: 'org.update_support_profile',
+  locations: 'org.manage_locations',
+  identifiers: 'org.update_csp_partner_id',
+  tenants: 'org.manage_tenants',
+  // Verification and program statuses are set by Microsoft, never edited by the partner.
+  verification: undefined,
+  programs: undefined,
+};
+
+/** Sections every active user of the organization may read: "which programs are we in?" is for everyone. */
+const SECTIONS_OPEN_TO_ALL: ReadonlySet<OrgSection> = new Set(['verification', 'programs']);
+
+export function isGlobalAdmin(user: PolicyUser): boolean {
+  return user.roles.includes('global_admin');
+}
+
+function has(actor: PolicyUser, permission: PermissionId): boolean {
+  return permissionsOf(actor.roles).has(permission);
+}
+
+/** Active Global admins. Invited ones do not count: they may never sign in (choice). */
+export function activeGlobalAdmins<U extends PolicyUser>(org: { users: readonly U[] }): U[] {
+  return org.users.filter((user) => user.status === 'active' && isGlobalAdmin(user));
+}
+
+/**
+ * Whether the actor may grant or take away one role, before looking at who the target is.
+ * - Global admin: every role.
+ * - Global-admin-only roles (Global admin, Compliance admin): nobody else.
+ * - User management admin: every other role but Owner (choice: Owner stays with Owners).
+ * - Account admin: non-Entra company roles only.
+ * - Owner: every developer role; Manager: developer roles but Owner.
+ * - Everyone else (MPN partner admin included): none.
+ */
+export function roleAuthority(actor: PolicyUser, roleId: RoleId): Decision {
+  if (actor.status !== 'active') return deny('actor_not_active');
+  const role = getRole(roleId);
+  if (isGlobalAdmin(actor)) return ALLOW;
+  if (role.globalAdminOnly) return deny('role_requires_global_admin', { roles: [roleId] });
+  const permissions = permissionsOf(actor.roles);
+  if (role.family === 'developer') {
+    if (roleId === 'owner') {
+      return permissions.has('marketplace.ownership') ? ALLOW : deny('role_not_grantable', { roles: [roleId] });
+    }
+    if (permissions.has('marketplace.manage_users') || permissions.has('users.assign_roles')) return ALLOW;
+    return deny('role_not_grantable', { roles: [roleId] });
+  }
+  if (permissions.has('users.assign_roles')) return ALLOW;
+  if (permissions.has('users.assign_company_roles')) {
+    return role.family === 'company' ? ALLOW : deny('company_roles_only', { roles: [roleId] });
+  }
+  return deny('role_not_grantable', { roles: [roleId] });
+}
+
+/** Roles the organization can use at all (the Sales agent role exists only for CSP providers). */
+export function roleAvailable(org: PolicyOrganization, role: RoleDefinition): boolean {
+  return !role.cspProvidersOnly || org.isCspProvider;
+}
+
+/** The roles this actor may give, for forms: only what the policy would accept on submit. */
+export function grantableRoles(actor: PolicyUser, org: PolicyOrganization): RoleId[] {
+  return allRoles()
+    .filter((role) => roleAvailable(org, role) && roleAuthority(actor, role.id).allowed)
+    .map((role) => role.id);
+}
+
+function checkRoleSet(actor: PolicyUser, org: PolicyOrganization, roles: readonly RoleId[]): Decision {
+  const unavailable = roles.filter((roleId) => !roleAvailable(org, getRole(roleId)));
+  if (unavailable.length > 0) return deny('role_not_available', { roles: unavailable });
+  const refusals = roles.map((roleId) => roleAuthority(actor, roleId)).filter((decision) => !decision.allowed);
+  if (refusals.length === 0) return ALLOW;
+  // Report the most specific reason, with every role it applies to, so the admin fixes all at once.
+  const order: DenialReason[] = ['actor_not_active', 'role_requires_global_admin', 'company_roles_only', 'role_not_grantable'];
+  const first = order.find((reason) => refusals.some((decision) => !decision.allowed && decision.reason === reason)) ?? 'role_not_grantable';
+  const rolesForReason = refusals.flatMap((decision) => (!decision.allowed && decision.reason === first ? decision.roles ?? [] : []));
+  return deny(first, { roles: rolesForReason });
+}
+
+export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrganization): Decision {
+  if (actor.status !== 'active') return deny('actor_not_active');
+
+  switch (action.type) {
+    case 'list_users':
+      return has(actor, 'users.view_all') ? ALLOW : deny('missing_permission', { permission: 'users.view_all' });
+
+    case 'view_user_roles':
+      if (action.target.id === actor.id) return ALLOW;
+      return has(actor, 'users.view_roles') || has(actor, 'users.view_all')
+        ? ALLOW
+        : deny('missing_permission', { permission: 'users.view_roles' });
+
+    case 'add_user': {
+      if (!has(actor, 'users.create')) return deny('missing_permission', { permission: 'users.create' });
+      if (action.roles.length === 0) return deny('no_roles');
+      return checkRoleSet(actor, org, action.roles);
+    }
+
+    case 'remove_user': {
+      const { target } = action;
+      if (!has(actor, 'users.remove')) return deny('missing_permission', { permission: 'users.remove' });
+      if (target.status === 'removed') return deny('target_removed');
+      if (target.id === actor.id) return deny('cannot_remove_self');
+      if (isGlobalAdmin(target)) {
+        // Only a Global admin can reset a Global admin's password; by the same logic only one can
+        // remove another (choice).
+        if (!isGlobalAdmin(actor)) return deny('only_global_admin_removes_global_admin');
+        if (target.status === 'active' && activeGlobalAdmins(org).length <= 1) return deny('last_global_admin');
+      }
+      return ALLOW;
+    }
+
+    case 'change_roles': {
+      const { target } = action;
+      if (target.status === 'removed') return deny('target_removed');
+      const next = new Set(action.roles);
+      if (next.size === 0) return deny('no_roles');
+      const current = new Set(target.roles);
+      const changed = [...new Set([...next].filter((r) => !current.has(r)).concat([...current].filter((r) => !next.has(r))))];
+      if (changed.length === 0) return ALLOW;
+      const roleSet = checkRoleSet(actor, org, changed.filter((roleId) => next.has(roleId)));
+      if (!roleSet.allowed) return roleSet;
+      // Taking a role away needs the same authority as giving it; availability does not matter then.
+      const removals = changed.filter((roleId) => !next.has(roleId));
+      const refusedRemoval = removals.map((roleId) => roleAuthority(actor, roleId)).find((decision) => !decision.allowed);
+      if (refusedRemoval) return refusedRemoval;
+      if (
+        current.has('global_admin') &&
+        !next.has('global_admin') &&
+        target.status === 'active' &&
+        activeGlobalAdmins(org).length <= 1
+      ) {
+        return deny('last_global_admin');
+      }
+      return ALLOW;
+    }
+
+    case 'update_notification_email':
+      if (action.target.status === 'removed') return deny('target_removed');
+      if (action.target.id === actor.id) return ALLOW;
+      return has(actor, 'users.update_notification_email_of_others')
+        ? ALLOW
+        : deny('missing_permission', { permission: 'users.update_notification_email_of_others' });
+
+    case 'view_org_section':
+      if (SECTIONS_OPEN_TO_ALL.has(action.section)) return ALLOW;
+      return has(actor, 'org.view_profile') ? ALLOW : deny('missing_permission', { permission: 'org.view_profile' });
+
+    case 'update_org_section': {
+      const permission = UPDATE_PERMISSION_BY_SECTION[action.section];
+      if (!permission) return deny('section_read_only');
+      return has(actor, permission) ? ALLOW : deny('missing_permission', { permission });
+    }
+
+    case 'view_audit_log':
+      return has(actor, 'org.view_audit_log') ? ALLOW : deny('missing_permission', { permission: 'org.view_audit_log' });
+  }
+}

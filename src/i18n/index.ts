@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n } from 'i18next';
+import { LOCALES_DIR } from '../paths.js';
+
+/**
+ * Every word an admin reads comes from locales/en.json and locales/fr.json, through here.
+ * A key missing from a language is a bug, not something to paper over: there is no fallback
+ * language, and the test suite checks that both files have the same keys.
+ */
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface Translator {
+  readonly language: Language;
+  t(key: string, values?: Record<string, string | number>): string;
+  /** "A, B and C" / "A, B et C". */
+  list(items: readonly string[]): string;
+}
+
+export function loadLocale(language: Language): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(LOCALES_DIR, `${language}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+let instance: i18n | undefined;
+
+function engine(): i18n {
+  if (instance) return instance;
+  const created = i18next.createInstance();
+  void created.init({
+    resources: Object.fromEntries(LANGUAGES.map((language) => [language, { translation: loadLocale(language) }])),
+    lng: 'en',
+    fallbackLng: false,
+    initAsync: false,
+    returnNull: false,
+    // Cards and chat text are Markdown, not HTML: values are escaped for Markdown where they are
+    // rendered (see src/bot/text.ts), so HTML-escaping here would only show "&amp;" to admins.
+    interpolation: { escapeValue: false },
+    missingKeyHandler: false,
+    // Logs are JSON lines: no promotional console output from the library.
+    showSupportNotice: false,
+  });
+  instance = created;
+  return created;
+}
+
+export function translator(language: Language): Translator {
+  const fixed = engine().getFixedT(language);
+  const t = (key: string, values?: Record<string, string | number>): string => {
+    if (!engine().exists(key, { lng: language })) throw new Error(`Missing ${language} text for "${key}"`);
+    return fixed(key, values) as string;
+  };
+  return {
+    language,
+    t,
+    list(items) {
+      if (items.length <= 1) return items.join('');
+      return `${items.slice(0, -1).join(t('list.separator'))}${t('list.lastSeparator')}${items[items.length - 1]}`;
+    },
+  };
+}
+
+/** Teams sends locales such as "fr-FR", "fr-CA", "en-US"; anything not French is answered in English. */
+export function languageFromLocale(locale: string | undefined): Language {
+  return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}

@@ -1,0 +1,66 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createAdapter } from './adapter.js';
+import { createBotApplication } from './bot/app.js';
+import { startServer } from './server.js';
+import { FileAccountStore } from './store/fileAccountStore.js';
+import { FileStateStorage } from './store/fileStateStorage.js';
+import { prepareStore } from './store/bootstrap.js';
+import { StoreValidationError } from './store/accountStore.js';
+import { UnreadableFileError } from './store/durableJsonFile.js';
+
+/**
+ * Starts the bot: configuration, account store (validated), conversation state, adapter, server.
+ * Any problem found at start-up stops the process with a message that says what to fix.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Partner Admin bot cannot start.\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let store: FileAccountStore;
+  try {
+    store = await FileAccountStore.open(config.dataDir);
+  } catch (error) {
+    if (error instanceof StoreValidationError || error instanceof UnreadableFileError) {
+      logger.fatal({ file: error.file }, error.message);
+      process.stderr.write(`Partner Admin bot cannot start: the account store is not valid.\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await prepareStore(store, config, logger);
+  const storage = await FileStateStorage.open(config.dataDir);
+  const adapter = createAdapter(config);
+  const app = createBotApplication({ config, store, storage, logger, adapter });
+  const server = await startServer({ config, logger, adapter, app, store });
+  if (config.mode === 'local') {
+    logger.warn('local mode: Bot Framework authentication is off, listening on loopback only, demo organization loaded');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight turns and writes');
+    await server.close();
+    await store.flush();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Partner Admin bot stopped on an unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import restify, { type Request, type Response } from 'restify';
+import type { Application } from '@microsoft/teams-ai';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { AppConfig } from './config.js';
+import type { Logger } from './logger.js';
+import type { FileAccountStore } from './store/fileAccountStore.js';
+import { TURN_LOGGER } from './bot/app.js';
+import type { BotTurnState } from './bot/turn.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets in-flight turns finish, then resolves. */
+  close(): Promise<void>;
+}
+
+export interface ServerDependencies {
+  config: AppConfig;
+  logger: Logger;
+  adapter: TeamsAdapter;
+  app: Application<BotTurnState>;
+  store: FileAccountStore;
+}
+
+/**
+ * The restify server: POST /api/messages for Bot Framework activities, GET /healthz for probes.
+ * Bodies are capped (MAX_BODY_BYTES) before any parsing; each request gets an id that every log
+ * line of its turn carries.
+ */
+export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
+  const { config, logger, adapter, app, store } = deps;
+  const server = restify.createServer({ name: 'partner-admin-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
+
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    inFlight += 1;
+    const requestLogger = logger.child({ requestId: req.id() });
+    try {
+      await adapter.process(req, res, async (context) => {
+        context.turnState.set(TURN_LOGGER, requestLogger.child({ activityType: context.activity.type }));
+        await app.run(context);
+      });
+    } catch (error) {
+      requestLogger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const health = store.health();
+    const folderOk = await store.checkFolder();
+    const ok = health.ok && folderOk;
+    res.send(ok ? 200 : 503, {
+      status: ok ? 'ok' : 'unavailable',
+      mode: config.mode,
+      organizations: health.organizations,
+      ...(ok ? {} : { reason: folderOk ? 'the last write to the account store failed' : 'the data directory cannot be read or written' }),
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  logger.info({ host: address.address, port: address.port, mode: config.mode }, 'listening');
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => undefined);
+        if (inFlight === 0) resolve();
+        else idle = resolve;
+      }),
+  };
+}

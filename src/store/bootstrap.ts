@@ -1,0 +1,85 @@
+import type { AppConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { AccountStore } from './accountStore.js';
+import { DEMO_TENANT_ID, demoOrganization } from './demoOrganization.js';
+import { STORE_FORMAT_VERSION, type OrganizationFile, type UserRecord } from './schema.js';
+
+const SYSTEM = { userId: 'system', displayName: 'Partner Admin bot' };
+
+/**
+ * Makes sure there is someone to talk to on first start.
+ * - Local mode: the demo organization is seeded once (never over an existing file).
+ * - Production: an allowed tenant with bootstrap admins and no organization yet gets one, whose
+ *   only users are those admins, invited as Global admins; they are linked when they first talk
+ *   to the bot. Afterwards the organization's own Global admins manage users: configuration never
+ *   re-grants Global admin to someone they removed.
+ */
+export async function prepareStore(store: AccountStore, config: AppConfig, logger: Logger, now = new Date().toISOString()): Promise<void> {
+  if (config.mode === 'local') {
+    if (!store.organization(DEMO_TENANT_ID)) {
+      await store.createOrganization(demoOrganization(now));
+      logger.info({ tenantId: DEMO_TENANT_ID }, 'seeded the demo organization for local mode');
+    }
+    return;
+  }
+  for (const tenantId of config.allowedTenants) {
+    if (store.organization(tenantId)) continue;
+    const admins = config.bootstrapAdmins.filter((admin) => admin.tenantId === tenantId);
+    if (admins.length === 0) {
+      logger.warn({ tenantId }, 'allowed tenant has no organization and no BOOTSTRAP_ADMINS entry: nobody from it can use the bot yet');
+      continue;
+    }
+    await store.createOrganization(bootstrapOrganization(tenantId, admins.map((admin) => admin), now));
+    logger.info({ tenantId, admins: admins.length }, 'created an organization for bootstrap admins');
+  }
+}
+
+function bootstrapOrganization(
+  tenantId: string,
+  admins: { identifier: string; kind: 'objectId' | 'email' }[],
+  now: string,
+): OrganizationFile {
+  const users: UserRecord[] = admins.map((admin, index) => ({
+    id: `bootstrap-${index + 1}`,
+    // Replaced by the name Teams reports when the admin first talks to the bot.
+    displayName: admin.kind === 'email' ? admin.identifier : 'Global admin',
+    ...(admin.kind === 'email' ? { email: admin.identifier } : { aadObjectId: admin.identifier }),
+    roles: ['global_admin'],
+    status: 'invited',
+    revision: 0,
+    createdAt: now,
+    createdBy: SYSTEM,
+    updatedAt: now,
+    updatedBy: SYSTEM,
+  }));
+  return {
+    formatVersion: STORE_FORMAT_VERSION,
+    organization: {
+      tenantId,
+      displayName: tenantId,
+      revision: 0,
+      createdAt: now,
+      updatedAt: now,
+      profile: {
+        legal: { legalName: '' },
+        verification: { status: 'none', updatedAt: now },
+        locations: [],
+        tenants: [],
+        identifiers: {},
+      },
+      programs: [],
+    },
+    users,
+    audit: [
+      {
+        id: 'bootstrap',
+        at: now,
+        actor: SYSTEM,
+        action: 'organization.bootstrapped',
+        target: { type: 'organization', id: tenantId },
+        outcome: 'applied',
+        after: { admins: users.map((user) => user.id) },
+      },
+    ],
+  };
+}

@@ -1,0 +1,104 @@
+import { access, constants, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ZodIssue } from 'zod';
+import { DurableJsonFile } from './durableJsonFile.js';
+import { OrganizationFileStore } from './organizationFileStore.js';
+import { GUID_PATTERN, OrganizationFileSchema, STORE_FORMAT_VERSION, type OrganizationFile } from './schema.js';
+import { StoreValidationError, type AccountStore, type StoreHealth, type TenantStore } from './accountStore.js';
+
+const ORGANIZATIONS_FOLDER = 'organizations';
+
+/**
+ * The account store on disk: one lowdb JSON file per partner organization, named by its Entra
+ * tenant id, under DATA_DIR/organizations. One file per tenant keeps tenants apart on disk as well
+ * as in code, and a change rewrites only its own organization's file.
+ */
+export class FileAccountStore implements AccountStore {
+  private readonly stores = new Map<string, OrganizationFileStore>();
+
+  private constructor(private readonly folder: string) {}
+
+  /**
+   * Opens the store, validating every file. A file that is not JSON, has a format this version
+   * does not know, or holds a record that fails its schema stops start-up with an error naming
+   * the file and the record; nothing is written in that case.
+   */
+  static async open(dataDir: string): Promise<FileAccountStore> {
+    const folder = path.join(dataDir, ORGANIZATIONS_FOLDER);
+    await mkdir(folder, { recursive: true });
+    const store = new FileAccountStore(folder);
+    const names = (await readdir(folder)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+    for (const name of names) {
+      const file = path.join(folder, name);
+      const raw = await new DurableJsonFile<unknown>(file).read();
+      const document = validateOrganizationFile(file, raw);
+      const expectedName = `${document.organization.tenantId}.json`;
+      if (name !== expectedName) {
+        throw new StoreValidationError(file, 'organization.tenantId', `does not match the file name (expected ${expectedName})`);
+      }
+      store.stores.set(document.organization.tenantId, await OrganizationFileStore.open(file, document, { create: false }));
+    }
+    return store;
+  }
+
+  organization(tenantId: string): TenantStore | undefined {
+    const key = tenantId.toLowerCase();
+    // Only a well-formed tenant id can name a store: no path tricks, no accidental lookups.
+    if (!GUID_PATTERN.test(key)) return undefined;
+    return this.stores.get(key);
+  }
+
+  async createOrganization(document: OrganizationFile): Promise<TenantStore> {
+    const tenantId = document.organization.tenantId;
+    const file = path.join(this.folder, `${tenantId}.json`);
+    const valid = validateOrganizationFile(file, document);
+    if (this.stores.has(tenantId)) throw new Error(`An organization already exists for tenant ${tenantId}`);
+    const store = await OrganizationFileStore.open(file, valid, { create: true });
+    this.stores.set(tenantId, store);
+    return store;
+  }
+
+  health(): StoreHealth {
+    const failing = [...this.stores.values()].find((store) => store.writeError !== undefined);
+    return failing
+      ? { ok: false, organizations: this.stores.size, lastWriteError: failing.writeError }
+      : { ok: true, organizations: this.stores.size };
+  }
+
+  /** Whether the data folder can still be read and written (for /healthz). */
+  async checkFolder(): Promise<boolean> {
+    try {
+      await access(this.folder, constants.R_OK | constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.stores.values()].map((store) => store.flush()));
+  }
+}
+
+function validateOrganizationFile(file: string, raw: unknown): OrganizationFile {
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version > STORE_FORMAT_VERSION) {
+    throw new StoreValidationError(file, 'formatVersion', `was written by a newer version of the bot (format ${version}, this one reads ${STORE_FORMAT_VERSION})`);
+  }
+  const parsed = OrganizationFileSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0] as ZodIssue;
+  throw new StoreValidationError(file, describeRecord(raw, issue.path), `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
+
+/** "users[3] (id u-7, email adele@contoso.com)": enough for an operator to find the bad record. */
+function describeRecord(raw: unknown, issuePath: (string | number)[]): string {
+  const [collection, index] = issuePath;
+  if (typeof collection === 'string' && typeof index === 'number') {
+    const record = (raw as Record<string, unknown[]>)[collection]?.[index] as Record<string, unknown> | undefined;
+    const id = typeof record?.id === 'string' ? ` (id ${record.id})` : '';
+    return `record ${collection}[${index}]${id}`;
+  }
+  if (typeof collection === 'string') return `record ${collection}`;
+  return 'document';
+}

@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Storage, StoreItems } from 'botbuilder';
+import { writeFileAtomic } from './atomicFile.js';
+
+const STATE_FOLDER = 'conversations';
+
+/**
+ * Conversation and user state (in-progress flows) for botbuilder and Teams AI, kept on disk so a
+ * flow survives a restart. One file per storage key: a turn rewrites only its own conversation's
+ * state, never everybody's. Writes are atomic (temporary file + rename) so a kill never leaves a
+ * torn file; they are not fsynced, because losing the last step of a half-filled form to a power
+ * cut is acceptable where losing an acknowledged account change is not (that store does fsync).
+ *
+ * eTags behave like botbuilder's MemoryStorage: a write carrying an eTag other than "*" that no
+ * longer matches fails, so two turns cannot silently overwrite each other's state.
+ */
+export class FileStateStorage implements Storage {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  private constructor(private readonly folder: string) {}
+
+  static async open(dataDir: string): Promise<FileStateStorage> {
+    const folder = path.join(dataDir, STATE_FOLDER);
+    await mkdir(folder, { recursive: true });
+    return new FileStateStorage(folder);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const stored = await this.load(key);
+        if (stored) items[key] = { ...stored.item, eTag: stored.eTag };
+      }),
+    );
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(([key, item]) =>
+        this.exclusive(key, async () => {
+          const incoming = { ...(item as Record<string, unknown>) };
+          const expected = incoming.eTag as string | undefined;
+          delete incoming.eTag;
+          if (expected && expected !== '*') {
+            const stored = await this.load(key);
+            if (stored && stored.eTag !== expected) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+          }
+          const record = { key, eTag: randomUUID(), item: incoming };
+          await writeFileAtomic(this.fileFor(key), JSON.stringify(record), { durable: false });
+        }),
+      ),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(
+      keys.map((key) =>
+        this.exclusive(key, async () => {
+          await unlink(this.fileFor(key)).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== 'ENOENT') throw error;
+          });
+        }),
+      ),
+    );
+  }
+
+  private async load(key: string): Promise<{ eTag: string; item: Record<string, unknown> } | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.fileFor(key), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    try {
+      const record = JSON.parse(text) as { key: string; eTag: string; item: Record<string, unknown> };
+      // A hash collision or a file copied by hand under the wrong name is treated as "no state".
+      return record.key === key ? { eTag: record.eTag, item: record.item } : undefined;
+    } catch {
+      // Conversation state is disposable: an unreadable file means the flow starts over, not a crash.
+      return undefined;
+    }
+  }
+
+  /** Keys come from channel, conversation and user ids: hash them into safe, fixed-length names. */
+  private fileFor(key: string): string {
+    return path.join(this.folder, `${createHash('sha256').update(key).digest('hex')}.json`);
+  }
+
+  /** Runs one operation at a time per key, so an eTag check and its write cannot interleave. */
+  private exclusive<T>(key: string, operation: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(operation);
+    this.locks.set(key, run);
+    void run.finally(() => {
+      if (this.locks.get(key) === run) this.locks.delete(key);
+    }).catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { ROLE_IDS } from '../domain/roles.js';
+import { PROGRAM_IDS, PROGRAM_STATUSES, VERIFICATION_STATUSES } from '../domain/programs.js';
+
+/**
+ * The shape of an organization file on disk. Every record has a schema; a file that does not
+ * match stops start-up (the bot never "repairs" it). `formatVersion` lets later releases migrate.
+ *
+ * Objects are strict: a hand-edited field with a typo is an error, not silently dropped data.
+ */
+export const STORE_FORMAT_VERSION = 1;
+
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const PARTNER_ID_PATTERN = /^[0-9]{5,10}$/;
+
+const isoDate = z.string().datetime({ offset: true });
+const tenantId = z.string().regex(GUID_PATTERN, 'must be a lower-case GUID');
+export const emailSchema = z
+  .string()
+  .max(254)
+  .email()
+  .refine((value) => value === value.toLowerCase(), 'must be lower-case');
+const shortText = z.string().min(1).max(200);
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR or US');
+
+export const RoleIdSchema = z.enum(ROLE_IDS);
+export const LanguageSchema = z.enum(['en', 'fr']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const ActorRefSchema = z
+  .object({
+    /** A user record id, or "system" for changes made by the bot itself (seeding, bootstrap). */
+    userId: z.string().min(1),
+    displayName: z.string().max(200),
+  })
+  .strict();
+export type ActorRef = z.infer<typeof ActorRefSchema>;
+
+export const UserSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    displayName: shortText,
+    /** Optional only for a bootstrap admin named by Entra object id, until Teams tells us the address. */
+    email: emailSchema.optional(),
+    aadObjectId: tenantId.optional(),
+    roles: z.array(RoleIdSchema).max(ROLE_IDS.length),
+    status: z.enum(['invited', 'active', 'removed']),
+    notificationEmail: emailSchema.optional(),
+    preferredLanguage: LanguageSchema.optional(),
+    revision: z.number().int().nonnegative(),
+    createdAt: isoDate,
+    createdBy: ActorRefSchema,
+    updatedAt: isoDate,
+    updatedBy: ActorRefSchema,
+  })
+  .strict()
+  .superRefine((user, ctx) => {
+    if (new Set(user.roles).size !== user.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'lists a role twice' });
+    if (user.status !== 'removed' && user.roles.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['roles'], message: 'a user keeps at least one role' });
+    }
+  });
+export type UserRecord = z.infer<typeof UserSchema>;
+
+const ContactSchema = z
+  .object({
+    firstName: shortText,
+    lastName: shortText,
+    email: emailSchema,
+    phone: z.string().min(3).max(40).optional(),
+  })
+  .strict();
+export type Contact = z.infer<typeof ContactSchema>;
+
+const AddressSchema = z
+  .object({
+    line1: shortText,
+    line2: z.string().max(200).optional(),
+    city: shortText,
+    state: z.string().max(100).optional(),
+    postalCode: z.string().max(20),
+    country: countryCode,
+  })
+  .strict();
+
+const LocationSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    name: shortText,
+    city: shortText,
+    country: countryCode,
+    partnerId: z.string().regex(PARTNER_ID_PATTERN, 'must be a PartnerID (5 to 10 digits)'),
+    status: z.enum(['active', 'inactive']),
+    /** The CSP tenant linked to this location's PartnerID (one-to-one). */
+    cspTenantId: tenantId.optional(),
+  })
+  .strict();
+
+const TenantSchema = z
+  .object({
+    tenantId,
+    name: shortText,
+    defaultDomain: z.string().min(3).max(253),
+    primary: z.boolean(),
+    country: countryCode.optional(),
+  })
+  .strict();
+
+const ProgramEnrollmentSchema = z
+  .object({
+    programId: z.enum(PROGRAM_IDS),
+    status: z.enum(PROGRAM_STATUSES),
+    since: isoDate,
+    updatedAt: isoDate,
+  })
+  .strict();
+export type ProgramEnrollment = z.infer<typeof ProgramEnrollmentSchema>;
+
+const ProfileSchema = z
+  .object({
+    legal: z.object({ legalName: z.string().max(200), address: AddressSchema.optional() }).strict(),
+    verification: z.object({ status: z.enum(VERIFICATION_STATUSES), updatedAt: isoDate }).strict(),
+    primaryContact: ContactSchema.optional(),
+    legalContact: ContactSchema.optional(),
+    securityContact: ContactSchema.optional(),
+    supportProfile: z
+      .object({ website: z.string().url().max(300).optional(), email: emailSchema.optional(), phone: z.string().max(40).optional() })
+      .strict()
+      .optional(),
+    locations: z.array(LocationSchema),
+    tenants: z.array(TenantSchema),
+    identifiers: z
+      .object({
+        partnerId: z.string().regex(PARTNER_ID_PATTERN).optional(),
+        cspPartnerId: z.string().regex(PARTNER_ID_PATTERN).optional(),
+        publisherId: z.string().max(100).optional(),
+        sellerId: z.string().max(100).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type OrganizationProfile = z.infer<typeof ProfileSchema>;
+
+export const OrganizationSchema = z
+  .object({
+    tenantId,
+    displayName: shortText,
+    /** Bumped by every applied change: a card built at revision N can tell it is stale. */
+    revision: z.number().int().nonnegative(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    profile: ProfileSchema,
+    programs: z.array(ProgramEnrollmentSchema),
+  })
+  .strict();
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.string().min(1),
+    at: isoDate,
+    actor: ActorRefSchema,
+    action: z.string().min(1).max(64),
+    target: z.object({ type: z.enum(['user', 'organization']), id: z.string().min(1) }).strict(),
+    outcome: z.enum(['applied', 'refused']),
+    reason: z.string().max(64).optional(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+  })
+  .strict();
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const OrganizationFileSchema = z
+  .object({
+    formatVersion: z.literal(STORE_FORMAT_VERSION),
+    organization: OrganizationSchema,
+    users: z.array(UserSchema),
+    audit: z.array(AuditEntrySchema),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const ids = new Set<string>();
+    const emails = new Set<string>();
+    const objectIds = new Set<string>();
+    file.users.forEach((user, index) => {
+      if (ids.has(user.id)) ctx.addIssue({ code: 'custom', path: ['users', index, 'id'], message: 'duplicate user id' });
+      ids.add(user.id);
+      if (!user.email && !user.aadObjectId) {
+        ctx.addIssue({ code: 'custom', path: ['users', index], message: 'needs an email or an Entra object id' });
+      }
+      if (user.status !== 'removed') {
+        if (user.email) {
+          if (emails.has(user.email)) ctx.addIssue({ code: 'custom', path: ['users', index, 'email'], message: 'duplicate email' });
+          emails.add(user.email);
+        }
+        if (user.aadObjectId) {
+          if (objectIds.has(user.aadObjectId)) {
+            ctx.addIssue({ code: 'custom', path: ['users', index, 'aadObjectId'], message: 'duplicate Entra object id' });
+          }
+          objectIds.add(user.aadObjectId);
+        }
+      }
+    });
+  });
+export type OrganizationFile = z.infer<typeof OrganizationFileSchema>;

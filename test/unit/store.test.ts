@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FileAccountStore } from '../../src/store/fileAccountStore.js';
+import { StoreValidationError, StoreWriteError, type TenantStore } from '../../src/store/accountStore.js';
+import { UnreadableFileError } from '../../src/store/durableJsonFile.js';
+import { DuplicateIdentityError, InvalidChangeError } from '../../src/store/organizationFileStore.js';
+import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
+import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
+import { withTempDir } from '../helpers/tempDir.js';
+import { OTHER_TENANT } from '../helpers/people.js';
+
+const NOW = '2026-11-20T10:00:00.000Z';
+const ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
+
+function newUser(id: string, email: string, now: string): UserRecord {
+  return {
+    id,
+    displayName: `User ${id}`,
+    email,
+    roles: ['default_user'],
+    status: 'invited',
+    revision: 0,
+    createdAt: now,
+    createdBy: ACTOR,
+    updatedAt: now,
+    updatedBy: ACTOR,
+  };
+}
+
+/** A change that adds one user, audited, the way the add-user conversation will. */
+function addUser(store: TenantStore, id: string, email: string) {
+  return store.change((current, { now }) => ({
+    next: { ...current, users: [...current.users, newUser(id, email, now)] },
+    result: id,
+    audit: [{ actor: ACTOR, action: 'user.added', target: { type: 'user', id }, outcome: 'applied', after: { email } }],
+  }));
+}
+
+async function openWithDemo(dir: string) {
+  const store = await FileAccountStore.open(dir);
+  const tenant = await store.createOrganization(demoOrganization(NOW));
+  return { store, tenant, file: path.join(dir, 'organizations', `${DEMO_TENANT_ID}.json`) };
+}
+
+describe('account store (lowdb files)', () => {
+  it('writes the organization to its own file and reads the same back after a restart', () =>
+    withTempDir(async (dir) => {
+      const { tenant } = await openWithDemo(dir);
+      await addUser(tenant, 'u-new', 'new.person@contoso.com');
+      const reopened = (await FileAccountStore.open(dir)).organization(DEMO_TENANT_ID);
+      assert.ok(reopened);
+      assert.deepEqual(reopened.read(), tenant.read());
+      assert.equal(reopened.userByEmail('NEW.Person@Contoso.com')?.id, 'u-new');
+      assert.deepEqual(await readdir(path.join(dir, 'organizations')), [`${DEMO_TENANT_ID}.json`]);
+    }));
+
+  it('a change is audited with an id and time, and moves the revision on', () =>
+    withTempDir(async (dir) => {
+      const { tenant, file } = await openWithDemo(dir);
+      const before = tenant.read().organization.revision;
+      await addUser(tenant, 'u-new', 'new.person@contoso.com');
+      const onDisk = JSON.parse(await readFile(file, 'utf8')) as OrganizationFile;
+      const entry = onDisk.audit.at(-1);
+      assert.equal(entry?.action, 'user.added');
+      assert.equal(entry?.target.id, 'u-new');
+      assert.ok(entry?.id && entry.at);
+      assert.equal(onDisk.organization.revision, before + 1);
+    }));
+
+  it('a change that throws changes nothing, in memory or on disk', () =>
+    withTempDir(async (dir) => {
+      const { tenant, file } = await openWithDemo(dir);
+      const bytes = await readFile(file, 'utf8');
+      const snapshot = tenant.read();
+      await assert.rejects(
+        tenant.change(() => {
+          throw new Error('refused by policy');
+        }),
+        /refused by policy/,
+      );
+      assert.equal(tenant.read(), snapshot);
+      assert.equal(await readFile(file, 'utf8'), bytes);
+    }));
+
+  it('stored documents are frozen: mutating one in place fails instead of half-applying', () =>
+    withTempDir(async (dir) => {
+      const { tenant } = await openWithDemo(dir);
+      await assert.rejects(
+        tenant.change((current) => {
+          (current.users as UserRecord[]).push(newUser('sneaky', 'sneaky@contoso.com', NOW));
+          return { next: current, result: undefined, audit: [] };
+        }),
+        TypeError,
+      );
+      assert.equal(tenant.userById('sneaky'), undefined);
+    }));
+
+  it('refuses to save a record that breaks its schema, or a duplicate email', () =>
+    withTempDir(async (dir) => {
+      const { tenant, file } = await openWithDemo(dir);
+      const bytes = await readFile(file, 'utf8');
+      await assert.rejects(addUser(tenant, 'u-bad', 'not-an-email'), InvalidChangeError);
+      await assert.rejects(addUser(tenant, 'u-dup', 'adelev@contoso.com'), DuplicateIdentityError);
+      assert.equal(await readFile(file, 'utf8'), bytes);
+    }));
+
+  it('every change must carry an audit entry', () =>
+    withTempDir(async (dir) => {
+      const { tenant } = await openWithDemo(dir);
+      await assert.rejects(tenant.change((current) => ({ next: current, result: undefined, audit: [] })), /audited/);
+    }));
+
+  it('records refusals in the audit log without changing data or revision', () =>
+    withTempDir(async (dir) => {
+      const { tenant } = await openWithDemo(dir);
+      const revision = tenant.read().organization.revision;
+      await tenant.recordRefusal({ actor: ACTOR, action: 'user.add', target: { type: 'organization', id: DEMO_TENANT_ID }, reason: 'missing_permission' });
+      assert.equal(tenant.read().organization.revision, revision);
+      assert.equal(tenant.read().audit.at(-1)?.outcome, 'refused');
+    }));
+
+  it('concurrent changes to one organization: none lost, none doubled, one audit entry each', () =>
+    withTempDir(async (dir) => {
+      const { tenant } = await openWithDemo(dir);
+      const before = tenant.read();
+      const count = 200;
+      await Promise.all(Array.from({ length: count }, (_, index) => addUser(tenant, `u-${index}`, `user${index}@contoso.com`)));
+      const reopened = (await FileAccountStore.open(dir)).organization(DEMO_TENANT_ID)!.read();
+      assert.equal(reopened.users.length, before.users.length + count);
+      assert.equal(reopened.audit.filter((entry) => entry.action === 'user.added').length, count);
+      assert.equal(reopened.organization.revision, before.organization.revision + count);
+    }));
+
+  it('when the disk refuses a write: the change is rejected, undone in memory, reported by health, and later writes work again', () =>
+    withTempDir(async (dir) => {
+      const { store, tenant, file } = await openWithDemo(dir);
+      const bytes = await readFile(file, 'utf8');
+      // A directory where the temporary file should go makes the write fail, even for root.
+      const blocker = path.join(dir, 'organizations', `.${DEMO_TENANT_ID}.json.${process.pid}.tmp`);
+      await mkdir(blocker);
+      const results = await Promise.allSettled([addUser(tenant, 'u-a', 'a@contoso.com'), addUser(tenant, 'u-b', 'b@contoso.com')]);
+      for (const result of results) {
+        assert.equal(result.status, 'rejected');
+        assert.ok((result as PromiseRejectedResult).reason instanceof StoreWriteError);
+      }
+      assert.equal(tenant.userById('u-a'), undefined);
+      assert.equal(await readFile(file, 'utf8'), bytes);
+      assert.equal(store.health().ok, false);
+
+      await rm(blocker, { recursive: true });
+      await addUser(tenant, 'u-c', 'c@contoso.com');
+      assert.equal(store.health().ok, true);
+      const saved = JSON.parse(await readFile(file, 'utf8')) as OrganizationFile;
+      assert.deepEqual(saved.users.filter((user) => ['u-a', 'u-b', 'u-c'].includes(user.id)).map((user) => user.id), ['u-c']);
+    }));
+
+  it('is scoped to one tenant: another or a malformed tenant id finds nothing', () =>
+    withTempDir(async (dir) => {
+      const { store } = await openWithDemo(dir);
+      assert.ok(store.organization(DEMO_TENANT_ID.toUpperCase()));
+      assert.equal(store.organization(OTHER_TENANT), undefined);
+      assert.equal(store.organization(`../organizations/${DEMO_TENANT_ID}`), undefined);
+      assert.equal(store.organization(''), undefined);
+    }));
+
+  it('will not create a second organization for the same tenant', () =>
+    withTempDir(async (dir) => {
+      const { store } = await openWithDemo(dir);
+      await assert.rejects(store.createOrganization(demoOrganization(NOW)), /already exists/);
+    }));
+
+  describe('a file that cannot be trusted stops start-up and is left untouched', () => {
+    async function expectRefusal(dir: string, content: string, check: (error: Error) => boolean) {
+      const folder = path.join(dir, 'organizations');
+      await mkdir(folder, { recursive: true });
+      const file = path.join(folder, `${DEMO_TENANT_ID}.json`);
+      await writeFile(file, content);
+      await assert.rejects(FileAccountStore.open(dir), (error: Error) => check(error) && error.message.includes(file));
+      assert.equal(await readFile(file, 'utf8'), content);
+    }
+
+    it('not JSON', () =>
+      withTempDir((dir) => expectRefusal(dir, '{"formatVersion": 1, "organization": {', (error) => error instanceof UnreadableFileError)));
+
+    it('a record that fails its schema is named', () =>
+      withTempDir(async (dir) => {
+        const document = demoOrganization(NOW);
+        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-megan' ? { ...user, email: 'megan at contoso' } : user)) };
+        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /users\[1\] \(id u-megan\)/.test(error.message) && /email/.test(error.message));
+      }));
+
+    it('an unknown role', () =>
+      withTempDir(async (dir) => {
+        const document = demoOrganization(NOW);
+        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-adele' ? { ...user, roles: ['super_admin'] } : user)) };
+        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /id u-adele/.test(error.message));
+      }));
+
+    it('a field that is not in the schema (a hand-edit typo)', () =>
+      withTempDir(async (dir) => {
+        const document = demoOrganization(NOW);
+        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-alex' ? { ...user, rolse: ['global_admin'] } : user)) };
+        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /rolse/.test(error.message));
+      }));
+
+    it('two users with the same email', () =>
+      withTempDir(async (dir) => {
+        const document = demoOrganization(NOW);
+        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-lynne' ? { ...user, email: 'alexw@contoso.com' } : user)) };
+        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /duplicate email/.test(error.message));
+      }));
+
+    it('a format written by a newer version', () =>
+      withTempDir((dir) => expectRefusal(dir, JSON.stringify({ ...demoOrganization(NOW), formatVersion: 99 }), (error) => /newer version/.test(error.message))));
+
+    it('a file named after another tenant', () =>
+      withTempDir(async (dir) => {
+        const folder = path.join(dir, 'organizations');
+        await mkdir(folder, { recursive: true });
+        const file = path.join(folder, `${OTHER_TENANT}.json`);
+        await writeFile(file, JSON.stringify(demoOrganization(NOW)));
+        await assert.rejects(FileAccountStore.open(dir), /does not match the file name/);
+      }));
+  });
+});

@@ -1,0 +1,33 @@
+import { createRequire } from 'node:module';
+import { JSDOM } from 'jsdom';
+
+/**
+ * Microsoft's Adaptive Cards SDK, run in Node over jsdom, as the offline check of what Teams will
+ * render: it reports unknown element types, bad property values, duplicate ids and elements newer
+ * than the target version.
+ */
+const dom = new JSDOM('<!doctype html><html><body></body></html>');
+const globals = globalThis as Record<string, unknown>;
+globals.window ??= dom.window;
+globals.document ??= dom.window.document;
+globals.HTMLElement ??= dom.window.HTMLElement;
+
+// The package's ESM build has extension-less imports; its UMD bundle loads fine with require.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+export function adaptiveCardProblems(card: unknown): string[] {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  parsed.parse(card, context);
+  const problems: string[] = [];
+  for (let index = 0; index < context.eventCount; index += 1) {
+    const event = context.getEventAt(index);
+    problems.push(`${AC.ValidationEvent[event.event]}: ${event.message}`);
+  }
+  const validation = parsed.validateProperties();
+  for (const event of validation.validationEvents) problems.push(`${AC.ValidationEvent[event.event]}: ${event.message}`);
+  const version = (card as { version?: string }).version;
+  if (version !== '1.5') problems.push(`card version is ${version}, Teams renders 1.5`);
+  return problems;
+}

@@ -1,0 +1,59 @@
+import { rm } from 'node:fs/promises';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createBotApplication } from '../../src/bot/app.js';
+import type { MemberLookup } from '../../src/bot/access.js';
+import { FileAccountStore } from '../../src/store/fileAccountStore.js';
+import { FileStateStorage } from '../../src/store/fileStateStorage.js';
+import { prepareStore } from '../../src/store/bootstrap.js';
+import { makeTempDir } from './tempDir.js';
+
+export interface Harness {
+  dir: string;
+  store: FileAccountStore;
+  config: AppConfig;
+  /** Runs one activity through the bot and returns what it sent back. */
+  send(activity: Record<string, unknown>): Promise<Partial<Activity>[]>;
+  cleanup(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Reuse a data directory (to test restarts). */
+  dir?: string;
+  env?: NodeJS.ProcessEnv;
+  memberLookup?: MemberLookup;
+}
+
+/**
+ * The real Teams AI Application, the real lowdb store and file-backed conversation state in a
+ * temporary directory, driven by botbuilder's TestAdapter. Only the Teams roster lookup (a call
+ * to Microsoft's cloud) is replaced, by `memberLookup`.
+ */
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dir = options.dir ?? (await makeTempDir());
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...options.env });
+  const logger = createLogger('silent');
+  const store = await FileAccountStore.open(dir);
+  await prepareStore(store, config, logger, '2026-11-20T09:00:00.000Z');
+  const storage = await FileStateStorage.open(dir);
+  const app = createBotApplication({ config, store, storage, logger, memberLookup: options.memberLookup ?? (async () => undefined) });
+  const adapter = new TestAdapter(async (context) => {
+    await app.run(context);
+  });
+  return {
+    dir,
+    store,
+    config,
+    async send(activity) {
+      const { deliveryMode: _ignored, ...rest } = activity;
+      adapter.activeQueue.splice(0);
+      await adapter.processActivity(rest as Partial<Activity>);
+      return adapter.activeQueue.splice(0);
+    },
+    async cleanup() {
+      await store.flush();
+      if (!options.dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

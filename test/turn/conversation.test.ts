@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { createHarness, type Harness } from '../helpers/botHarness.js';
+import { messageActivity, teamsActivity } from '../helpers/activities.js';
+import { cardTexts, firstCard } from '../helpers/cardText.js';
+import { ALEX, DIEGO, LYNNE, MEGAN, OTHER_TENANT, PATTI, TENANT } from '../helpers/people.js';
+import { makeTempDir } from '../helpers/tempDir.js';
+
+function submitValues(card: Record<string, unknown>): string[] {
+  return ((card.actions as { data?: { msteams?: { value?: string } } }[]) ?? []).map((action) => action.data?.msteams?.value ?? '');
+}
+
+describe('turns through the Teams AI application', () => {
+  let bot: Harness;
+  beforeEach(async () => {
+    bot = await createHarness();
+  });
+  afterEach(async () => bot.cleanup());
+
+  describe('help', () => {
+    it('"help" answers with a card listing each task as a button that sends its words', async () => {
+      const [reply] = await bot.send(messageActivity(ALEX, 'help'));
+      const card = firstCard(reply as never);
+      assert.equal(cardTexts(card)[0], 'What I can do');
+      assert.deepEqual(submitValues(card), ['my role', 'programs']);
+    });
+
+    it('"aide" from a French Teams client answers in French', async () => {
+      const [reply] = await bot.send(messageActivity(ALEX, 'Aide !', { locale: 'fr-FR' }));
+      const card = firstCard(reply as never);
+      assert.equal(cardTexts(card)[0], 'Ce que je sais faire');
+      assert.deepEqual(submitValues(card), ['mon rôle', 'programmes']);
+    });
+
+    it("a user's preferred language wins over the client's locale", async () => {
+      const [reply] = await bot.send(messageActivity(PATTI, 'help', { locale: 'en-US' }));
+      assert.equal(cardTexts(firstCard(reply as never))[0], 'Ce que je sais faire');
+    });
+
+    it('text it does not understand gets "I did not understand" and the same choices, never silence', async () => {
+      const replies = await bot.send(messageActivity(ALEX, 'please bake me a cake'));
+      assert.equal(replies.length, 1);
+      const card = firstCard(replies[0] as never);
+      assert.ok(cardTexts(card).includes("Sorry, I didn't understand that. Here is what I can help with:"));
+      assert.deepEqual(submitValues(card), ['my role', 'programs']);
+    });
+  });
+
+  describe('my role', () => {
+    it('shows each of the user\'s roles with what it lets them do, and whom to ask for more', async () => {
+      const [reply] = await bot.send(messageActivity(MEGAN, 'What is my role?'));
+      const texts = cardTexts(firstCard(reply as never));
+      assert.equal(texts[0], 'Your roles in Contoso Cloud Services');
+      assert.ok(texts.includes('Billing admin') && texts.includes('Incentives admin'));
+      assert.ok(texts.some((text) => text.includes('- Manage billing, invoices and reconciliation files')));
+      assert.ok(!texts.includes('Global admin'), 'Megan is not a Global admin');
+      assert.ok(texts.some((text) => text === 'Need more access? Ask: Alex Wilber and Nestor Wilke.'), texts.join(' | '));
+    });
+
+    it('in French, with the official French role names', async () => {
+      const [reply] = await bot.send(messageActivity(MEGAN, 'quel est mon role', { locale: 'fr-FR' }));
+      const texts = cardTexts(firstCard(reply as never));
+      assert.ok(texts.includes('Administrateur de facturation'));
+      assert.ok(texts.includes('Administrateur de primes incitatives'));
+    });
+  });
+
+  describe('programs', () => {
+    it('lists each enrollment with its status, what it means, and who can act when it is not active', async () => {
+      const [reply] = await bot.send(messageActivity(LYNNE, 'programs'));
+      const texts = cardTexts(firstCard(reply as never));
+      assert.ok(texts.includes('Account verification: Authorized'));
+      assert.ok(texts.includes('Cloud Solution Provider – direct bill (tier 1)'));
+      assert.ok(texts.includes('Qualified'));
+      assert.ok(texts.includes('Who can act: Global admin (Alex Wilber)'));
+      assert.ok(texts.includes('Pending'));
+    });
+  });
+
+  describe('who may talk to the bot', () => {
+    it('someone from the tenant who is not a user is told who their admins are, and sees nothing else', async () => {
+      const stranger = { name: 'Pat Stranger', aadObjectId: '0f0e0d0c-0b0a-4909-8807-060504030201' };
+      const replies = await bot.send(messageActivity(stranger, 'my role'));
+      assert.equal(replies.length, 1);
+      assert.equal(replies[0]?.attachments, undefined);
+      assert.equal(
+        replies[0]?.text,
+        "You aren't a user of Contoso Cloud Services in Partner Center yet, so I can't show you anything. Ask one of your admins to add you: Alex Wilber.",
+      );
+    });
+
+    it('a tenant the bot does not know gets a polite refusal and no data', async () => {
+      const [reply] = await bot.send(messageActivity(ALEX, 'programs', { tenantId: OTHER_TENANT }));
+      assert.match(reply?.text ?? '', /isn't set up with me yet/);
+      assert.equal(reply?.attachments, undefined);
+    });
+
+    it('an activity whose two tenant fields disagree is refused', async () => {
+      const [reply] = await bot.send(messageActivity(ALEX, 'programs', { channelDataTenantId: OTHER_TENANT }));
+      assert.match(reply?.text ?? '', /two different tenant ids/);
+    });
+
+    it('an activity with no Entra object id is refused', async () => {
+      const [reply] = await bot.send(messageActivity({ name: 'Alex Wilber' }, 'my role'));
+      assert.match(reply?.text ?? '', /can't tell who you are/);
+    });
+
+    it('an invited user is linked by the email Teams reports for them, activated and audited', async () => {
+      const diego = { name: 'Diego Siciliani', aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f09' };
+      const lookup = await createHarness({ memberLookup: async () => ({ email: DIEGO.email }) });
+      try {
+        const [reply] = await lookup.send(messageActivity(diego, 'my role'));
+        assert.ok(cardTexts(firstCard(reply as never)).includes('Helpdesk agent'));
+        const record = lookup.store.organization(TENANT)!.userById('u-diego');
+        assert.equal(record?.status, 'active');
+        assert.equal(record?.aadObjectId, diego.aadObjectId);
+        const entry = lookup.store.organization(TENANT)!.read().audit.at(-1);
+        assert.equal(entry?.action, 'user.linked');
+        assert.equal(entry?.target.id, 'u-diego');
+      } finally {
+        await lookup.cleanup();
+      }
+    });
+
+    it('nobody can claim an active user\'s record by the email the roster reports', async () => {
+      const impostor = { name: 'Impostor', aadObjectId: '0f0e0d0c-0b0a-4909-8807-0605040302ff' };
+      const lookup = await createHarness({ memberLookup: async () => ({ email: MEGAN.email }) });
+      try {
+        const [reply] = await lookup.send(messageActivity(impostor, 'my role'));
+        assert.match(reply?.text ?? '', /aren't a user/);
+        assert.equal(lookup.store.organization(TENANT)!.userById('u-megan')?.aadObjectId, MEGAN.aadObjectId);
+      } finally {
+        await lookup.cleanup();
+      }
+    });
+  });
+
+  describe('welcome', () => {
+    const botAdded = (options = {}) => teamsActivity(ALEX, { type: 'conversationUpdate', membersAdded: [{ id: '28:partner-admin-bot' }] }, options);
+    const installed = () => teamsActivity(ALEX, { type: 'installationUpdate', action: 'add' });
+
+    it('greets a new personal chat once by name with the help card, even when Teams sends both install events', async () => {
+      const [welcome] = await bot.send(botAdded());
+      const texts = cardTexts(firstCard(welcome as never));
+      assert.equal(texts[0], "Hi Alex, I'm Partner Admin");
+      assert.deepEqual(await bot.send(installed()), []);
+    });
+
+    it('does not greet when someone else joins the conversation', async () => {
+      assert.deepEqual(await bot.send(teamsActivity(ALEX, { type: 'conversationUpdate', membersAdded: [{ id: '29:someone' }] })), []);
+    });
+
+    it('remembers it has greeted across a restart (conversation state is on disk)', async () => {
+      const dir = await makeTempDir();
+      try {
+        const first = await createHarness({ dir });
+        assert.equal((await first.send(installed())).length, 1);
+        await first.cleanup();
+        const second = await createHarness({ dir });
+        assert.deepEqual(await second.send(botAdded()), []);
+        await second.cleanup();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});
+
+describe('production bootstrap', () => {
+  const tenant = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
+  const objectId = 'aa3e9c41-2b5d-4f80-9d16-3c8e5a7b1f01';
+  const env = {
+    MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+    MicrosoftAppPassword: 'test-only',
+    ALLOWED_TENANTS: `${tenant},${TENANT}`,
+    BOOTSTRAP_ADMINS: `${tenant}:${objectId},${tenant}:second.admin@fabrikam.com`,
+  };
+
+  it('creates the organization with the configured Global admins, no demo data, and links the first on first message', async () => {
+    const bot = await createHarness({ env });
+    try {
+      assert.equal(bot.store.organization(TENANT), undefined, 'no demo organization in production');
+      const organization = bot.store.organization(tenant)!;
+      assert.deepEqual(organization.read().users.map((user) => [user.roles, user.status]), [[['global_admin'], 'invited'], [['global_admin'], 'invited']]);
+      const [reply] = await bot.send(messageActivity({ name: 'Fiona Admin', aadObjectId: objectId }, 'my role', { tenantId: tenant }));
+      assert.ok(cardTexts(firstCard(reply as never)).includes('Global admin'));
+      const linked = organization.userByObjectId(objectId);
+      assert.equal(linked?.status, 'active');
+      assert.equal(linked?.displayName, 'Fiona Admin');
+    } finally {
+      await bot.cleanup();
+    }
+  });
+
+  it('refuses a tenant that is not on the allow-list', async () => {
+    const bot = await createHarness({ env });
+    try {
+      const [reply] = await bot.send(messageActivity(ALEX, 'help', { tenantId: '99999999-4f50-4617-8293-a4b5c6d7e8f9' }));
+      assert.match(reply?.text ?? '', /isn't allowed to use this bot/);
+    } finally {
+      await bot.cleanup();
+    }
+  });
+});

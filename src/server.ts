@@ -6,6 +6,7 @@ import type { AppConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { FileAccountStore } from './store/fileAccountStore.js';
 import { TURN_LOGGER } from './bot/app.js';
+import { isActivityEnvelope } from './bot/activityEnvelope.js';
 import type { BotTurnState } from './bot/turn.js';
 
 export interface RunningServer {
@@ -40,6 +41,11 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     inFlight += 1;
     const requestLogger = logger.child({ requestId: req.id() });
     try {
+      if (!isActivityEnvelope(req.body)) {
+        requestLogger.warn('refused a body that is not a Bot Framework activity');
+        res.send(400, { error: 'not a Bot Framework activity' });
+        return;
+      }
       await adapter.process(req, res, async (context) => {
         context.turnState.set(TURN_LOGGER, requestLogger.child({ activityType: context.activity.type }));
         await app.run(context);

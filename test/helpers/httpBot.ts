@@ -1,0 +1,58 @@
+import { rm } from 'node:fs/promises';
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createAdapter } from '../../src/adapter.js';
+import { createBotApplication } from '../../src/bot/app.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { FileAccountStore } from '../../src/store/fileAccountStore.js';
+import { FileStateStorage } from '../../src/store/fileStateStorage.js';
+import { prepareStore } from '../../src/store/bootstrap.js';
+import { makeTempDir } from './tempDir.js';
+
+export interface HttpBot {
+  dir: string;
+  config: AppConfig;
+  store: FileAccountStore;
+  server: RunningServer;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  stop(): Promise<void>;
+}
+
+/** The real restify server with the real adapter, on an ephemeral loopback port. */
+export async function startHttpBot(env: NodeJS.ProcessEnv = {}): Promise<HttpBot> {
+  const dir = await makeTempDir();
+  const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...env });
+  const logger = createLogger('silent');
+  const store = await FileAccountStore.open(dir);
+  await prepareStore(store, config, logger);
+  const storage = await FileStateStorage.open(dir);
+  const adapter = createAdapter(config);
+  const app = createBotApplication({ config, store, storage, logger, adapter, memberLookup: async () => undefined });
+  const server = await startServer({ config, logger, adapter, app, store });
+  return {
+    dir,
+    config,
+    store,
+    server,
+    async post(body, headers = {}) {
+      const response = await fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, body: parsed, text };
+    },
+    async stop() {
+      await server.close();
+      await store.flush();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

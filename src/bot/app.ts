@@ -11,6 +11,7 @@ import { showPrograms } from '../../dialogs/programs.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
 import { matchCommand, type Command } from './commands.js';
 import { explainDenial } from './denial.js';
+import { BoundedSet } from './boundedSet.js';
 import type { BotTurnState, MemberTurn, MemberTurnHandler } from './turn.js';
 
 export interface BotDependencies {
@@ -73,9 +74,16 @@ export function createBotApplication(deps: BotDependencies): Application<BotTurn
     await context.sendActivity(t.t(refused.messageKey, values));
   };
 
-  /** Greets a conversation once, whichever of installationUpdate / conversationUpdate comes first. */
+  /**
+   * Greets a conversation once, whichever of installationUpdate / conversationUpdate comes first.
+   * Teams sends both at the same moment, so both turns load `welcomed: false` before either saves:
+   * the in-process claim settles the race, the persisted flag covers restarts.
+   */
+  const welcomeClaims = new BoundedSet(10_000);
   const welcome = async (context: TurnContext, state: BotTurnState) => {
-    if (state.conversation.welcomed) return;
+    const conversationId = context.activity.conversation.id;
+    if (state.conversation.welcomed || welcomeClaims.has(conversationId)) return;
+    welcomeClaims.add(conversationId);
     const who = await access(context);
     state.conversation.welcomed = true;
     if (who.kind === 'refused') {

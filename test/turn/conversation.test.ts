@@ -202,3 +202,18 @@ describe('production bootstrap', () => {
     }
   });
 });
+
+describe('welcome race', () => {
+  it('greets once when Teams delivers installationUpdate and conversationUpdate at the same time', async () => {
+    const bot = await createHarness();
+    try {
+      const replies = await Promise.all([
+        bot.send(teamsActivity(ALEX, { type: 'installationUpdate', action: 'add' })),
+        bot.send(teamsActivity(ALEX, { type: 'conversationUpdate', membersAdded: [{ id: '28:partner-admin-bot' }] })),
+      ]);
+      assert.equal(replies.flat().length, 1);
+    } finally {
+      await bot.cleanup();
+    }
+  });
+});

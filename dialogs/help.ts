@@ -4,9 +4,10 @@ import type { Translator } from '../src/i18n/index.js';
 import type { MemberTurn } from '../src/bot/turn.js';
 
 /**
- * The help card: what the bot can do, each as a button that sends the task's words as if the admin
- * had typed them (Teams "imBack"), so buttons and typing take the same path. The same card greets
- * new conversations and answers what the bot did not understand, with a different heading.
+ * The help card: what the bot can do, each as a button. A button is a plain Action.Submit whose
+ * data names the task (`{ command }`); Teams and the Agents Playground both deliver it as a message
+ * with that value, and the bot routes it exactly as if the admin had typed the task. The same card
+ * greets new conversations and answers what the bot did not understand, with a different heading.
  */
 export const CAPABILITIES = ['my_role', 'programs'] as const;
 
@@ -18,7 +19,7 @@ export function helpCard(t: Translator, heading: { title: string; intro: string 
     capabilities: CAPABILITIES.map((id) => ({
       title: t.t(`help.capability.${id}.title`),
       description: t.t(`help.capability.${id}.description`),
-      utterance: t.t(`help.capability.${id}.utterance`),
+      command: id,
     })),
   });
 }

@@ -1,4 +1,4 @@
-import { activeGlobalAdmins } from '../src/domain/policy.js';
+import { activeGlobalAdmins, isGlobalAdmin } from '../src/domain/policy.js';
 import { getRole, permissionsOf } from '../src/domain/roles.js';
 import { cardAttachment } from '../src/bot/cards.js';
 import { escapeMarkdown } from '../src/bot/text.js';
@@ -35,7 +35,11 @@ export async function showMyRole(turn: MemberTurn): Promise<void> {
         title: t.t('myRole.title', { organization: escapeMarkdown(document.organization.displayName) }),
         noRoles: t.t('myRole.noRoles'),
         roles,
-        askAdmins: admins.length > 0 ? t.t('myRole.askAdmins', { admins: t.list(admins) }) : t.t('myRole.askAdminsNone'),
+        askAdmins: isGlobalAdmin(user)
+          ? t.t('myRole.fullAccess')
+          : admins.length > 0
+            ? t.t('myRole.askAdmins', { admins: t.list(admins) })
+            : t.t('myRole.askAdminsNone'),
       }),
     ],
   });

@@ -9,7 +9,7 @@ import { helpCard, showHelp, showNotUnderstood } from '../../dialogs/help.js';
 import { showMyRole } from '../../dialogs/myRole.js';
 import { showPrograms } from '../../dialogs/programs.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
-import { matchCommand, type Command } from './commands.js';
+import { commandFromSubmit, matchCommand, type Command } from './commands.js';
 import { explainDenial } from './denial.js';
 import { BoundedSet } from './boundedSet.js';
 import type { BotTurnState, MemberTurn, MemberTurnHandler } from './turn.js';
@@ -120,7 +120,7 @@ export function createBotApplication(deps: BotDependencies): Application<BotTurn
       t: translator(who.language),
       logger: loggerFor(context),
     };
-    const command = matchCommand(context.activity.text);
+    const command = matchCommand(context.activity.text) ?? commandFromSubmit(context.activity.value);
     turn.logger.info({ command: command ?? 'none', tenantId: who.organization.tenantId, userId: who.user.id }, 'message');
     await (command ? HANDLERS[command] : showNotUnderstood)(turn);
   });

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { loadLocale, LANGUAGES } from '../i18n/index.js';
 
 /**
  * A small, exact command matcher for the foundation: a message is compared, without case,
- * accents or punctuation, with the utterances the help card sends and a few common variants.
+ * accents or punctuation, with the task names of the locale files (help.capability.*.utterance)
+ * and a few common variants.
  * (The natural-language recognizer of issue #4 replaces it.)
  */
 export const COMMANDS = ['help', 'my_role', 'programs'] as const;
@@ -38,4 +40,12 @@ function buildLookup(): Map<string, Command> {
 export function matchCommand(text: string | undefined): Command | undefined {
   if (!text) return undefined;
   return LOOKUP.get(normalize(text));
+}
+
+/** A card button's submit data: `{ command }`, validated; anything else is not a command. */
+const CommandSubmit = z.object({ command: z.enum(COMMANDS) });
+
+export function commandFromSubmit(value: unknown): Command | undefined {
+  const parsed = CommandSubmit.safeParse(value);
+  return parsed.success ? parsed.data.command : undefined;
 }

@@ -7,7 +7,7 @@ import { ALEX, DIEGO, LYNNE, MEGAN, OTHER_TENANT, PATTI, TENANT } from '../helpe
 import { makeTempDir } from '../helpers/tempDir.js';
 
 function submitValues(card: Record<string, unknown>): string[] {
-  return ((card.actions as { data?: { msteams?: { value?: string } } }[]) ?? []).map((action) => action.data?.msteams?.value ?? '');
+  return ((card.actions as { data?: { command?: string } }[]) ?? []).map((action) => action.data?.command ?? '');
 }
 
 describe('turns through the Teams AI application', () => {
@@ -22,14 +22,27 @@ describe('turns through the Teams AI application', () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'help'));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'What I can do');
-      assert.deepEqual(submitValues(card), ['my role', 'programs']);
+      assert.deepEqual(submitValues(card), ['my_role', 'programs']);
+    });
+
+    it('a help-card button (Action.Submit with { command }) runs its task like typing it', async () => {
+      const [reply] = await bot.send(teamsActivity(MEGAN, { type: 'message', value: { command: 'my_role' } }));
+      assert.ok(cardTexts(firstCard(reply as never)).includes('Billing admin'));
+    });
+
+    it('a malformed or unknown submit is not obeyed: the admin gets the choices again', async () => {
+      for (const value of [{ command: 'drop_tables' }, { command: ['my_role'] }, 'my_role', { nested: { command: 'my_role' } }]) {
+        const [reply] = await bot.send(teamsActivity(MEGAN, { type: 'message', value }));
+        assert.ok(cardTexts(firstCard(reply as never)).includes("Sorry, I didn't understand that. Here is what I can help with:"), JSON.stringify(value));
+      }
     });
 
     it('"aide" from a French Teams client answers in French', async () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'Aide !', { locale: 'fr-FR' }));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'Ce que je sais faire');
-      assert.deepEqual(submitValues(card), ['mon rôle', 'programmes']);
+      assert.deepEqual(submitValues(card), ['my_role', 'programs']);
+      assert.deepEqual(cardTexts(card).slice(-2), ['Mon rôle', 'Programmes']);
     });
 
     it("a user's preferred language wins over the client's locale", async () => {
@@ -42,7 +55,7 @@ describe('turns through the Teams AI application', () => {
       assert.equal(replies.length, 1);
       const card = firstCard(replies[0] as never);
       assert.ok(cardTexts(card).includes("Sorry, I didn't understand that. Here is what I can help with:"));
-      assert.deepEqual(submitValues(card), ['my role', 'programs']);
+      assert.deepEqual(submitValues(card), ['my_role', 'programs']);
     });
   });
 
@@ -55,6 +68,12 @@ describe('turns through the Teams AI application', () => {
       assert.ok(texts.some((text) => text.includes('- Manage billing, invoices and reconciliation files')));
       assert.ok(!texts.includes('Global admin'), 'Megan is not a Global admin');
       assert.ok(texts.some((text) => text === 'Need more access? Ask: Alex Wilber and Nestor Wilke.'), texts.join(' | '));
+    });
+
+    it('tells a Global admin they already have every permission instead of whom to ask', async () => {
+      const [reply] = await bot.send(messageActivity(ALEX, 'my role'));
+      const texts = cardTexts(firstCard(reply as never));
+      assert.equal(texts.at(-1), 'As a Global admin you already have every permission Partner Center gives.');
     });
 
     it('in French, with the official French role names', async () => {

@@ -13,8 +13,8 @@ const SAMPLES: Record<string, object[]> = {
       intro: 'Pick a task below.',
       footer: 'Type "help" at any time.',
       capabilities: [
-        { title: 'My role', description: 'See your roles.', utterance: 'my role' },
-        { title: 'Programs', description: 'See programs.', utterance: 'programs' },
+        { title: 'My role', description: 'See your roles.', command: 'my_role' },
+        { title: 'Programs', description: 'See programs.', command: 'programs' },
       ],
     },
   ],
@@ -68,7 +68,7 @@ describe('card templates', () => {
       title: '${footer}',
       intro: '${if(true, "a", "b")}',
       footer: 'f',
-      capabilities: [{ title: '${utterance}', description: 'd', utterance: 'u' }],
+      capabilities: [{ title: '${command}', description: 'd', command: 'my_role' }],
     });
     const texts = cardTexts(card).join('\n');
     assert.match(texts, /^\$\u200D\{footer\}/);

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../src/paths.js';
+import { spawnBot, waitForListening } from './botProcess.js';
+import { makeTempDir } from './tempDir.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results');
+
+/**
+ * Whether browser tests can run here. Without Chromium they skip locally with a message, but under
+ * CI=true a missing browser is a failure: CI must install it (apt-get install -y chromium).
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install -y chromium).`);
+  process.stdout.write(`      (browser tests skipped: no Chromium at ${CHROMIUM}; install it with apt-get install -y chromium)\n`);
+  return false;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PlaygroundSession {
+  page: Page;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The bot as its own process, Microsoft 365 Agents Playground pointed at it, and a headless Chromium page on it. */
+export async function startPlaygroundSession(): Promise<PlaygroundSession> {
+  const dataDir = await makeTempDir();
+  const children: ChildProcess[] = [];
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const bot = spawnBot({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' });
+    children.push(bot);
+    const botPort = await waitForListening(bot);
+
+    const playgroundPort = await freePort();
+    const require = createRequire(import.meta.url);
+    const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+    const playground = spawn(
+      process.execPath,
+      ['--require', path.join(REPO_ROOT, 'scripts/playground-loopback.cjs'), cli, 'start', '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(playgroundPort), '--disable-telemetry'],
+      { cwd: REPO_ROOT, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dataDir, 'playground.log') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(playground);
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`the playground did not start: ${output}`)), 60_000);
+      playground.stdout?.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes(`Listening on ${playgroundPort}`)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      playground.once('exit', (code) => reject(new Error(`the playground exited (${code}): ${output}`)));
+    });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`http://127.0.0.1:${playgroundPort}`);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    return { page, dataDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Types a message into the playground's chat box and sends it, as a person would. */
+export async function say(page: Page, text: string): Promise<void> {
+  const editor = page.locator('[data-lexical-editor=true]');
+  await editor.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}

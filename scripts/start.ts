@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { loadEnvFile } from '../src/envFile.js';
 import { REPO_ROOT } from '../src/paths.js';
 
 /**
@@ -26,6 +27,7 @@ async function waitForHealth(url: string, bot: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   let config;
   try {
     config = loadConfig();

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { loadEnvFile } from './envFile.js';
 import { createLogger } from './logger.js';
 import { createAdapter } from './adapter.js';
 import { createBotApplication } from './bot/app.js';
@@ -14,6 +15,7 @@ import { UnreadableFileError } from './store/durableJsonFile.js';
  * Any problem found at start-up stops the process with a message that says what to fix.
  */
 async function main(): Promise<void> {
+  loadEnvFile();
   let config;
   try {
     config = loadConfig();

@@ -44,6 +44,16 @@ describe('browser: chatting in Microsoft 365 Agents Playground', function () {
     await screenshot(page, 'my-role');
   });
 
+  it('"programs" shows each enrollment with its status and who can act', async () => {
+    const page = session!.page;
+    await say(page, 'programs');
+    const programs = page.locator('.ac-adaptiveCard', { hasText: 'Programs of Contoso Cloud Services' });
+    await programs.waitFor({ timeout: 30_000 });
+    const text = await programs.innerText();
+    assert.ok(text.includes('Qualified') && text.includes('Who can act: Global admin (Alex Wilber)'), text);
+    await screenshot(page, 'programs');
+  });
+
   it('text it does not understand gets the choices again', async () => {
     const page = session!.page;
     await say(page, 'bake me a cake');

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/paths.js';
 
@@ -8,10 +11,14 @@ export interface Exit {
   stderr: string;
 }
 
+/** tsx's ESM loader by absolute URL: the child runs in another working directory, where a bare "tsx" would not resolve. */
+const TSX_LOADER = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+
 /** Starts src/index.ts as its own process (through tsx), the way `npm run start:bot` runs the build. */
 export function spawnBot(env: NodeJS.ProcessEnv): ChildProcess & { output: () => { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/index.ts')], {
-    cwd: REPO_ROOT,
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, 'src/index.ts')], {
+    // The data directory as working directory: a developer's ./.env in the repo never leaks into tests.
+    cwd: env.DATA_DIR ?? os.tmpdir(),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

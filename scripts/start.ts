@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { loadEnvFile } from '../src/envFile.js';
+import { loadConfigOrExit } from '../src/startupConfig.js';
 import { REPO_ROOT } from '../src/paths.js';
 
 /**
@@ -27,17 +26,7 @@ async function waitForHealth(url: string, bot: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  loadEnvFile();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Partner Admin bot cannot start.\n${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
 
   const children: ChildProcess[] = [];
   const stopAll = (code: number) => {

@@ -1,5 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
-import { loadEnvFile } from './envFile.js';
+import { loadConfigOrExit } from './startupConfig.js';
 import { createLogger } from './logger.js';
 import { createAdapter } from './adapter.js';
 import { createBotApplication } from './bot/app.js';
@@ -15,17 +14,7 @@ import { UnreadableFileError } from './store/durableJsonFile.js';
  * Any problem found at start-up stops the process with a message that says what to fix.
  */
 async function main(): Promise<void> {
-  loadEnvFile();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Partner Admin bot cannot start.\n${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
 
   let store: FileAccountStore;

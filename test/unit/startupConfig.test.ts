@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadEnvFile } from '../../src/envFile.js';
+import { loadEnvFile } from '../../src/startupConfig.js';
 import { withTempDir } from '../helpers/tempDir.js';
 
 describe('.env file', () => {

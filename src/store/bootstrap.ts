@@ -29,7 +29,7 @@ export async function prepareStore(store: AccountStore, config: AppConfig, logge
       logger.warn({ tenantId }, 'allowed tenant has no organization and no BOOTSTRAP_ADMINS entry: nobody from it can use the bot yet');
       continue;
     }
-    await store.createOrganization(bootstrapOrganization(tenantId, admins.map((admin) => admin), now));
+    await store.createOrganization(bootstrapOrganization(tenantId, admins, now));
     logger.info({ tenantId, admins: admins.length }, 'created an organization for bootstrap admins');
   }
 }

@@ -18,7 +18,8 @@ export function linkIdentity(current: OrganizationFile, userId: string, identity
   if (!before || before.status === 'removed') throw new Error(`No user ${userId} to link`);
   const taken = current.users.find((user) => user.aadObjectId === identity.aadObjectId && user.id !== userId && user.status !== 'removed');
   if (taken) throw new Error(`Entra object id already belongs to user ${taken.id}`);
-  const placeholderName = before.displayName === before.email || before.displayName === 'Global admin';
+  // Bootstrap admins are recorded under their email or object id until Teams tells us their name.
+  const placeholderName = before.displayName === before.email || before.displayName === before.aadObjectId;
   const after: UserRecord = {
     ...before,
     aadObjectId: identity.aadObjectId,

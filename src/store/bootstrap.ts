@@ -41,8 +41,8 @@ function bootstrapOrganization(
 ): OrganizationFile {
   const users: UserRecord[] = admins.map((admin, index) => ({
     id: `bootstrap-${index + 1}`,
-    // Replaced by the name Teams reports when the admin first talks to the bot.
-    displayName: admin.kind === 'email' ? admin.identifier : 'Global admin',
+    // A placeholder (their email or object id), replaced by the name Teams reports when they first talk to the bot.
+    displayName: admin.identifier,
     ...(admin.kind === 'email' ? { email: admin.identifier } : { aadObjectId: admin.identifier }),
     roles: ['global_admin'],
     status: 'invited',

@@ -18,8 +18,16 @@ export interface Translator {
   list(items: readonly string[]): string;
 }
 
+const locales = new Map<Language, Record<string, unknown>>();
+
+/** A locale file's contents, read once per process (i18next and the command matcher both use it). */
 export function loadLocale(language: Language): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(LOCALES_DIR, `${language}.json`), 'utf8')) as Record<string, unknown>;
+  let locale = locales.get(language);
+  if (!locale) {
+    locale = JSON.parse(readFileSync(path.join(LOCALES_DIR, `${language}.json`), 'utf8')) as Record<string, unknown>;
+    locales.set(language, locale);
+  }
+  return locale;
 }
 
 let instance: i18n | undefined;

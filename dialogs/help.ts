@@ -9,7 +9,7 @@ import type { MemberTurn } from '../src/bot/turn.js';
  * with that value, and the bot routes it exactly as if the admin had typed the task. The same card
  * greets new conversations and answers what the bot did not understand, with a different heading.
  */
-export const CAPABILITIES = ['my_role', 'programs'] as const;
+export const CAPABILITIES = ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs'] as const;
 
 export function helpCard(t: Translator, heading: { title: string; intro: string }): Attachment {
   return cardAttachment('help', {

@@ -1,13 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
-import type { Application } from '@microsoft/teams-ai';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { FileAccountStore } from './store/fileAccountStore.js';
-import { TURN_LOGGER } from './bot/app.js';
+import { TURN_LOGGER, type Bot } from './bot/app.js';
 import { isActivityEnvelope } from './bot/activityEnvelope.js';
-import type { BotTurnState } from './bot/turn.js';
 
 export interface RunningServer {
   url: string;
@@ -20,7 +18,7 @@ export interface ServerDependencies {
   config: AppConfig;
   logger: Logger;
   adapter: TeamsAdapter;
-  app: Application<BotTurnState>;
+  app: Bot;
   store: FileAccountStore;
 }
 

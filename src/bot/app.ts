@@ -1,18 +1,32 @@
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
-import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../config.js';
-import { decide, type Decision } from '../domain/policy.js';
 import { languageFromLocale, translator, type Translator } from '../i18n/index.js';
+import { understand } from '../language/intents.js';
 import type { Logger } from '../logger.js';
 import { StoreWriteError, type AccountStore } from '../store/accountStore.js';
+import { decideIn } from '../accounts/organizationView.js';
+import type { PolicyAction } from '../domain/policy.js';
 import { helpCard, showHelp, showNotUnderstood } from '../../dialogs/help.js';
 import { showMyRole } from '../../dialogs/myRole.js';
 import { showPrograms } from '../../dialogs/programs.js';
+import { addUserActions, startAddUser } from '../../dialogs/addUser.js';
+import { editRolesActions } from '../../dialogs/editRoles.js';
+import { pickUserActions, searchFromText, startWithUser } from '../../dialogs/pickUser.js';
+import { removeUserActions } from '../../dialogs/removeUser.js';
+import { notificationEmailActions, startNotificationEmail } from '../../dialogs/notificationEmail.js';
+import { showRoleForTask, showRoleHolders, showRolePermissions, showUserRoles } from '../../dialogs/lookups.js';
+import { cancelByText } from '../../dialogs/cancel.js';
+import { switchLanguage } from '../../dialogs/language.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
-import { commandFromSubmit, matchCommand, type Command } from './commands.js';
+import { cancelActions, createCardRouter, verbFromSubmit } from './cardRouter.js';
+import { commandFromSubmit, type CommandRequest } from './commands.js';
+import { ConversationQueue } from './conversationQueue.js';
 import { explainDenial } from './denial.js';
 import { BoundedSet } from './boundedSet.js';
-import type { BotTurnState, MemberTurn, MemberTurnHandler } from './turn.js';
+import { UserFlows } from './flows.js';
+import { noticeCard, sendCard } from './notice.js';
+import type { BotTurnState, CardJson, MemberTurn } from './turn.js';
 
 export interface BotDependencies {
   config: AppConfig;
@@ -24,36 +38,78 @@ export interface BotDependencies {
   memberLookup?: MemberLookup;
 }
 
+/** What the HTTP layer runs for each activity. */
+export interface Bot {
+  run(context: TurnContext): Promise<void>;
+}
+
 /** The key under which the HTTP layer hands each turn its request-scoped logger. */
 export const TURN_LOGGER = Symbol('turnLogger');
 
-const HANDLERS: Record<Command, MemberTurnHandler> = {
-  help: showHelp,
-  my_role: withDecision((turn) => decide(turn.user, { type: 'view_user_roles', target: turn.user }, policyOrg(turn)), showMyRole),
-  programs: withDecision((turn) => decide(turn.user, { type: 'view_org_section', section: 'programs' }, policyOrg(turn)), showPrograms),
-};
+const runCardAction = createCardRouter({
+  ...addUserActions,
+  ...pickUserActions,
+  ...editRolesActions,
+  ...removeUserActions,
+  ...notificationEmailActions,
+  ...cancelActions,
+});
 
-function policyOrg(turn: MemberTurn) {
-  const document = turn.organization.read();
-  const isCspProvider = document.organization.programs.some(
-    (program) => (program.programId === 'csp_direct_bill' || program.programId === 'csp_indirect_provider') && program.status === 'active',
-  );
-  return { users: document.users, isCspProvider };
+/** Read-only answers first ask the policy; a refusal is explained in the admin's language. */
+async function ifAllowed(turn: MemberTurn, action: PolicyAction, show: (turn: MemberTurn) => Promise<void>): Promise<void> {
+  const decision = decideIn(turn.organization.read(), turn.user, action);
+  if (!decision.allowed) {
+    await turn.context.sendActivity(explainDenial(turn.t, decision));
+    return;
+  }
+  await show(turn);
 }
 
-/** Asks the policy first; a refusal is explained in the admin's language and nothing else runs. */
-function withDecision(check: (turn: MemberTurn) => Decision, handler: MemberTurnHandler): MemberTurnHandler {
-  return async (turn) => {
-    const decision = check(turn);
-    if (!decision.allowed) {
-      await turn.context.sendActivity(explainDenial(turn.t, decision));
-      return;
-    }
-    await handler(turn);
-  };
+/** One message's request, to the conversation that handles it. */
+async function route(turn: MemberTurn, request: CommandRequest): Promise<void> {
+  const who = { text: request.who, userId: request.userId };
+  const aboutSomeone = Boolean(request.who || request.userId);
+  switch (request.intent) {
+    case 'help':
+      return showHelp(turn);
+    case 'cancel':
+      return cancelByText(turn);
+    case 'set_language':
+      return switchLanguage(turn, request.language ?? turn.t.language);
+    case 'add_user':
+      return startAddUser(turn);
+    case 'assign_roles':
+    case 'remove_roles':
+      return startWithUser(turn, 'edit_roles', who);
+    case 'remove_user':
+      return startWithUser(turn, 'remove_user', who);
+    case 'update_notification_email':
+      if (aboutSomeone && request.userId !== turn.user.id) return startWithUser(turn, 'notification_email', who);
+      return startNotificationEmail(turn);
+    case 'my_role':
+      return ifAllowed(turn, { type: 'view_user_roles', target: turn.user }, showMyRole);
+    case 'user_roles':
+      return showUserRoles(turn, who);
+    case 'role_holders':
+      return showRoleHolders(turn, request.role);
+    case 'role_permissions':
+      return showRolePermissions(turn, request.role);
+    case 'role_for_task':
+      return showRoleForTask(turn, request.task);
+    case 'programs':
+      return ifAllowed(turn, { type: 'view_org_section', section: 'programs' }, showPrograms);
+    case 'none':
+      return showNotUnderstood(turn);
+  }
 }
 
-export function createBotApplication(deps: BotDependencies): Application<BotTurnState> {
+/** Our cards are expanded templates (plain JSON); Teams AI types the invoke answer more narrowly. */
+function asAdaptiveCard(card: CardJson): AdaptiveCard {
+  if (card.type !== 'AdaptiveCard') throw new Error('Not an Adaptive Card');
+  return card as unknown as AdaptiveCard;
+}
+
+export function createBotApplication(deps: BotDependencies): Bot {
   const memberLookup = deps.memberLookup ?? teamsMemberLookup;
   const app = new Application<BotTurnState>({
     adapter: deps.adapter,
@@ -62,17 +118,29 @@ export function createBotApplication(deps: BotDependencies): Application<BotTurn
     startTypingTimer: false,
     removeRecipientMention: true,
   });
+  const queue = new ConversationQueue();
 
   const loggerFor = (context: TurnContext): Logger => (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? deps.logger;
 
   const access = (context: TurnContext): Promise<Access> => resolveAccess(context, { store: deps.store, config: deps.config, memberLookup });
 
-  const refuse = async (context: TurnContext, refused: Extract<Access, { kind: 'refused' }>) => {
+  const refusalText = (refused: Extract<Access, { kind: 'refused' }>): string => {
     const t = translator(refused.language);
     const values: Record<string, string> = { ...refused.values };
     if (refused.adminNames) values.admins = t.list(refused.adminNames);
-    await context.sendActivity(t.t(refused.messageKey, values));
+    return t.t(refused.messageKey, values);
   };
+
+  const memberTurn = (context: TurnContext, state: BotTurnState, who: Extract<Access, { kind: 'member' }>): MemberTurn => ({
+    context,
+    state,
+    organization: who.organization,
+    user: who.user,
+    t: translator(who.language),
+    logger: loggerFor(context),
+    flows: new UserFlows(state.conversation, who.user.id),
+    personal: (context.activity.conversation?.conversationType ?? 'personal') === 'personal',
+  });
 
   /**
    * Greets a conversation once, whichever of installationUpdate / conversationUpdate comes first.
@@ -87,7 +155,7 @@ export function createBotApplication(deps: BotDependencies): Application<BotTurn
     const who = await access(context);
     state.conversation.welcomed = true;
     if (who.kind === 'refused') {
-      await refuse(context, who);
+      await context.sendActivity(refusalText(who));
       return;
     }
     const t = translator(who.language);
@@ -106,23 +174,37 @@ export function createBotApplication(deps: BotDependencies): Application<BotTurn
     if (action.startsWith('add')) await welcome(context, state);
   });
 
+  // Action.Execute: the card we return replaces the one the admin clicked.
+  app.adaptiveCards.actionExecute(/^.*$/, async (context, state, data): Promise<AdaptiveCard> => {
+    const who = await access(context);
+    if (who.kind === 'refused') return asAdaptiveCard(noticeCard({ title: refusalText(who), tone: 'attention' }));
+    const turn = memberTurn(context, state, who);
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    turn.logger.info({ verb: String(verb).slice(0, 64), tenantId: who.organization.tenantId, userId: who.user.id }, 'card action');
+    return asAdaptiveCard(await runCardAction(turn, verb, data));
+  });
+
   app.activity(ActivityTypes.Message, async (context, state) => {
     const who = await access(context);
     if (who.kind === 'refused') {
-      await refuse(context, who);
+      await context.sendActivity(refusalText(who));
       return;
     }
-    const turn: MemberTurn = {
-      context,
-      state,
-      organization: who.organization,
-      user: who.user,
-      t: translator(who.language),
-      logger: loggerFor(context),
-    };
-    const command = matchCommand(context.activity.text) ?? commandFromSubmit(context.activity.value);
-    turn.logger.info({ command: command ?? 'none', tenantId: who.organization.tenantId, userId: who.user.id }, 'message');
-    await (command ? HANDLERS[command] : showNotUnderstood)(turn);
+    const turn = memberTurn(context, state, who);
+    const value: unknown = context.activity.value;
+    // Action.Submit from a form (clients without Action.Execute): same handler, card posted as a reply.
+    const submitted = verbFromSubmit(value);
+    if (submitted) {
+      turn.logger.info({ verb: submitted.verb, tenantId: who.organization.tenantId, userId: who.user.id }, 'card submit');
+      await sendCard(turn, await runCardAction(turn, submitted.verb, submitted.data));
+      return;
+    }
+    const text = context.activity.text;
+    const request = commandFromSubmit(value) ?? understand(text);
+    turn.logger.info({ intent: request.intent, tenantId: who.organization.tenantId, userId: who.user.id }, 'message');
+    // A name typed while the user picker is open is a search, not a new request.
+    if (request.intent === 'none' && text && (await searchFromText(turn, text))) return;
+    await route(turn, request);
   });
 
   app.error(async (context, error) => {
@@ -133,5 +215,7 @@ export function createBotApplication(deps: BotDependencies): Application<BotTurn
     if (context.activity.type !== ActivityTypes.Invoke) await context.sendActivity(text);
   });
 
-  return app;
+  return {
+    run: (context) => queue.run(context.activity.conversation?.id, async () => void (await app.run(context))),
+  };
 }

@@ -13,7 +13,7 @@ const templates = new Map<string, Templating.Template>();
 function template(name: string): Templating.Template {
   let loaded = templates.get(name);
   if (!loaded) {
-    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`Bad card template name: ${name}`);
+    if (!/^(?:parts\/)?[a-z][a-z0-9-]*$/.test(name)) throw new Error(`Bad card template name: ${name}`);
     const json = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')) as object;
     loaded = new Templating.Template(json);
     templates.set(name, loaded);
@@ -43,15 +43,48 @@ export class UnresolvedBindingError extends Error {
   }
 }
 
-/** Expands a card template to its JSON (for tests and for invoke responses). */
-export function expandCard(name: string, data: object): Record<string, unknown> {
+/** A template of cards/parts/ to expand into the Container with this id of the card. */
+export interface CardPart {
+  into: string;
+  template: string;
+  data: object;
+}
+
+/**
+ * Expands a card template to its JSON (for tests and for invoke responses). Parts shared by
+ * several forms (the role picker) are templates of their own, expanded into a named Container.
+ */
+export function expandCard(name: string, data: object, parts: CardPart[] = []): Record<string, unknown> {
   const expanded = template(name).expand({ $root: neutralize(data) }) as Record<string, unknown>;
+  for (const part of parts) {
+    const container = findById(expanded, part.into);
+    if (!container) throw new Error(`Card "${name}" has no container "${part.into}" for ${part.template}`);
+    container.items = [template(part.template).expand({ $root: neutralize(part.data) })];
+  }
   const text = JSON.stringify(expanded);
   const at = text.indexOf('${');
   if (at >= 0) throw new UnresolvedBindingError(name, text.slice(at, at + 60));
   return expanded;
 }
 
-export function cardAttachment(name: string, data: object): Attachment {
-  return CardFactory.adaptiveCard(expandCard(name, data));
+function findById(node: unknown, id: string): Record<string, unknown> | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findById(item, id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const record = node as Record<string, unknown>;
+  if (record.id === id && record.type === 'Container') return record;
+  for (const value of Object.values(record)) {
+    const found = findById(value, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function cardAttachment(name: string, data: object, parts: CardPart[] = []): Attachment {
+  return CardFactory.adaptiveCard(expandCard(name, data, parts));
 }

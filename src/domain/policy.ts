@@ -39,7 +39,12 @@ export type OrgSection = (typeof ORG_SECTIONS)[number];
 export type PolicyAction =
   | { type: 'list_users' }
   | { type: 'view_user_roles'; target: PolicyUser }
+  | { type: 'open_add_user_form' }
   | { type: 'add_user'; roles: readonly RoleId[] }
+  | { type: 'open_role_editor' }
+  | { type: 'open_user_removal' }
+  | { type: 'open_notification_email_of_others' }
+  | { type: 'view_role_holders'; role: RoleId }
   | { type: 'remove_user'; target: PolicyUser }
   | { type: 'change_roles'; target: PolicyUser; roles: readonly RoleId[] }
   | { type: 'update_notification_email'; target: PolicyUser }
@@ -85,6 +90,13 @@ const UPDATE_PERMISSION_BY_SECTION: Record<OrgSection, PermissionId | undefined>
   verification: undefined,
   programs: undefined,
 };
+
+/**
+ * Who holds these roles is what "My access" tells every user ("which admin to ask"), so anyone in
+ * the organization may ask "who are the Global admins?" (choice). Other roles' holders need the
+ * right to see other users' roles.
+ */
+const ROLES_ANYONE_MAY_LOOK_UP: ReadonlySet<RoleId> = new Set(['global_admin', 'user_management_admin', 'account_admin']);
 
 /** Sections every active user of the organization may read: "which programs are we in?" is for everyone. */
 const SECTIONS_OPEN_TO_ALL: ReadonlySet<OrgSection> = new Set(['verification', 'programs']);
@@ -164,6 +176,28 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
 
     case 'view_user_roles':
       if (action.target.id === actor.id) return ALLOW;
+      // Owners and Managers manage the marketplace users, so they see their roles (choice).
+      return has(actor, 'users.view_roles') || has(actor, 'users.view_all') || has(actor, 'marketplace.manage_users')
+        ? ALLOW
+        : deny('missing_permission', { permission: 'users.view_roles' });
+
+    case 'open_add_user_form':
+      if (!has(actor, 'users.create')) return deny('missing_permission', { permission: 'users.create' });
+      return grantableRoles(actor, org).length > 0 ? ALLOW : deny('role_not_grantable');
+
+    case 'open_role_editor':
+      return grantableRoles(actor, org).length > 0 ? ALLOW : deny('missing_permission', { permission: 'users.assign_roles' });
+
+    case 'open_user_removal':
+      return has(actor, 'users.remove') ? ALLOW : deny('missing_permission', { permission: 'users.remove' });
+
+    case 'open_notification_email_of_others':
+      return has(actor, 'users.update_notification_email_of_others')
+        ? ALLOW
+        : deny('missing_permission', { permission: 'users.update_notification_email_of_others' });
+
+    case 'view_role_holders':
+      if (ROLES_ANYONE_MAY_LOOK_UP.has(action.role)) return ALLOW;
       return has(actor, 'users.view_roles') || has(actor, 'users.view_all')
         ? ALLOW
         : deny('missing_permission', { permission: 'users.view_roles' });

@@ -7,7 +7,7 @@ export function cardTexts(card: unknown): string[] {
     const record = node as Record<string, unknown>;
     if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string') texts.push(record.text);
     if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string') texts.push(record.title);
-    for (const [key, value] of Object.entries(record)) if (key !== 'data') visit(value);
+    for (const [key, value] of Object.entries(record)) if (key !== 'data' && key !== 'fallback') visit(value);
   };
   visit(card);
   return texts;

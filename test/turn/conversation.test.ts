@@ -22,7 +22,7 @@ describe('turns through the Teams AI application', () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'help'));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'What I can do');
-      assert.deepEqual(submitValues(card), ['my_role', 'programs']);
+      assert.deepEqual(submitValues(card), ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs']);
     });
 
     it('a help-card button (Action.Submit with { command }) runs its task like typing it', async () => {
@@ -41,8 +41,8 @@ describe('turns through the Teams AI application', () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'Aide !', { locale: 'fr-FR' }));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'Ce que je sais faire');
-      assert.deepEqual(submitValues(card), ['my_role', 'programs']);
-      assert.deepEqual(cardTexts(card).slice(-2), ['Mon rôle', 'Programmes']);
+      assert.deepEqual(submitValues(card), ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs']);
+      assert.deepEqual(cardTexts(card).slice(-5), ['Ajouter un utilisateur', 'Modifier des rôles', 'E-mail de notification', 'Mon rôle', 'Programmes']);
     });
 
     it("a user's preferred language wins over the client's locale", async () => {
@@ -55,7 +55,7 @@ describe('turns through the Teams AI application', () => {
       assert.equal(replies.length, 1);
       const card = firstCard(replies[0] as never);
       assert.ok(cardTexts(card).includes("Sorry, I didn't understand that. Here is what I can help with:"));
-      assert.deepEqual(submitValues(card), ['my_role', 'programs']);
+      assert.deepEqual(submitValues(card), ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs']);
     });
   });
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { expandCard, UnresolvedBindingError } from '../../src/bot/cards.js';
+import { expandCard, UnresolvedBindingError, type CardPart } from '../../src/bot/cards.js';
+import { commandAction, executeAction } from '../../src/bot/cardActions.js';
+import { translator } from '../../src/i18n/index.js';
+import { rolePickerPart } from '../../dialogs/rolePicker.js';
 import { CARDS_DIR } from '../../src/paths.js';
 import { adaptiveCardProblems } from '../helpers/adaptiveCards.js';
 import { cardTexts } from '../helpers/cardText.js';
@@ -24,8 +27,9 @@ const SAMPLES: Record<string, object[]> = {
       noRoles: 'You have no role.',
       roles: [{ name: 'Global admin', family: 'Microsoft Entra role', summary: 'Everything.', canDoHeading: 'What you can do', permissions: '- Add users\n- Remove users' }],
       askAdmins: 'Ask: Megan.',
+      actions: [commandAction('Change roles', 'assign_roles', { userId: 'u-adele' })],
     },
-    { title: 'Your roles in Contoso', noRoles: 'You have no role.', roles: [], askAdmins: 'Ask your Global admin.' },
+    { title: 'Your roles in Contoso', noRoles: 'You have no role.', roles: [], askAdmins: 'Ask your Global admin.', actions: [] },
   ],
   programs: [
     {
@@ -42,6 +46,41 @@ const SAMPLES: Record<string, object[]> = {
   ],
 };
 
+const FORM_ACTIONS = [
+  executeAction('Save', 'x.save', { flowId: '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b' }, { style: 'positive' }),
+  executeAction('Cancel', 'flow.cancel', { flowId: '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b' }, { withInputs: false }),
+];
+const ROLE_PICKER = rolePickerPart(translator('en'), { editable: ['billing_admin', 'report_viewer', 'developer'], locked: ['global_admin'], selected: ['report_viewer'] });
+const field = (value: string, error: string) => ({ label: 'Label', placeholder: 'Placeholder', requiredMessage: 'Required', value, error });
+
+/** Templates whose forms get parts (the role picker) expanded into them. */
+const PARTS: Record<string, CardPart[]> = { 'add-user': [ROLE_PICKER], 'edit-roles': [ROLE_PICKER] };
+
+SAMPLES.notice = [
+  { title: 'Jean Dupont was added', color: 'Good', paragraphs: ['Next: ask Jean to chat with me.'], facts: [{ title: 'Email', value: 'jean@contoso.com' }], note: 'A note.', actions: [commandAction('Add another user', 'add_user')] },
+  { title: 'Cancelled', color: 'Default', paragraphs: [], facts: [], note: '', actions: [] },
+];
+SAMPLES['add-user'] = [
+  { title: 'Add a user', intro: 'Intro.', notice: '', fields: { displayName: field('', ''), email: field('', '') }, rolesHeading: 'Roles', rolesError: '', actions: FORM_ACTIONS },
+  { title: 'Add a user', intro: 'Intro.', notice: 'Closed your other form.', fields: { displayName: field('Jean', 'Too long.'), email: field('bad', 'Not an email.') }, rolesHeading: 'Roles', rolesError: 'Choose a role.', actions: FORM_ACTIONS },
+];
+SAMPLES['edit-roles'] = [
+  { title: 'Roles of Adele Vance', facts: [{ title: 'Email', value: 'adelev@contoso.com' }], intro: 'Tick roles.', notice: '', noticeColor: 'Default', actions: FORM_ACTIONS },
+  { title: 'Roles of Adele Vance', facts: [], intro: 'Tick roles.', notice: 'Changed meanwhile.', noticeColor: 'Attention', actions: FORM_ACTIONS },
+];
+SAMPLES['pick-user'] = [
+  {
+    title: 'Whose roles?', intro: 'Type a name.', queryLabel: 'Name or email', queryPlaceholder: 'Adele', query: 'ad', error: '', matchesHeading: 'Matching users',
+    matches: [{ name: 'Adele Vance', detail: 'adelev@contoso.com · Sales agent', actions: [executeAction('Choose', 'pick_user.choose', { flowId: 'f', userId: 'u-adele' })] }],
+    actions: FORM_ACTIONS,
+  },
+  { title: 'Whose roles?', intro: 'Type a name.', queryLabel: 'Name or email', queryPlaceholder: 'Adele', query: 'zz', error: 'No user matches.', matchesHeading: 'Matching users', matches: [], actions: FORM_ACTIONS },
+];
+SAMPLES['notification-email'] = [
+  { title: 'Your notification email', facts: [{ title: 'Current address', value: 'alexw@contoso.com' }], label: 'New', placeholder: 'x@contoso.com', requiredMessage: 'Required', value: '', error: '', explanation: 'Alternate email.', actions: FORM_ACTIONS },
+  { title: 'Your notification email', facts: [{ title: 'Current address', value: 'alexw@contoso.com' }], label: 'New', placeholder: 'x@contoso.com', requiredMessage: 'Required', value: 'a@b.onmicrosoft.com', error: 'No mail there.', explanation: 'Alternate email.', actions: FORM_ACTIONS },
+];
+
 describe('card templates', () => {
   const templates = readdirSync(CARDS_DIR).filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, ''));
 
@@ -52,7 +91,7 @@ describe('card templates', () => {
   for (const name of templates) {
     it(`${name}: expands with no unresolved binding and passes the Adaptive Cards 1.5 parser`, () => {
       for (const sample of SAMPLES[name] ?? []) {
-        const card = expandCard(name, sample);
+        const card = expandCard(name, sample, PARTS[name]);
         assert.deepEqual(adaptiveCardProblems(card), []);
         assert.ok(cardTexts(card).every((text) => text.trim().length > 0), `${name} shows an empty text`);
       }

@@ -28,8 +28,14 @@ interface Row {
 
 const ROWS: Row[] = [
   { name: 'list every user', action: () => ({ type: 'list_users' }), allowed: only('global_admin', 'user_management_admin', 'account_admin') },
-  { name: "see someone else's roles", action: () => ({ type: 'view_user_roles', target }), allowed: only('global_admin', 'user_management_admin', 'account_admin', 'mpn_partner_admin') },
+  { name: "see someone else's roles", action: () => ({ type: 'view_user_roles', target }), allowed: only('global_admin', 'user_management_admin', 'account_admin', 'mpn_partner_admin', 'owner', 'manager') },
   { name: 'see own roles', action: (actor) => ({ type: 'view_user_roles', target: actor }), allowed: ALL },
+  { name: 'open the add-user form', action: () => ({ type: 'open_add_user_form' }), allowed: only('global_admin', 'user_management_admin') },
+  { name: 'open the role editor', action: () => ({ type: 'open_role_editor' }), allowed: only('global_admin', 'user_management_admin', 'account_admin', 'owner', 'manager') },
+  { name: 'open user removal', action: () => ({ type: 'open_user_removal' }), allowed: only('global_admin', 'user_management_admin') },
+  { name: "open someone else's notification email", action: () => ({ type: 'open_notification_email_of_others' }), allowed: only('global_admin', 'user_management_admin') },
+  { name: 'look up who the Global admins are', action: () => ({ type: 'view_role_holders', role: 'global_admin' }), allowed: ALL },
+  { name: 'look up who the Billing admins are', action: () => ({ type: 'view_role_holders', role: 'billing_admin' }), allowed: only('global_admin', 'user_management_admin', 'account_admin', 'mpn_partner_admin') },
   { name: 'add a Default user', action: () => ({ type: 'add_user', roles: ['default_user'] }), allowed: only('global_admin', 'user_management_admin') },
   { name: 'add a Billing admin (Entra role)', action: () => ({ type: 'add_user', roles: ['billing_admin'] }), allowed: only('global_admin', 'user_management_admin') },
   { name: 'add a Global admin', action: () => ({ type: 'add_user', roles: ['global_admin'] }), allowed: only('global_admin') },

@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import { grantableRoles } from '../src/domain/policy.js';
+import type { RoleId } from '../src/domain/roles.js';
+import {
+  addUser,
+  DISPLAY_NAME_MAX_LENGTH,
+  hasProblems,
+  newUserProblems,
+  NewUserInvalidError,
+  privilegedRoles,
+  type NewUserProblems,
+} from '../src/accounts/addUser.js';
+import { EMAIL_MAX_LENGTH } from '../src/accounts/emails.js';
+import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
+import { attemptChange } from '../src/bot/changes.js';
+import { commandAction, executeAction } from '../src/bot/cardActions.js';
+import { expandCard } from '../src/bot/cards.js';
+import { explainDenial } from '../src/bot/denial.js';
+import type { AddUserDraft } from '../src/bot/flows.js';
+import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
+import { noticeCard, sendCard } from '../src/bot/notice.js';
+import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import type { CardJson, MemberTurn } from '../src/bot/turn.js';
+import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
+
+/**
+ * "Add a user": a form (full name, work email, roles the admin may grant), checked on submit
+ * against the organization as it is then; errors come back next to their field with the input
+ * kept. Granting a privileged role asks for a confirmation first. The user is saved as "invited",
+ * the change is audited, and the form becomes a summary with the next steps.
+ */
+export const VERBS = { submit: 'add_user.submit', confirm: 'add_user.confirm', back: 'add_user.back', cancel: 'flow.cancel' } as const;
+
+const EMPTY_DRAFT: AddUserDraft = { displayName: '', email: '', roles: [] };
+
+export async function startAddUser(turn: MemberTurn, prefill: Partial<AddUserDraft> = {}): Promise<void> {
+  const decision = decideIn(turn.organization.read(), turn.user, { type: 'open_add_user_form' });
+  if (!decision.allowed) {
+    await turn.context.sendActivity(explainDenial(turn.t, decision));
+    return;
+  }
+  if (!turn.personal) {
+    await sendCard(turn, personalChatOnlyCard(turn));
+    return;
+  }
+  const replaced = turn.flows.close();
+  const draft = { ...EMPTY_DRAFT, ...prefill };
+  const flow = turn.flows.start({ kind: 'add_user', draft });
+  await sendCard(turn, addUserForm(turn, flow.id, draft, {}, setAsideNote(turn, replaced)));
+}
+
+function addUserForm(turn: MemberTurn, flowId: string, draft: AddUserDraft, problems: NewUserProblems, notice?: string): CardJson {
+  const { t } = turn;
+  const document = turn.organization.read();
+  const grantable = grantableRoles(turn.user, policyOrganization(document));
+  const roleNames = (roles: readonly RoleId[]) => t.list(roles.map((roleId) => t.t(`role.${roleId}.name`)));
+  const rolesError = !problems.roles
+    ? ''
+    : problems.roles.problem === 'none_chosen'
+      ? t.t('addUser.error.noRole')
+      : t.t('addUser.error.roleNotGrantable', { roles: roleNames(problems.roles.roles) });
+  return expandCard(
+    'add-user',
+    {
+      title: t.t('addUser.title'),
+      intro: t.t('addUser.intro'),
+      notice: notice ?? '',
+      fields: {
+        displayName: {
+          label: t.t('addUser.field.displayName'),
+          placeholder: t.t('addUser.placeholder.displayName'),
+          requiredMessage: t.t('addUser.error.name.required'),
+          value: draft.displayName,
+          error: problems.displayName ? t.t(`addUser.error.name.${problems.displayName}`, { max: DISPLAY_NAME_MAX_LENGTH }) : '',
+        },
+        email: {
+          label: t.t('addUser.field.email'),
+          placeholder: t.t('addUser.placeholder.email'),
+          requiredMessage: t.t('email.problem.required'),
+          value: draft.email,
+          error: problems.email ? t.t(problems.email === 'duplicate' ? 'addUser.error.duplicate' : `email.problem.${problems.email}`, { max: EMAIL_MAX_LENGTH }) : '',
+        },
+      },
+      rolesHeading: t.t('addUser.field.roles'),
+      rolesError,
+      actions: [
+        executeAction(t.t('addUser.submit'), VERBS.submit, { flowId }, { style: 'positive' }),
+        executeAction(t.t('common.cancel'), VERBS.cancel, { flowId }, { withInputs: false }),
+      ],
+    },
+    [rolePickerPart(t, { editable: grantable, selected: draft.roles.filter((roleId) => grantable.includes(roleId)) })],
+  );
+}
+
+/** What the form sends: its inputs (Teams sends strings) plus the flow id. Anything else is ignored. */
+const AddUserSubmit = z
+  .object({
+    flowId: z.string().max(64),
+    displayName: z.string().max(10_000).optional().default(''),
+    email: z.string().max(10_000).optional().default(''),
+  })
+  .passthrough();
+
+const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
+
+async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const parsed = AddUserSubmit.safeParse(data);
+  if (!parsed.success) return malformedCard(turn);
+  const flow = turn.flows.open(parsed.data.flowId, 'add_user');
+  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const roleInputs = rolesFromInputs(data);
+  const draft: AddUserDraft = {
+    displayName: parsed.data.displayName.slice(0, 1000),
+    email: parsed.data.email.slice(0, 1000),
+    roles: roleInputs.ok ? roleInputs.roles : [],
+  };
+  turn.flows.update({ ...flow, draft, confirming: false });
+  if (!roleInputs.ok) {
+    return addUserForm(turn, flow.id, draft, {}, turn.t.t('rolePicker.unknownRoles', { roles: roleInputs.unknown.join(', ') }));
+  }
+  const problems = newUserProblems(turn.organization.read(), turn.user, draft);
+  if (hasProblems(problems)) return addUserForm(turn, flow.id, draft, problems);
+  const privileged = privilegedRoles(draft.roles);
+  if (privileged.length > 0) {
+    turn.flows.update({ ...flow, draft, confirming: true });
+    return confirmationCard(turn, flow.id, draft, privileged);
+  }
+  return save(turn, flow.id, draft);
+}
+
+function confirmationCard(turn: MemberTurn, flowId: string, draft: AddUserDraft, privileged: RoleId[]): CardJson {
+  const { t } = turn;
+  return noticeCard({
+    title: t.t('addUser.confirm.title'),
+    tone: 'warning',
+    paragraphs: [
+      t.t('addUser.confirm.body', { name: draft.displayName.trim(), roles: t.list(privileged.map((roleId) => t.t(`role.${roleId}.name`))) }),
+      ...privileged.map((roleId) => t.t(`privileged.${roleId}`)),
+    ],
+    facts: userFacts(turn, draft),
+    actions: [
+      executeAction(t.t('addUser.confirm.yes'), VERBS.confirm, { flowId }, { style: 'destructive' }),
+      executeAction(t.t('common.back'), VERBS.back, { flowId }),
+      executeAction(t.t('common.cancel'), VERBS.cancel, { flowId }),
+    ],
+  });
+}
+
+function userFacts(turn: MemberTurn, user: { displayName: string; email: string; roles: readonly RoleId[] }, status?: string) {
+  const { t } = turn;
+  return [
+    { title: t.t('addUser.field.displayName'), value: user.displayName.trim() },
+    { title: t.t('addUser.field.email'), value: user.email.trim().toLowerCase() },
+    { title: t.t('addUser.field.roles'), value: t.list(user.roles.map((roleId) => t.t(`role.${roleId}.name`))) },
+    ...(status ? [{ title: t.t('addUser.field.status'), value: status }] : []),
+  ];
+}
+
+async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const parsed = FlowOnly.safeParse(data);
+  if (!parsed.success) return malformedCard(turn);
+  const flow = turn.flows.open(parsed.data.flowId, 'add_user');
+  if (!flow || !flow.confirming || !flow.draft) return closedFormCard(turn, parsed.data.flowId);
+  return save(turn, flow.id, flow.draft);
+}
+
+async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const parsed = FlowOnly.safeParse(data);
+  if (!parsed.success) return malformedCard(turn);
+  const flow = turn.flows.open(parsed.data.flowId, 'add_user');
+  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  turn.flows.update({ ...flow, confirming: false });
+  return addUserForm(turn, flow.id, flow.draft ?? EMPTY_DRAFT, {});
+}
+
+/** The moment of the change: the store runs addUser against the latest data, policy included. */
+async function save(turn: MemberTurn, flowId: string, draft: AddUserDraft): Promise<CardJson> {
+  const { t } = turn;
+  try {
+    const attempt = await attemptChange(turn, { action: 'user.added', target: { type: 'organization', id: turn.organization.tenantId } }, (current, now) =>
+      addUser(current, turn.user.id, draft, now),
+    );
+    if (!attempt.ok) {
+      const card = noticeCard({
+        title: t.t('addUser.refused.title'),
+        tone: 'attention',
+        paragraphs: [attempt.kind === 'refused' ? explainDenial(t, attempt.decision) : t.t('errors.generic')],
+      });
+      turn.flows.finish(flowId, card);
+      return card;
+    }
+    const user = attempt.result;
+    const card = noticeCard({
+      title: t.t('addUser.done.title', { name: user.displayName }),
+      tone: 'good',
+      facts: userFacts(turn, { displayName: user.displayName, email: user.email ?? '', roles: user.roles }, t.t('userStatus.invited')),
+      paragraphs: [t.t('addUser.done.nextSteps', { name: user.displayName })],
+      actions: [commandAction(t.t('addUser.done.addAnother'), 'add_user'), commandAction(t.t('addUser.done.assignRoles'), 'assign_roles', { userId: user.id })],
+    });
+    turn.flows.finish(flowId, card);
+    turn.logger.info({ userId: turn.user.id, addedUserId: user.id }, 'user added');
+    return card;
+  } catch (error) {
+    // Another admin added the same email between the check and the save: back to the form.
+    if (error instanceof NewUserInvalidError) {
+      const flow = turn.flows.open(flowId, 'add_user');
+      if (flow) turn.flows.update({ ...flow, draft, confirming: false });
+      return addUserForm(turn, flowId, draft, error.problems);
+    }
+    throw error;
+  }
+}
+
+export const addUserActions: CardActionHandlers = {
+  [VERBS.submit]: submit,
+  [VERBS.confirm]: confirm,
+  [VERBS.back]: back,
+};

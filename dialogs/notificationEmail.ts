@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { decideIn } from '../src/accounts/organizationView.js';
+import { normalizeEmail } from '../src/accounts/emails.js';
+import {
+  notificationAddressOf,
+  notificationEmailChangeProblem,
+  NotificationEmailInvalidError,
+  updateNotificationEmail,
+} from '../src/accounts/updateNotificationEmail.js';
+import { attemptChange } from '../src/bot/changes.js';
+import { executeAction } from '../src/bot/cardActions.js';
+import { expandCard } from '../src/bot/cards.js';
+import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { explainDenial } from '../src/bot/denial.js';
+import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
+import { noticeCard, sendCard } from '../src/bot/notice.js';
+import type { CardJson, MemberTurn } from '../src/bot/turn.js';
+import type { UserRecord } from '../src/store/schema.js';
+
+/**
+ * "Change my notification email": where Partner Center sends the admin's notifications. Anyone may
+ * change their own; admins with the right may change another user's. The address is checked
+ * (onmicrosoft.com addresses get no mail from Microsoft), the current and new addresses are shown
+ * before saving, and the admin learns that overdue-invoice notices go to the Entra alternate email.
+ */
+export const VERBS = { submit: 'notification_email.submit', confirm: 'notification_email.confirm', back: 'notification_email.back' } as const;
+
+export async function startNotificationEmail(turn: MemberTurn, prefill?: string): Promise<void> {
+  if (!turn.personal) {
+    await sendCard(turn, personalChatOnlyCard(turn));
+    return;
+  }
+  const aside = setAsideNote(turn, turn.flows.close());
+  if (aside) await turn.context.sendActivity(aside);
+  await sendCard(turn, notificationEmailCardFor(turn, turn.user, prefill));
+}
+
+export function notificationEmailCardFor(turn: MemberTurn, target: UserRecord, prefill = ''): CardJson {
+  const decision = decideIn(turn.organization.read(), turn.user, { type: 'update_notification_email', target });
+  if (!decision.allowed) {
+    return noticeCard({ title: turn.t.t('notificationEmail.refusedTitle'), paragraphs: [explainDenial(turn.t, decision)], tone: 'attention' });
+  }
+  const flow = turn.flows.start({ kind: 'notification_email', targetId: target.id, targetRevision: target.revision });
+  return form(turn, flow.id, target, prefill, '');
+}
+
+function form(turn: MemberTurn, flowId: string, target: UserRecord, value: string, error: string): CardJson {
+  const { t } = turn;
+  const self = target.id === turn.user.id;
+  return expandCard('notification-email', {
+    title: self ? t.t('notificationEmail.titleSelf') : t.t('notificationEmail.titleOther', { name: target.displayName }),
+    facts: [{ title: t.t('notificationEmail.current'), value: notificationAddressOf(target) ?? t.t('notificationEmail.noneYet') }],
+    label: t.t('notificationEmail.newLabel'),
+    placeholder: t.t('addUser.placeholder.email'),
+    requiredMessage: t.t('email.problem.required'),
+    value,
+    error,
+    explanation: t.t('notificationEmail.alternate'),
+    actions: [
+      executeAction(t.t('notificationEmail.review'), VERBS.submit, { flowId }, { style: 'positive' }),
+      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId }, { withInputs: false }),
+    ],
+  });
+}
+
+function problemText(turn: MemberTurn, problem: string): string {
+  return problem === 'unchanged' ? turn.t.t('notificationEmail.unchanged') : turn.t.t(`email.problem.${problem}`, { max: 254 });
+}
+
+const SubmitData = z.object({ flowId: z.string().max(64), email: z.string().max(10_000).optional().default('') }).passthrough();
+const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
+
+async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const parsed = SubmitData.safeParse(data);
+  if (!parsed.success) return malformedCard(turn);
+  const flow = turn.flows.open(parsed.data.flowId, 'notification_email');
+  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const target = turn.organization.userById(flow.targetId);
+  if (!target || target.status === 'removed') return closedFormCard(turn, undefined);
+  const typed = parsed.data.email.slice(0, 1000);
+  const problem = notificationEmailChangeProblem(target, typed);
+  if (problem) return form(turn, flow.id, target, typed, problemText(turn, problem));
+  const email = normalizeEmail(typed);
+  turn.flows.update({ ...flow, pendingEmail: email });
+  const { t } = turn;
+  return noticeCard({
+    title: t.t('notificationEmail.confirm.title'),
+    facts: [
+      ...(target.id === turn.user.id ? [] : [{ title: t.t('notificationEmail.user'), value: target.displayName }]),
+      { title: t.t('notificationEmail.current'), value: notificationAddressOf(target) ?? t.t('notificationEmail.noneYet') },
+      { title: t.t('notificationEmail.new'), value: email },
+    ],
+    paragraphs: [t.t('notificationEmail.confirm.body')],
+    note: t.t('notificationEmail.alternate'),
+    actions: [
+      executeAction(t.t('common.save'), VERBS.confirm, { flowId: flow.id }, { style: 'positive' }),
+      executeAction(t.t('common.back'), VERBS.back, { flowId: flow.id }),
+      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId: flow.id }),
+    ],
+  });
+}
+
+async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const { t } = turn;
+  const parsed = FlowOnly.safeParse(data);
+  if (!parsed.success) return malformedCard(turn);
+  const flow = turn.flows.open(parsed.data.flowId, 'notification_email');
+  if (!flow || !flow.pendingEmail) return closedFormCard(turn, parsed.data.flowId);
+  const email = flow.pendingEmail;
+  let card: CardJson;
+  try {
+    const attempt = await attemptChange(turn, { action: 'user.notification_email_changed', target: { type: 'user', id: flow.targetId } }, (current, now) =>
+      updateNotificationEmail(current, turn.user.id, flow.targetId, email, flow.targetRevision, now),
+    );
+    if (attempt.ok) {
+      card = noticeCard({
+        title: t.t('notificationEmail.done.title'),
+        tone: 'good',
+        facts: [{ title: t.t('notificationEmail.new'), value: email }],
+        paragraphs: [t.t('notificationEmail.done.verify')],
+        note: t.t('notificationEmail.alternate'),
+      });
+    } else if (attempt.kind === 'stale') {
+      const target = turn.organization.userById(flow.targetId);
+      if (target && target.status !== 'removed') {
+        const fresh = notificationEmailCardFor(turn, target, email);
+        return fresh;
+      }
+      card = noticeCard({ title: t.t('editRoles.gone'), tone: 'attention' });
+    } else if (attempt.kind === 'refused') {
+      card = noticeCard({ title: t.t('notificationEmail.refusedTitle'), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
+    } else {
+      card = noticeCard({ title: t.t('editRoles.gone'), tone: 'attention' });
+    }
+  } catch (error) {
+    if (!(error instanceof NotificationEmailInvalidError)) throw error;
+    const target = turn.organization.userById(flow.targetId);
+    if (!target) return closedFormCard(turn, undefined);
+    return form(turn, flow.id, target, email, problemText(turn, error.problem));
+  }
+  turn.flows.finish(flow.id, card);
+  return card;
+}
+
+export const notificationEmailActions: CardActionHandlers = {
+  [VERBS.submit]: submit,
+  [VERBS.confirm]: confirm,
+  [VERBS.back]: async (turn, data) => {
+    const parsed = FlowOnly.safeParse(data);
+    if (!parsed.success) return malformedCard(turn);
+    const flow = turn.flows.open(parsed.data.flowId, 'notification_email');
+    const target = flow ? turn.organization.userById(flow.targetId) : undefined;
+    if (!flow || !target) return closedFormCard(turn, parsed.data.flowId);
+    turn.flows.update({ ...flow, pendingEmail: undefined });
+    return form(turn, flow.id, target, flow.pendingEmail ?? '', '');
+  },
+};

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { findUsers } from '../src/language/userMentions.js';
+import { decideIn } from '../src/accounts/organizationView.js';
+import type { PolicyAction } from '../src/domain/policy.js';
+import { executeAction } from '../src/bot/cardActions.js';
+import { expandCard } from '../src/bot/cards.js';
+import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { explainDenial } from '../src/bot/denial.js';
+import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
+import type { PickPurpose } from '../src/bot/flows.js';
+import { sendCard } from '../src/bot/notice.js';
+import type { CardJson, MemberTurn } from '../src/bot/turn.js';
+import type { UserRecord } from '../src/store/schema.js';
+import { editRolesCardFor } from './editRoles.js';
+import { removeUserCardFor } from './removeUser.js';
+import { notificationEmailCardFor } from './notificationEmail.js';
+
+/**
+ * "Whose roles?": the admin names a user by typing a name or an email (in the card, or straight in
+ * the chat), and picks from a short list when several match. A small organization is listed at once.
+ * The chosen user then opens the task the picker was for.
+ */
+export const VERBS = { search: 'pick_user.search', choose: 'pick_user.choose' } as const;
+
+const LIST_ALL_UP_TO = 15;
+const MATCHES_SHOWN = 8;
+
+const OPEN_CHECK: Record<PickPurpose, PolicyAction> = {
+  edit_roles: { type: 'open_role_editor' },
+  remove_user: { type: 'open_user_removal' },
+  notification_email: { type: 'open_notification_email_of_others' },
+};
+
+const OPEN_FOR: Record<PickPurpose, (turn: MemberTurn, target: UserRecord) => CardJson> = {
+  edit_roles: editRolesCardFor,
+  remove_user: removeUserCardFor,
+  notification_email: notificationEmailCardFor,
+};
+
+/** Starts a task about a user: straight to it when `who` names exactly one user, else the picker. */
+export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?: { text?: string; userId?: string }): Promise<void> {
+  const decision = decideIn(turn.organization.read(), turn.user, OPEN_CHECK[purpose]);
+  if (!decision.allowed) {
+    await turn.context.sendActivity(explainDenial(turn.t, decision));
+    return;
+  }
+  if (!turn.personal) {
+    await sendCard(turn, personalChatOnlyCard(turn));
+    return;
+  }
+  const replaced = turn.flows.close();
+  const aside = setAsideNote(turn, replaced);
+  if (aside) await turn.context.sendActivity(aside);
+  const byId = who?.userId ? turn.organization.userById(who.userId) : undefined;
+  const matches = byId && byId.status !== 'removed' ? [byId] : who?.text ? findUsers(turn.organization.read().users, who.text) : [];
+  if (matches.length === 1 && matches[0]) {
+    await sendCard(turn, OPEN_FOR[purpose](turn, matches[0]));
+    return;
+  }
+  const flow = turn.flows.start({ kind: 'pick_user', purpose });
+  await sendCard(turn, pickerCard(turn, flow.id, purpose, who?.text ?? ''));
+}
+
+/** A message typed while the picker is open is a search ("adele", "vance@contoso.com"). */
+export async function searchFromText(turn: MemberTurn, text: string): Promise<boolean> {
+  const flow = turn.flows.current();
+  if (!flow || flow.kind !== 'pick_user') return false;
+  await sendCard(turn, searchResult(turn, flow.id, flow.purpose, text));
+  return true;
+}
+
+function searchResult(turn: MemberTurn, flowId: string, purpose: PickPurpose, query: string): CardJson {
+  const matches = findUsers(turn.organization.read().users, query, MATCHES_SHOWN + 1);
+  if (matches.length === 1 && matches[0]) return OPEN_FOR[purpose](turn, matches[0]);
+  return pickerCard(turn, flowId, purpose, query);
+}
+
+function pickerCard(turn: MemberTurn, flowId: string, purpose: PickPurpose, query: string): CardJson {
+  const { t } = turn;
+  const users = turn.organization.read().users.filter((user) => user.status !== 'removed');
+  const typed = query.trim();
+  const matches = typed ? findUsers(users, typed, MATCHES_SHOWN + 1) : users.length <= LIST_ALL_UP_TO ? users : [];
+  const error = typed && matches.length === 0 ? t.t('pickUser.noMatch', { query: typed.slice(0, 100) }) : typed && matches.length > MATCHES_SHOWN ? t.t('pickUser.tooMany') : '';
+  return expandCard('pick-user', {
+    title: t.t(`pickUser.title.${purpose}`),
+    intro: t.t('pickUser.intro'),
+    queryLabel: t.t('pickUser.queryLabel'),
+    queryPlaceholder: t.t('pickUser.queryPlaceholder'),
+    query: typed.slice(0, 254),
+    error,
+    matchesHeading: t.t(typed ? 'pickUser.matches' : 'pickUser.everyone'),
+    matches: matches.slice(0, MATCHES_SHOWN).map((user) => ({
+      name: user.displayName,
+      detail: [user.email, t.list(user.roles.map((roleId) => t.t(`role.${roleId}.name`))), t.t(`userStatus.${user.status}`)].filter(Boolean).join(' · '),
+      actions: [executeAction(t.t('pickUser.choose'), VERBS.choose, { flowId, userId: user.id })],
+    })),
+    actions: [
+      executeAction(t.t('pickUser.search'), VERBS.search, { flowId }, { style: 'positive' }),
+      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId }, { withInputs: false }),
+    ],
+  });
+}
+
+const SearchData = z.object({ flowId: z.string().max(64), query: z.string().max(1000).optional().default('') }).passthrough();
+const ChooseData = z.object({ flowId: z.string().max(64), userId: z.string().min(1).max(64) }).passthrough();
+
+export const pickUserActions: CardActionHandlers = {
+  [VERBS.search]: async (turn, data) => {
+    const parsed = SearchData.safeParse(data);
+    if (!parsed.success) return malformedCard(turn);
+    const flow = turn.flows.open(parsed.data.flowId, 'pick_user');
+    if (!flow) return closedFormCard(turn, parsed.data.flowId);
+    return searchResult(turn, flow.id, flow.purpose, parsed.data.query);
+  },
+  [VERBS.choose]: async (turn, data) => {
+    const parsed = ChooseData.safeParse(data);
+    if (!parsed.success) return malformedCard(turn);
+    const flow = turn.flows.open(parsed.data.flowId, 'pick_user');
+    if (!flow) return closedFormCard(turn, parsed.data.flowId);
+    // The id comes from the card: it is looked up in this organization only, like any other input.
+    const target = turn.organization.userById(parsed.data.userId);
+    if (!target || target.status === 'removed') return pickerCard(turn, flow.id, flow.purpose, '');
+    return OPEN_FOR[flow.purpose](turn, target);
+  },
+};

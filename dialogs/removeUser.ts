@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { removeUser } from '../src/accounts/removeUser.js';
+import { decideIn } from '../src/accounts/organizationView.js';
+import { attemptChange } from '../src/bot/changes.js';
+import { executeAction } from '../src/bot/cardActions.js';
+import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { explainDenial } from '../src/bot/denial.js';
+import { closedFormCard, malformedCard } from '../src/bot/flowCards.js';
+import { noticeCard } from '../src/bot/notice.js';
+import type { CardJson, MemberTurn } from '../src/bot/turn.js';
+import type { UserRecord } from '../src/store/schema.js';
+
+/**
+ * "Remove Adele": always confirmed first. The last Global admin cannot be removed, nor can the admin
+ * remove themselves. The record stays, marked removed, so the history still names who did what.
+ */
+export const VERBS = { confirm: 'remove_user.confirm' } as const;
+
+export function removeUserCardFor(turn: MemberTurn, target: UserRecord): CardJson {
+  const { t } = turn;
+  const decision = decideIn(turn.organization.read(), turn.user, { type: 'remove_user', target });
+  if (!decision.allowed) {
+    return noticeCard({ title: t.t('removeUser.refusedTitle', { name: target.displayName }), paragraphs: [explainDenial(t, decision)], tone: 'attention' });
+  }
+  const flow = turn.flows.start({ kind: 'remove_user', targetId: target.id, targetRevision: target.revision });
+  return noticeCard({
+    title: t.t('removeUser.confirm.title', { name: target.displayName }),
+    tone: 'warning',
+    paragraphs: [t.t('removeUser.confirm.body', { name: target.displayName, organization: turn.organization.read().organization.displayName })],
+    facts: [
+      { title: t.t('addUser.field.email'), value: target.email ?? '' },
+      { title: t.t('addUser.field.roles'), value: t.list(target.roles.map((roleId) => t.t(`role.${roleId}.name`))) },
+    ].filter((fact) => fact.value),
+    note: t.t('removeUser.confirm.kept'),
+    actions: [
+      executeAction(t.t('removeUser.confirm.yes'), VERBS.confirm, { flowId: flow.id }, { style: 'destructive' }),
+      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId: flow.id }),
+    ],
+  });
+}
+
+const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
+
+async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const { t } = turn;
+  const parsed = FlowOnly.safeParse(data);
+  if (!parsed.success) return malformedCard(turn);
+  const flow = turn.flows.open(parsed.data.flowId, 'remove_user');
+  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const attempt = await attemptChange(turn, { action: 'user.removed', target: { type: 'user', id: flow.targetId } }, (current, now) =>
+    removeUser(current, turn.user.id, flow.targetId, flow.targetRevision, now),
+  );
+  const target = turn.organization.userById(flow.targetId);
+  let card: CardJson;
+  if (attempt.ok) {
+    card = noticeCard({ title: t.t('removeUser.done.title', { name: attempt.result.displayName }), paragraphs: [t.t('removeUser.done.body')], tone: 'good' });
+  } else if (attempt.kind === 'refused') {
+    card = noticeCard({ title: t.t('removeUser.refusedTitle', { name: target?.displayName ?? '' }), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
+  } else if (attempt.kind === 'stale' && target && target.status !== 'removed') {
+    // Changed since the confirmation was shown (new roles, say): ask again with what is true now.
+    turn.flows.close();
+    return removeUserCardFor(turn, target);
+  } else {
+    card = noticeCard({ title: t.t('editRoles.gone'), tone: 'attention' });
+  }
+  turn.flows.finish(flow.id, card);
+  return card;
+}
+
+export const removeUserActions: CardActionHandlers = { [VERBS.confirm]: confirm };

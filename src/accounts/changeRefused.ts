@@ -1,0 +1,29 @@
+import type { Decision } from '../domain/policy.js';
+
+/**
+ * Thrown from inside a store change when the policy, asked again against the latest data at the
+ * moment of the change, says no. The store then changes nothing; the dialog explains the decision
+ * and records the refusal in the audit log.
+ */
+export class ChangeRefusedError extends Error {
+  constructor(readonly decision: Extract<Decision, { allowed: false }>) {
+    super(`Refused by policy: ${decision.reason}`);
+    this.name = 'ChangeRefusedError';
+  }
+}
+
+/** The card the admin acted on is older than the record it would change (someone else changed it since). */
+export class StaleChangeError extends Error {
+  constructor(readonly targetId: string) {
+    super(`User ${targetId} changed since the card was shown`);
+    this.name = 'StaleChangeError';
+  }
+}
+
+/** The user the change is about is not (or no longer) in this organization. */
+export class UnknownUserError extends Error {
+  constructor(readonly userId: string) {
+    super(`No user ${userId} in this organization`);
+    this.name = 'UnknownUserError';
+  }
+}

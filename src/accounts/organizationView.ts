@@ -1,0 +1,43 @@
+import { decide, type Decision, type PolicyAction, type PolicyOrganization } from '../domain/policy.js';
+import type { ActorRef, OrganizationFile, UserRecord } from '../store/schema.js';
+import { ChangeRefusedError, UnknownUserError } from './changeRefused.js';
+
+/** The organization as the policy sees it: its users, and whether it is a CSP provider. */
+export function policyOrganization(document: OrganizationFile): PolicyOrganization {
+  const isCspProvider = document.organization.programs.some(
+    (program) => (program.programId === 'csp_direct_bill' || program.programId === 'csp_indirect_provider') && program.status === 'active',
+  );
+  return { users: document.users, isCspProvider };
+}
+
+/** The policy's answer for this actor, as the organization stands in `document`. */
+export function decideIn(document: OrganizationFile, actor: UserRecord, action: PolicyAction): Decision {
+  return decide(actor, action, policyOrganization(document));
+}
+
+/**
+ * Inside a change: the actor as they are now (their roles may have changed since the form was
+ * shown), and a refusal if the policy says no.
+ */
+export function authorize(current: OrganizationFile, actorId: string, action: (actor: UserRecord) => PolicyAction): UserRecord {
+  const actor = current.users.find((user) => user.id === actorId);
+  if (!actor) throw new UnknownUserError(actorId);
+  const decision = decideIn(current, actor, action(actor));
+  if (!decision.allowed) throw new ChangeRefusedError(decision);
+  return actor;
+}
+
+export function userIn(current: OrganizationFile, userId: string): UserRecord {
+  const user = current.users.find((candidate) => candidate.id === userId);
+  if (!user) throw new UnknownUserError(userId);
+  return user;
+}
+
+export function actorRef(user: UserRecord): ActorRef {
+  return { userId: user.id, displayName: user.displayName };
+}
+
+/** Replaces one user record in the document, without touching the others. */
+export function withUser(current: OrganizationFile, updated: UserRecord): OrganizationFile {
+  return { ...current, users: current.users.map((user) => (user.id === updated.id ? updated : user)) };
+}

@@ -1,0 +1,54 @@
+import { PERMISSIONS, type PermissionId } from '../domain/permissions.js';
+import { LANGUAGES, loadLocale } from '../i18n/index.js';
+import { words } from './normalize.js';
+
+/**
+ * Finds the catalog permission an admin means by a task ("manage incentives", "gérer les
+ * factures"): the task's words are compared with each permission's description in both
+ * languages, on word stems, and the permission sharing the most words wins. No match, no answer:
+ * the bot says it does not know that task rather than naming a role at random.
+ */
+const STOPWORDS = new Set(
+  'to the a an and or of for in on i me my our we be able can do this that with from your their other others ' +
+  'de des la le les et ou du un une pour mes nos je me mon ma d l a en au aux sur dans avec votre vos leur leurs autres pouvoir faire'
+    .split(' '),
+);
+
+function stems(text: string): string[] {
+  return words(text)
+    .filter((word) => !STOPWORDS.has(word) && word.length > 1)
+    .map((word) => word.slice(0, 6));
+}
+
+const INDEX: { permission: PermissionId; stems: Set<string> }[] = PERMISSIONS.map((permission) => {
+  const all = new Set<string>();
+  for (const language of LANGUAGES) {
+    const label = (loadLocale(language).permission as Record<string, string>)[permission];
+    if (label) for (const stem of stems(label)) all.add(stem);
+  }
+  return { permission, stems: all };
+});
+
+/** Words found in many descriptions ("see", "manage") say less about the task than rare ones ("invoices"). */
+const WEIGHT = new Map<string, number>();
+for (const entry of INDEX) for (const stem of entry.stems) WEIGHT.set(stem, (WEIGHT.get(stem) ?? 0) + 1);
+for (const [stem, count] of WEIGHT) WEIGHT.set(stem, Math.log((INDEX.length + 1) / count));
+
+export function findPermission(task: string | undefined): PermissionId | undefined {
+  if (!task) return undefined;
+  const wanted = [...new Set(stems(task))];
+  if (wanted.length === 0) return undefined;
+  let best: { permission: PermissionId; score: number; shared: number; size: number } | undefined;
+  for (const entry of INDEX) {
+    const shared = wanted.filter((stem) => entry.stems.has(stem));
+    if (shared.length === 0) continue;
+    const score = shared.reduce((sum, stem) => sum + (WEIGHT.get(stem) ?? 0), 0);
+    // The most telling shared words win; on a tie, the shorter description is the more specific permission.
+    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && entry.stems.size < best.size)) {
+      best = { permission: entry.permission, score, shared: shared.length, size: entry.stems.size };
+    }
+  }
+  // A single shared word out of several typed is too weak to name a role on.
+  if (!best || (wanted.length >= 3 && best.shared < 2)) return undefined;
+  return best.permission;
+}

@@ -118,7 +118,19 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
   if (!roleInputs.ok) {
     return addUserForm(turn, flow.id, draft, {}, turn.t.t('rolePicker.unknownRoles', { roles: roleInputs.unknown.join(', ') }));
   }
+  // Someone who may no longer add users goes straight to the change, where the policy refuses and audits it.
+  if (!decideIn(turn.organization.read(), turn.user, { type: 'open_add_user_form' }).allowed) return save(turn, flow.id, draft);
   const problems = newUserProblems(turn.organization.read(), turn.user, draft);
+  if (problems.roles?.problem === 'not_grantable') {
+    // The form only offers grantable roles: one that is not was added to the card data, or the
+    // admin's rights changed since. Either way it is worth a line in the audit log.
+    await turn.organization.recordRefusal({
+      actor: { userId: turn.user.id, displayName: turn.user.displayName },
+      action: 'user.added',
+      target: { type: 'organization', id: turn.organization.tenantId },
+      reason: 'role_not_grantable',
+    });
+  }
   if (hasProblems(problems)) return addUserForm(turn, flow.id, draft, problems);
   const privileged = privilegedRoles(draft.roles);
   if (privileged.length > 0) {

@@ -44,3 +44,17 @@ export function teamsActivity(sender: Sender, fields: Record<string, unknown>, o
 export function messageActivity(sender: Sender, text: string, options: ActivityOptions = {}) {
   return teamsActivity(sender, { type: 'message', text }, options);
 }
+
+/** An Action.Execute click, as Teams posts it: an `adaptiveCard/action` invoke with the verb and the card's data + inputs. */
+export function executeActivity(sender: Sender, verb: string, data: Record<string, unknown>, options: ActivityOptions = {}) {
+  return teamsActivity(
+    sender,
+    { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
+    { ...options, expectReplies: false },
+  );
+}
+
+/** The same click from a client without Action.Execute: the fallback Action.Submit, a message whose value carries the verb. */
+export function submitActivity(sender: Sender, verb: string, data: Record<string, unknown>, options: ActivityOptions = {}) {
+  return teamsActivity(sender, { type: 'message', value: { ...data, verb } }, options);
+}

@@ -15,12 +15,16 @@ export interface Harness {
   config: AppConfig;
   /** Runs one activity through the bot and returns what it sent back. */
   send(activity: Record<string, unknown>): Promise<Partial<Activity>[]>;
+  /** A new bot process on the same data directory (store and conversation state), as after a restart. */
+  restart(): Promise<Harness>;
   cleanup(): Promise<void>;
 }
 
 export interface HarnessOptions {
   /** Reuse a data directory (to test restarts). */
   dir?: string;
+  /** Delete `dir` on cleanup even though it was given (a restarted harness owns its predecessor's directory). */
+  ownsDir?: boolean;
   env?: NodeJS.ProcessEnv;
   memberLookup?: MemberLookup;
 }
@@ -51,9 +55,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       await adapter.processActivity(rest as Partial<Activity>);
       return adapter.activeQueue.splice(0);
     },
+    async restart() {
+      await store.flush();
+      return createHarness({ ...options, dir, ownsDir: options.ownsDir ?? !options.dir });
+    },
     async cleanup() {
       await store.flush();
-      if (!options.dir) await rm(dir, { recursive: true, force: true });
+      if (!options.dir || options.ownsDir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,8 @@ export function cardTexts(card: unknown): string[] {
     const record = node as Record<string, unknown>;
     if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string') texts.push(record.text);
     if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string') texts.push(record.title);
+    // A FactSet's facts have no type: { title, value }.
+    if (record.type === undefined && typeof record.title === 'string' && typeof record.value === 'string') texts.push(record.title, record.value);
     for (const [key, value] of Object.entries(record)) if (key !== 'data' && key !== 'fallback') visit(value);
   };
   visit(card);
@@ -18,4 +20,44 @@ export function firstCard(activity: { attachments?: { contentType: string; conte
   const attachment = activity?.attachments?.find((candidate) => candidate.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!attachment) throw new Error(`no Adaptive Card in ${JSON.stringify(activity)?.slice(0, 300)}`);
   return attachment.content as Record<string, unknown>;
+}
+
+/** The card an Action.Execute invoke answered with (it replaces the card that was clicked). */
+export function invokeCard(replies: { type?: string; value?: unknown }[]): Record<string, unknown> {
+  const response = replies.find((reply) => reply.type === 'invokeResponse')?.value as
+    | { status?: number; body?: { statusCode?: number; type?: string; value?: Record<string, unknown> } }
+    | undefined;
+  if (response?.body?.type !== 'application/vnd.microsoft.card.adaptive' || !response.body.value) {
+    throw new Error(`no card in the invoke response: ${JSON.stringify(replies).slice(0, 300)}`);
+  }
+  return response.body.value;
+}
+
+/** The data of the card's action with this verb (Action.Execute), e.g. to read its flow id. */
+export function actionData(card: unknown, verb: string): Record<string, string> {
+  let found: Record<string, string> | undefined;
+  const visit = (node: unknown) => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Execute' && record.verb === verb) found = record.data as Record<string, string>;
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  if (!found) throw new Error(`no ${verb} button on the card`);
+  return found;
+}
+
+/** The ids of the card's inputs, with their current values. */
+export function cardInputs(card: unknown): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const record = node as Record<string, unknown>;
+    if (typeof record.type === 'string' && record.type.startsWith('Input.') && typeof record.id === 'string') inputs[record.id] = String(record.value ?? '');
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  return inputs;
 }

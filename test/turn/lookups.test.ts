@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { createHarness, type Harness } from '../helpers/botHarness.js';
+import { messageActivity } from '../helpers/activities.js';
+import { cardTexts, firstCard } from '../helpers/cardText.js';
+import { ALEX, LYNNE, MEGAN, TENANT } from '../helpers/people.js';
+
+const GROUP = { conversationType: 'groupChat' as const, conversationId: '19:admins@thread.v2' };
+
+describe('conversation: role lookups', () => {
+  let bot: Harness;
+  beforeEach(async () => {
+    bot = await createHarness();
+  });
+  afterEach(async () => bot.cleanup());
+
+  const ask = async (sender: typeof ALEX, text: string, options = {}) => (await bot.send(messageActivity(sender, text, options)))[0];
+  const texts = (reply: unknown) => cardTexts(firstCard(reply as never));
+
+  it('"what roles does Adele have" shows her roles and what they allow, with a button to change them', async () => {
+    const reply = await ask(ALEX, 'what roles does Adele have');
+    const shown = texts(reply);
+    assert.equal(shown[0], 'Roles of Adele Vance');
+    assert.ok(shown.includes('Sales agent') && shown.includes('Referrals admin'));
+    assert.ok(shown.includes('Change roles'));
+    assert.equal(texts(await ask(ALEX, 'what can adele do'))[0], 'Roles of Adele Vance');
+    assert.equal(texts(await ask(ALEX, "quels sont les rôles d'Adèle", { locale: 'fr-FR' }))[0], 'Rôles de Adele Vance');
+  });
+
+  it("a Report viewer may not see someone else's roles", async () => {
+    const reply = await ask(LYNNE, 'what roles does Adele have');
+    assert.match(reply?.text ?? '', /Your roles don't allow that/);
+    assert.equal(reply?.attachments, undefined);
+  });
+
+  it('"who are the global admins" is open to everyone and warns when there are fewer than two', async () => {
+    const shown = texts(await ask(LYNNE, 'who are the global admins'));
+    assert.equal(shown[0], 'Global admin: 1');
+    assert.ok(shown.includes('- Alex Wilber (alexw@contoso\\.com)'));
+    assert.ok(shown.some((text) => text.startsWith('Microsoft recommends at least two active Global admins')));
+    assert.equal(texts(await ask(LYNNE, 'qui sont les administrateurs généraux ?', { locale: 'fr-FR' }))[0], 'Administrateur général : 1');
+  });
+
+  it('holders of other roles need the right to see roles', async () => {
+    assert.match((await ask(LYNNE, 'who are the billing admins'))?.text ?? '', /Your roles don't allow that/);
+    assert.ok(texts(await ask(ALEX, 'who are the billing admins')).some((text) => text.includes('Megan Bowen')));
+  });
+
+  it('"what can a billing admin do" lists the permissions of the role, in both languages', async () => {
+    const shown = texts(await ask(LYNNE, 'what can a billing admin do'));
+    assert.equal(shown[0], 'What a Billing admin can do');
+    assert.ok(shown.some((text) => text.includes('- Manage billing, invoices and reconciliation files')));
+    const french = texts(await ask(LYNNE, 'que peut faire un administrateur de facturation', { locale: 'fr-FR' }));
+    assert.equal(french[0], 'Ce que permet le rôle Administrateur de facturation');
+  });
+
+  it('"which role do I need to manage incentives" gives the least-privileged role, and whether I have it', async () => {
+    const forLynne = texts(await ask(LYNNE, 'which role do I need to manage incentives'));
+    assert.ok(forLynne.includes('To "Start and manage incentives", the role with the fewest other rights is Incentives admin.'), forLynne.join(' | '));
+    assert.ok(forLynne.includes("You don't have it yet: ask a Global admin or a User management admin."));
+    const forMegan = texts(await ask(MEGAN, 'quel rôle faut-il pour gérer les primes incitatives', { locale: 'fr-FR' }));
+    assert.ok(forMegan.some((text) => text.startsWith('Vous pouvez déjà le faire')), forMegan.join(' | '));
+  });
+
+  it('unknown roles and tasks get a helpful answer, not a guess', async () => {
+    assert.match((await ask(ALEX, 'who are the wizards'))?.text ?? '', /I don't know a role called "wizards"/);
+    assert.match((await ask(ALEX, 'which role do I need to bake a cake'))?.text ?? '', /I couldn't tell which task/);
+  });
+
+  it('lookups are answered in a group chat too', async () => {
+    assert.equal(texts(await ask(ALEX, 'who are the global admins', GROUP))[0], 'Global admin: 1');
+  });
+
+  it('"speak French" is remembered with the user, whatever the Teams locale, and audited', async () => {
+    assert.equal((await ask(ALEX, 'speak French'))?.text, "D'accord, je vous réponds en français désormais.");
+    assert.equal(texts(await ask(ALEX, 'help', { locale: 'en-US' }))[0], 'Ce que je sais faire');
+    const restarted = await bot.restart();
+    bot = restarted;
+    assert.equal(texts(await ask(ALEX, 'my role', { locale: 'en-US' }))[0], 'Vos rôles chez Contoso Cloud Services');
+    assert.equal(bot.store.organization(TENANT)!.read().audit.at(-1)?.action, 'user.language_changed');
+    assert.equal((await ask(ALEX, 'parle anglais'))?.text, "OK, I'll answer you in English from now on.");
+  });
+});

@@ -1,18 +1,21 @@
-import { createHarness } from './test/helpers/botHarness.js';
-import { messageActivity, teamsActivity } from './test/helpers/activities.js';
-import { cardTexts, firstCard } from './test/helpers/cardText.js';
-import { ALEX } from './test/helpers/people.js';
-const bot = await createHarness();
-const show = (r: any[]) => r.forEach((a) => console.log(a.type, a.text ?? '', a.attachments ? JSON.stringify(cardTexts(firstCard(a))).slice(0, 600) : '', a.value ? JSON.stringify(a.value).slice(0, 600) : ''));
-let r = await bot.send(messageActivity(ALEX, 'add a user')); show(r);
-const card = firstCard(r[0] as any);
-const flowId = (card.actions as any[])[0].data.flowId;
-const invoke = (data: any, verb: string) => teamsActivity(ALEX, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-r = await bot.send(invoke({ flowId, displayName: 'Jean Dupont', email: 'bad', role_billing_admin: 'true' }, 'add_user.submit')); show(r);
-r = await bot.send(invoke({ flowId, displayName: 'Jean Dupont', email: 'jean@contoso.com', role_global_admin: 'true' }, 'add_user.submit')); show(r);
-r = await bot.send(invoke({ flowId }, 'add_user.confirm')); show(r);
-r = await bot.send(invoke({ flowId }, 'add_user.confirm')); show(r);
-for (const text of ['who are the global admins', 'what roles does Adele have', 'what can a billing admin do', 'which role do I need to manage incentives', 'change roles of adele', 'notification email', 'cancel', 'remove a user', 'speak french', 'quel est mon rôle']) { console.log('>>', text); show(await bot.send(messageActivity(ALEX, text))); }
-const doc = bot.store.organization(ALEX.aadObjectId ? '5c1f8a2e-3b7d-4e96-8a41-0d2f6b9c7e15' : '')!.read();
-console.log(doc.users.at(-1), doc.audit.slice(-3));
-await bot.cleanup();
+import { say, screenshot, startPlaygroundSession } from './test/helpers/playground.js';
+import { readFile } from 'node:fs/promises';
+const s = await startPlaygroundSession();
+const page = s.page;
+try {
+  await page.locator('.ac-adaptiveCard', { hasText: "Hi Alex" }).first().waitFor({ timeout: 30000 });
+  await say(page, 'add a user');
+  const form = page.locator('.ac-adaptiveCard', { hasText: 'The new user gets the roles' }).last();
+  await form.waitFor({ timeout: 30000 });
+  await screenshot(page, 'x-form');
+  console.log((await form.innerHTML()).slice(0, 3000));
+  await form.getByLabel('Full name').fill('Jean Dupont');
+  await form.getByLabel('Work email').fill('jean.dupont@contoso.com');
+  await form.getByRole('checkbox', { name: 'Billing admin' }).check();
+  await form.getByRole('button', { name: 'Add user' }).click();
+  await page.waitForTimeout(3000);
+  await screenshot(page, 'x-after');
+  const cards = await page.locator('.ac-adaptiveCard').allInnerTexts();
+  console.log(cards.slice(-2));
+  console.log((await readFile(s.dataDir + '/organizations/5c1f8a2e-3b7d-4e96-8a41-0d2f6b9c7e15.json', 'utf8')).includes('jean.dupont'));
+} finally { await s.stop(); }

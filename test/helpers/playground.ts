@@ -4,7 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../src/paths.js';
 import { spawnBot, waitForListening } from './botProcess.js';
 import { makeTempDir } from './tempDir.js';
@@ -101,4 +101,18 @@ export async function say(page: Page, text: string): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * A picture of one card (for docs/screenshots), written to test-results/. A card taller than the
+ * window is shown from its top, as an admin first sees it.
+ */
+export async function screenshotCard(card: Locator, name: string): Promise<void> {
+  await card.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  const box = await card.boundingBox();
+  const viewport = card.page().viewportSize();
+  if (!box || !viewport) throw new Error(`card ${name} is not visible`);
+  const top = Math.max(box.y, 0);
+  const clip = { x: box.x, y: top, width: box.width, height: Math.min(box.height, viewport.height - top) };
+  await card.page().screenshot({ path: path.join(SCREENSHOTS, `card-${name}.png`), clip });
 }

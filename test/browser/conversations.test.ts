@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { browserAvailable, say, screenshot, screenshotCard, startPlaygroundSession, type PlaygroundSession } from '../helpers/playground.js';
+import { OrganizationFileSchema } from '../../src/store/schema.js';
+import { TENANT } from '../helpers/people.js';
+
+/**
+ * The guided conversations in Microsoft 365 Agents Playground, as the demo Global admin (Alex
+ * Wilber) uses them: typing, filling cards and clicking their buttons in headless Chromium. The
+ * store file the bot process wrote is read back to check what was saved.
+ */
+describe('browser: guided conversations in Microsoft 365 Agents Playground', function () {
+  this.timeout(180_000);
+  let session: PlaygroundSession | undefined;
+
+  before(async function () {
+    if (!browserAvailable()) this.skip();
+    session = await startPlaygroundSession();
+    await session.page.locator('.ac-adaptiveCard', { hasText: "Hi Alex, I'm Partner Admin" }).first().waitFor({ timeout: 30_000 });
+  });
+  after(async () => session?.stop());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  async function storedUsers() {
+    const file = path.join(session!.dataDir, 'organizations', `${TENANT}.json`);
+    return OrganizationFileSchema.parse(JSON.parse(await readFile(file, 'utf8'))).users;
+  }
+
+  it('add a user end to end: the form, a wrong email shown by its field, then the summary replacing the form; the user is in the store', async () => {
+    const page = session!.page;
+    await say(page, 'add a user');
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'The new user gets the roles you tick' }).last();
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByLabel('Full name').fill('Jean Dupont');
+    await form.getByLabel('Work email').fill('jean.dupont@');
+    await form.getByRole('checkbox', { name: 'Billing admin', exact: true }).check();
+    await form.getByRole('checkbox', { name: 'Report viewer', exact: true }).check();
+    await form.getByRole('button', { name: 'Add user' }).click();
+
+    const withError = page.locator('.ac-adaptiveCard', { hasText: "This doesn't look like an email address" }).last();
+    await withError.waitFor({ timeout: 30_000 });
+    assert.equal(await withError.getByLabel('Full name').inputValue(), 'Jean Dupont', 'the input is kept');
+    assert.ok(await withError.getByRole('checkbox', { name: 'Billing admin', exact: true }).isChecked());
+    await screenshotCard(withError, 'add-user-error');
+
+    await withError.getByLabel('Work email').fill('jean.dupont@contoso.com');
+    await withError.getByRole('button', { name: 'Add user' }).click();
+    const summary = page.locator('.ac-adaptiveCard', { hasText: 'Jean Dupont was added' }).last();
+    await summary.waitFor({ timeout: 30_000 });
+    const text = await summary.innerText();
+    assert.ok(text.includes('Billing admin and Report viewer') && text.includes('Invited'), text);
+    // The form was replaced in place: no form is left with its "Add user" button.
+    assert.equal(await page.locator('.ac-adaptiveCard', { hasText: 'The new user gets the roles you tick' }).count(), 0);
+    await screenshotCard(summary, 'add-user-done');
+
+    const jean = (await storedUsers()).find((user) => user.email === 'jean.dupont@contoso.com');
+    assert.deepEqual([jean?.displayName, jean?.status, jean?.roles], ['Jean Dupont', 'invited', ['billing_admin', 'report_viewer']]);
+  });
+
+  it('"my role" shows the role card', async () => {
+    const page = session!.page;
+    await say(page, 'what is my role');
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Your roles in Contoso Cloud Services' }).last();
+    await card.waitFor({ timeout: 30_000 });
+    assert.ok((await card.innerText()).includes('Global admin'));
+    await screenshotCard(card, 'my-role');
+  });
+
+  it('change roles: the toggles show her roles; saving shows what changed', async () => {
+    const page = session!.page;
+    await say(page, 'change roles of adele');
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'Roles of Adele Vance' }).last();
+    await form.waitFor({ timeout: 30_000 });
+    assert.ok(await form.getByRole('checkbox', { name: 'Sales agent', exact: true }).isChecked());
+    await form.getByRole('checkbox', { name: 'Referrals admin', exact: true }).uncheck();
+    await form.getByRole('checkbox', { name: 'Report viewer', exact: true }).check();
+    await form.getByRole('button', { name: 'Save roles' }).click();
+    const done = page.locator('.ac-adaptiveCard', { hasText: 'Roles of Adele Vance updated' }).last();
+    await done.waitFor({ timeout: 30_000 });
+    await screenshotCard(done, 'edit-roles-done');
+    const adele = (await storedUsers()).find((user) => user.id === 'u-adele');
+    assert.deepEqual(adele?.roles, ['sales_agent', 'report_viewer']);
+  });
+
+  it('notification email: an onmicrosoft.com address is refused with the reason', async () => {
+    const page = session!.page;
+    await say(page, 'change my notification email');
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'Your notification email' }).last();
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByLabel('New notification email').fill('alex@contoso.onmicrosoft.com');
+    await form.getByRole('button', { name: 'Review' }).click();
+    const refused = page.locator('.ac-adaptiveCard', { hasText: "Microsoft doesn't send email to onmicrosoft.com addresses" }).last();
+    await refused.waitFor({ timeout: 30_000 });
+    await screenshotCard(refused, 'notification-email-refused');
+  });
+
+  it('"who are the global admins" lists them, and what a person typed is shown as typed', async () => {
+    const page = session!.page;
+    await say(page, 'who are the global admins');
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Global admin: 1' }).last();
+    await card.waitFor({ timeout: 30_000 });
+    const text = await card.innerText();
+    assert.ok(text.includes('Alex Wilber (alexw@contoso.com)'), text);
+    await screenshotCard(card, 'role-holders');
+  });
+
+  it('in French after "parle français": the same conversations answer in French', async () => {
+    const page = session!.page;
+    await say(page, 'parle français');
+    await page.getByText("D'accord, je vous réponds en français désormais.").first().waitFor({ timeout: 30_000 });
+    await say(page, 'quel est mon rôle ?');
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Vos rôles chez Contoso Cloud Services' }).last();
+    await card.waitFor({ timeout: 30_000 });
+    assert.ok((await card.innerText()).includes('Administrateur général'));
+    await screenshotCard(card, 'my-role-fr');
+  });
+});

@@ -20,6 +20,7 @@ import type { AddUserDraft } from '../src/bot/flows.js';
 import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
 import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
 
@@ -146,7 +147,7 @@ function confirmationCard(turn: MemberTurn, flowId: string, draft: AddUserDraft,
     title: t.t('addUser.confirm.title'),
     tone: 'warning',
     paragraphs: [
-      t.t('addUser.confirm.body', { name: draft.displayName.trim(), roles: t.list(privileged.map((roleId) => t.t(`role.${roleId}.name`))) }),
+      t.t('addUser.confirm.body', { name: escapeMarkdown(draft.displayName.trim()), roles: t.list(privileged.map((roleId) => t.t(`role.${roleId}.name`))) }),
       ...privileged.map((roleId) => t.t(`privileged.${roleId}`)),
     ],
     facts: userFacts(turn, draft),
@@ -161,8 +162,8 @@ function confirmationCard(turn: MemberTurn, flowId: string, draft: AddUserDraft,
 function userFacts(turn: MemberTurn, user: { displayName: string; email: string; roles: readonly RoleId[] }, status?: string) {
   const { t } = turn;
   return [
-    { title: t.t('addUser.field.displayName'), value: user.displayName.trim() },
-    { title: t.t('addUser.field.email'), value: user.email.trim().toLowerCase() },
+    { title: t.t('addUser.field.displayName'), value: escapeMarkdown(user.displayName.trim()) },
+    { title: t.t('addUser.field.email'), value: escapeMarkdown(user.email.trim().toLowerCase()) },
     { title: t.t('addUser.field.roles'), value: t.list(user.roles.map((roleId) => t.t(`role.${roleId}.name`))) },
     ...(status ? [{ title: t.t('addUser.field.status'), value: status }] : []),
   ];
@@ -203,10 +204,10 @@ async function save(turn: MemberTurn, flowId: string, draft: AddUserDraft): Prom
     }
     const user = attempt.result;
     const card = noticeCard({
-      title: t.t('addUser.done.title', { name: user.displayName }),
+      title: t.t('addUser.done.title', { name: escapeMarkdown(user.displayName) }),
       tone: 'good',
       facts: userFacts(turn, { displayName: user.displayName, email: user.email ?? '', roles: user.roles }, t.t('userStatus.invited')),
-      paragraphs: [t.t('addUser.done.nextSteps', { name: user.displayName })],
+      paragraphs: [t.t('addUser.done.nextSteps', { name: escapeMarkdown(user.displayName) })],
       actions: [commandAction(t.t('addUser.done.addAnother'), 'add_user'), commandAction(t.t('addUser.done.assignRoles'), 'assign_roles', { userId: user.id })],
     });
     turn.flows.finish(flowId, card);

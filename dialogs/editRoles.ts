@@ -11,6 +11,7 @@ import type { CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
 import { closedFormCard, malformedCard } from '../src/bot/flowCards.js';
 import { noticeCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
 import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
@@ -60,9 +61,9 @@ function editRolesForm(turn: MemberTurn, flowId: string, target: UserRecord, sel
   return expandCard(
     'edit-roles',
     {
-      title: t.t('editRoles.title', { name: target.displayName }),
+      title: t.t('editRoles.title', { name: escapeMarkdown(target.displayName) }),
       facts: [
-        { title: t.t('addUser.field.email'), value: target.email ?? '' },
+        { title: t.t('addUser.field.email'), value: escapeMarkdown(target.email ?? '') },
         { title: t.t('addUser.field.status'), value: t.t(`userStatus.${target.status}`) },
       ].filter((fact) => fact.value),
       intro: t.t(split.locked.length > 0 ? 'editRoles.introWithLocked' : 'editRoles.intro'),
@@ -113,7 +114,7 @@ function confirmationCard(turn: MemberTurn, flowId: string, target: UserRecord, 
     title: t.t('editRoles.confirm.title'),
     tone: 'warning',
     paragraphs: [
-      t.t('editRoles.confirm.body', { name: target.displayName, roles: t.list(privileged.map((roleId) => t.t(`role.${roleId}.name`))) }),
+      t.t('editRoles.confirm.body', { name: escapeMarkdown(target.displayName), roles: t.list(privileged.map((roleId) => t.t(`role.${roleId}.name`))) }),
       ...privileged.map((roleId) => t.t(`privileged.${roleId}`)),
     ],
     actions: [
@@ -134,7 +135,7 @@ async function apply(turn: MemberTurn, flowId: string, targetId: string, expecte
     if (attempt.kind === 'stale' && target && target.status !== 'removed') {
       // Someone changed this user since the card was shown: show what is true now.
       turn.flows.close();
-      return editRolesCardFor(turn, target, { text: t.t('editRoles.stale', { name: target.displayName, by: target.updatedBy.displayName }), tone: 'attention' });
+      return editRolesCardFor(turn, target, { text: t.t('editRoles.stale', { name: escapeMarkdown(target.displayName), by: escapeMarkdown(target.updatedBy.displayName) }), tone: 'attention' });
     }
     if (attempt.kind !== 'refused' || !target) return gone(turn, flowId);
     // The policy said no: the form stays open, showing the user's roles as they are.
@@ -143,7 +144,7 @@ async function apply(turn: MemberTurn, flowId: string, targetId: string, expecte
   const { user, difference } = attempt.result;
   const names = (roles: readonly RoleId[]) => (roles.length > 0 ? t.list(roles.map((roleId) => t.t(`role.${roleId}.name`))) : '—');
   const card = noticeCard({
-    title: t.t('editRoles.done.title', { name: user.displayName }),
+    title: t.t('editRoles.done.title', { name: escapeMarkdown(user.displayName) }),
     tone: 'good',
     facts: [
       { title: t.t('editRoles.done.added'), value: names(difference.added) },

@@ -14,6 +14,7 @@ import type { CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
 import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
 
@@ -48,8 +49,8 @@ function form(turn: MemberTurn, flowId: string, target: UserRecord, value: strin
   const { t } = turn;
   const self = target.id === turn.user.id;
   return expandCard('notification-email', {
-    title: self ? t.t('notificationEmail.titleSelf') : t.t('notificationEmail.titleOther', { name: target.displayName }),
-    facts: [{ title: t.t('notificationEmail.current'), value: notificationAddressOf(target) ?? t.t('notificationEmail.noneYet') }],
+    title: self ? t.t('notificationEmail.titleSelf') : t.t('notificationEmail.titleOther', { name: escapeMarkdown(target.displayName) }),
+    facts: [{ title: t.t('notificationEmail.current'), value: escapeMarkdown(notificationAddressOf(target) ?? t.t('notificationEmail.noneYet')) }],
     label: t.t('notificationEmail.newLabel'),
     placeholder: t.t('addUser.placeholder.email'),
     requiredMessage: t.t('email.problem.required'),
@@ -86,9 +87,9 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
   return noticeCard({
     title: t.t('notificationEmail.confirm.title'),
     facts: [
-      ...(target.id === turn.user.id ? [] : [{ title: t.t('notificationEmail.user'), value: target.displayName }]),
-      { title: t.t('notificationEmail.current'), value: notificationAddressOf(target) ?? t.t('notificationEmail.noneYet') },
-      { title: t.t('notificationEmail.new'), value: email },
+      ...(target.id === turn.user.id ? [] : [{ title: t.t('notificationEmail.user'), value: escapeMarkdown(target.displayName) }]),
+      { title: t.t('notificationEmail.current'), value: escapeMarkdown(notificationAddressOf(target) ?? t.t('notificationEmail.noneYet')) },
+      { title: t.t('notificationEmail.new'), value: escapeMarkdown(email) },
     ],
     paragraphs: [t.t('notificationEmail.confirm.body')],
     note: t.t('notificationEmail.alternate'),
@@ -116,7 +117,7 @@ async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise
       card = noticeCard({
         title: t.t('notificationEmail.done.title'),
         tone: 'good',
-        facts: [{ title: t.t('notificationEmail.new'), value: email }],
+        facts: [{ title: t.t('notificationEmail.new'), value: escapeMarkdown(email) }],
         paragraphs: [t.t('notificationEmail.done.verify')],
         note: t.t('notificationEmail.alternate'),
       });

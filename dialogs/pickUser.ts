@@ -9,6 +9,7 @@ import { explainDenial } from '../src/bot/denial.js';
 import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
 import type { PickPurpose } from '../src/bot/flows.js';
 import { sendCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
 import { editRolesCardFor } from './editRoles.js';
@@ -80,7 +81,7 @@ function pickerCard(turn: MemberTurn, flowId: string, purpose: PickPurpose, quer
   const users = turn.organization.read().users.filter((user) => user.status !== 'removed');
   const typed = query.trim();
   const matches = typed ? findUsers(users, typed, MATCHES_SHOWN + 1) : users.length <= LIST_ALL_UP_TO ? users : [];
-  const error = typed && matches.length === 0 ? t.t('pickUser.noMatch', { query: typed.slice(0, 100) }) : typed && matches.length > MATCHES_SHOWN ? t.t('pickUser.tooMany') : '';
+  const error = typed && matches.length === 0 ? t.t('pickUser.noMatch', { query: escapeMarkdown(typed.slice(0, 100)) }) : typed && matches.length > MATCHES_SHOWN ? t.t('pickUser.tooMany') : '';
   return expandCard('pick-user', {
     title: t.t(`pickUser.title.${purpose}`),
     intro: t.t('pickUser.intro'),
@@ -90,8 +91,8 @@ function pickerCard(turn: MemberTurn, flowId: string, purpose: PickPurpose, quer
     error,
     matchesHeading: t.t(typed ? 'pickUser.matches' : 'pickUser.everyone'),
     matches: matches.slice(0, MATCHES_SHOWN).map((user) => ({
-      name: user.displayName,
-      detail: [user.email, t.list(user.roles.map((roleId) => t.t(`role.${roleId}.name`))), t.t(`userStatus.${user.status}`)].filter(Boolean).join(' · '),
+      name: escapeMarkdown(user.displayName),
+      detail: [user.email ? escapeMarkdown(user.email) : undefined, t.list(user.roles.map((roleId) => t.t(`role.${roleId}.name`))), t.t(`userStatus.${user.status}`)].filter(Boolean).join(' · '),
       actions: [executeAction(t.t('pickUser.choose'), VERBS.choose, { flowId, userId: user.id })],
     })),
     actions: [

@@ -7,6 +7,7 @@ import type { CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
 import { closedFormCard, malformedCard } from '../src/bot/flowCards.js';
 import { noticeCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
 
@@ -20,15 +21,15 @@ export function removeUserCardFor(turn: MemberTurn, target: UserRecord): CardJso
   const { t } = turn;
   const decision = decideIn(turn.organization.read(), turn.user, { type: 'remove_user', target });
   if (!decision.allowed) {
-    return noticeCard({ title: t.t('removeUser.refusedTitle', { name: target.displayName }), paragraphs: [explainDenial(t, decision)], tone: 'attention' });
+    return noticeCard({ title: t.t('removeUser.refusedTitle', { name: escapeMarkdown(target.displayName) }), paragraphs: [explainDenial(t, decision)], tone: 'attention' });
   }
   const flow = turn.flows.start({ kind: 'remove_user', targetId: target.id, targetRevision: target.revision });
   return noticeCard({
-    title: t.t('removeUser.confirm.title', { name: target.displayName }),
+    title: t.t('removeUser.confirm.title', { name: escapeMarkdown(target.displayName) }),
     tone: 'warning',
-    paragraphs: [t.t('removeUser.confirm.body', { name: target.displayName, organization: turn.organization.read().organization.displayName })],
+    paragraphs: [t.t('removeUser.confirm.body', { name: escapeMarkdown(target.displayName), organization: escapeMarkdown(turn.organization.read().organization.displayName) })],
     facts: [
-      { title: t.t('addUser.field.email'), value: target.email ?? '' },
+      { title: t.t('addUser.field.email'), value: escapeMarkdown(target.email ?? '') },
       { title: t.t('addUser.field.roles'), value: t.list(target.roles.map((roleId) => t.t(`role.${roleId}.name`))) },
     ].filter((fact) => fact.value),
     note: t.t('removeUser.confirm.kept'),
@@ -53,9 +54,9 @@ async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise
   const target = turn.organization.userById(flow.targetId);
   let card: CardJson;
   if (attempt.ok) {
-    card = noticeCard({ title: t.t('removeUser.done.title', { name: attempt.result.displayName }), paragraphs: [t.t('removeUser.done.body')], tone: 'good' });
+    card = noticeCard({ title: t.t('removeUser.done.title', { name: escapeMarkdown(attempt.result.displayName) }), paragraphs: [t.t('removeUser.done.body')], tone: 'good' });
   } else if (attempt.kind === 'refused') {
-    card = noticeCard({ title: t.t('removeUser.refusedTitle', { name: target?.displayName ?? '' }), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
+    card = noticeCard({ title: t.t('removeUser.refusedTitle', { name: escapeMarkdown(target?.displayName ?? '') }), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
   } else if (attempt.kind === 'stale' && target && target.status !== 'removed') {
     // Changed since the confirmation was shown (new roles, say): ask again with what is true now.
     turn.flows.close();

@@ -1,14 +1,20 @@
-/** Every text a card shows (TextBlocks, fact titles and values, action titles), in order. */
+/** Markdown backslash escapes, removed as Teams does when it renders a TextBlock. */
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+}
+
+/** Every text a card shows (TextBlocks, fact titles and values, action titles), in order, as the admin reads it. */
 export function cardTexts(card: unknown): string[] {
   const texts: string[] = [];
+  const push = (...items: string[]) => texts.push(...items.map(unescapeMarkdown));
   const visit = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string') texts.push(record.text);
+    if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string') push(record.text);
     if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string') texts.push(record.title);
     // A FactSet's facts have no type: { title, value }.
-    if (record.type === undefined && typeof record.title === 'string' && typeof record.value === 'string') texts.push(record.title, record.value);
+    if (record.type === undefined && typeof record.title === 'string' && typeof record.value === 'string') push(record.title, record.value);
     for (const [key, value] of Object.entries(record)) if (key !== 'data' && key !== 'fallback') visit(value);
   };
   visit(card);

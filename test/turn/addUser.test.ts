@@ -224,6 +224,17 @@ describe('conversation: add a user', () => {
     assert.equal(userByEmail('j@contoso.com'), undefined);
   });
 
+  it('a name written as a Markdown link or a template is stored as typed and shown as plain text, never as a link or binding', async () => {
+    const { flowId } = await openForm();
+    const name = '[Urgent](https://evil.example) ${title}';
+    const card = await submit(flowId, { displayName: name, email: 'jean@contoso.com', role_billing_admin: 'true' });
+    assert.equal(userByEmail('jean@contoso.com')?.displayName, name);
+    const raw = JSON.stringify(card);
+    assert.ok(!raw.includes('[Urgent](https'), 'no live Markdown link in the card');
+    assert.ok(!raw.includes('${title}'), 'no template binding left in the card');
+    assert.equal(cardTexts(card)[0], `${name} was added`, 'shown exactly as typed');
+  });
+
   it('card data of the wrong shape is refused with a clear message', async () => {
     const { flowId } = await openForm();
     for (const data of [{ flowId, displayName: 42, email: 'jean@contoso.com' }, { flowId: { $gt: '' } }, { displayName: 'x' }]) {

@@ -35,7 +35,7 @@ describe('conversation: role lookups', () => {
   it('"who are the global admins" is open to everyone and warns when there are fewer than two', async () => {
     const shown = texts(await ask(LYNNE, 'who are the global admins'));
     assert.equal(shown[0], 'Global admin: 1');
-    assert.ok(shown.includes('- Alex Wilber (alexw@contoso\\.com)'));
+    assert.ok(shown.includes('- Alex Wilber (alexw@contoso.com)'));
     assert.ok(shown.some((text) => text.startsWith('Microsoft recommends at least two active Global admins')));
     assert.equal(texts(await ask(LYNNE, 'qui sont les administrateurs généraux ?', { locale: 'fr-FR' }))[0], 'Administrateur général : 1');
   });

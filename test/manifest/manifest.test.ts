@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { understand } from '../../src/language/intents.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -36,9 +37,18 @@ describe('Teams app package', () => {
 
   it('lists its commands, translated in French', () => {
     const commands = manifest.bots[0].commandLists[0].commands.map((command: { title: string }) => command.title);
-    assert.deepEqual(commands, ['help', 'my role', 'programs']);
+    assert.deepEqual(commands, ['help', 'add a user', 'change roles', 'notification email', 'my role', 'who are the global admins', 'programs']);
     const french = readLocalizations(manifest)['fr.json'] as Record<string, string>;
     commands.forEach((_: string, index: number) => assert.ok(french[`bots[0].commandLists[0].commands[${index}].title`]));
+  });
+
+  it('every command, in both languages, is one the bot understands (Teams sends its title as the message)', () => {
+    const french = readLocalizations(manifest)['fr.json'] as Record<string, string>;
+    const titles = manifest.bots[0].commandLists[0].commands.flatMap((command: { title: string }, index: number) => [
+      command.title,
+      french[`bots[0].commandLists[0].commands[${index}].title`] as string,
+    ]);
+    assert.deepEqual(titles.filter((title: string) => understand(title).intent === 'none'), []);
   });
 
   it('packaging refuses missing or malformed values, naming them', () => {

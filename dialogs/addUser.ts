@@ -17,11 +17,12 @@ import { commandAction, executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
 import { explainDenial } from '../src/bot/denial.js';
 import type { AddUserDraft } from '../src/bot/flows.js';
-import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
+import { admitToForm, closedFormCard, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
 import type { CardActionHandlers } from '../src/bot/cardRouter.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
+import { privilegedConfirmationCard } from './privilegedConfirmation.js';
 import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
 
 /**
@@ -35,15 +36,7 @@ export const VERBS = { submit: 'add_user.submit', confirm: 'add_user.confirm', b
 const EMPTY_DRAFT: AddUserDraft = { displayName: '', email: '', roles: [] };
 
 export async function startAddUser(turn: MemberTurn, prefill: Partial<AddUserDraft> = {}): Promise<void> {
-  const decision = decideIn(turn.organization.read(), turn.user, { type: 'open_add_user_form' });
-  if (!decision.allowed) {
-    await turn.context.sendActivity(explainDenial(turn.t, decision));
-    return;
-  }
-  if (!turn.personal) {
-    await sendCard(turn, personalChatOnlyCard(turn));
-    return;
-  }
+  if (!(await admitToForm(turn, { type: 'open_add_user_form' }))) return;
   const replaced = turn.flows.close();
   const draft = { ...EMPTY_DRAFT, ...prefill };
   const flow = turn.flows.start({ kind: 'add_user', draft });
@@ -102,17 +95,14 @@ const AddUserSubmit = z
   })
   .passthrough();
 
-const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
-
 async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const parsed = AddUserSubmit.safeParse(data);
-  if (!parsed.success) return malformedCard(turn);
-  const flow = turn.flows.open(parsed.data.flowId, 'add_user');
-  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const opened = openFlowFor(turn, data, 'add_user', AddUserSubmit);
+  if (!opened.ok) return opened.card;
+  const { flow, input } = opened;
   const roleInputs = rolesFromInputs(data);
   const draft: AddUserDraft = {
-    displayName: parsed.data.displayName.slice(0, 1000),
-    email: parsed.data.email.slice(0, 1000),
+    displayName: input.displayName.slice(0, 1000),
+    email: input.email.slice(0, 1000),
     roles: roleInputs.ok ? roleInputs.roles : [],
   };
   turn.flows.update({ ...flow, draft, confirming: false });
@@ -136,27 +126,17 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
   const privileged = privilegedRoles(draft.roles);
   if (privileged.length > 0) {
     turn.flows.update({ ...flow, draft, confirming: true });
-    return confirmationCard(turn, flow.id, draft, privileged);
+    return privilegedConfirmationCard(turn, {
+      name: draft.displayName.trim(),
+      roles: privileged,
+      flowId: flow.id,
+      confirmVerb: VERBS.confirm,
+      confirmLabel: turn.t.t('addUser.confirm.yes'),
+      backVerb: VERBS.back,
+      facts: userFacts(turn, draft),
+    });
   }
   return save(turn, flow.id, draft);
-}
-
-function confirmationCard(turn: MemberTurn, flowId: string, draft: AddUserDraft, privileged: RoleId[]): CardJson {
-  const { t } = turn;
-  return noticeCard({
-    title: t.t('addUser.confirm.title'),
-    tone: 'warning',
-    paragraphs: [
-      t.t('addUser.confirm.body', { name: escapeMarkdown(draft.displayName.trim()), roles: t.list(privileged.map((roleId) => t.t(`role.${roleId}.name`))) }),
-      ...privileged.map((roleId) => t.t(`privileged.${roleId}`)),
-    ],
-    facts: userFacts(turn, draft),
-    actions: [
-      executeAction(t.t('addUser.confirm.yes'), VERBS.confirm, { flowId }, { style: 'destructive' }),
-      executeAction(t.t('common.back'), VERBS.back, { flowId }),
-      executeAction(t.t('common.cancel'), VERBS.cancel, { flowId }),
-    ],
-  });
 }
 
 function userFacts(turn: MemberTurn, user: { displayName: string; email: string; roles: readonly RoleId[] }, status?: string) {
@@ -170,18 +150,17 @@ function userFacts(turn: MemberTurn, user: { displayName: string; email: string;
 }
 
 async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const parsed = FlowOnly.safeParse(data);
-  if (!parsed.success) return malformedCard(turn);
-  const flow = turn.flows.open(parsed.data.flowId, 'add_user');
-  if (!flow || !flow.confirming || !flow.draft) return closedFormCard(turn, parsed.data.flowId);
+  const opened = openFlowFor(turn, data, 'add_user', FlowOnly);
+  if (!opened.ok) return opened.card;
+  const { flow } = opened;
+  if (!flow.confirming || !flow.draft) return closedFormCard(turn, flow.id);
   return save(turn, flow.id, flow.draft);
 }
 
 async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const parsed = FlowOnly.safeParse(data);
-  if (!parsed.success) return malformedCard(turn);
-  const flow = turn.flows.open(parsed.data.flowId, 'add_user');
-  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const opened = openFlowFor(turn, data, 'add_user', FlowOnly);
+  if (!opened.ok) return opened.card;
+  const { flow } = opened;
   turn.flows.update({ ...flow, confirming: false });
   return addUserForm(turn, flow.id, flow.draft ?? EMPTY_DRAFT, {});
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { allRoles, type RoleId } from '../src/domain/roles.js';
 import { roleAuthority, roleAvailable } from '../src/domain/policy.js';
 import { privilegedRoles } from '../src/accounts/addUser.js';
@@ -9,11 +8,12 @@ import { commandAction, executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
 import type { CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
-import { closedFormCard, malformedCard } from '../src/bot/flowCards.js';
+import { closedFormCard, FlowOnly, openFlowFor } from '../src/bot/flowCards.js';
 import { noticeCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
+import { privilegedConfirmationCard } from './privilegedConfirmation.js';
 import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
 
 /**
@@ -79,13 +79,10 @@ function editRolesForm(turn: MemberTurn, flowId: string, target: UserRecord, sel
   );
 }
 
-const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
-
 async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const parsed = FlowOnly.safeParse(data);
-  if (!parsed.success) return malformedCard(turn);
-  const flow = turn.flows.open(parsed.data.flowId, 'edit_roles');
-  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const opened = openFlowFor(turn, data, 'edit_roles', FlowOnly);
+  if (!opened.ok) return opened.card;
+  const { flow } = opened;
   const target = turn.organization.userById(flow.targetId);
   if (!target || target.status === 'removed') return gone(turn, flow.id);
   const inputs = rolesFromInputs(data);
@@ -103,26 +100,16 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
   const privileged = privilegedRoles(difference.added);
   if (privileged.length > 0) {
     turn.flows.update({ ...flow, pendingRoles: wanted });
-    return confirmationCard(turn, flow.id, target, privileged);
+    return privilegedConfirmationCard(turn, {
+      name: target.displayName,
+      roles: privileged,
+      flowId: flow.id,
+      confirmVerb: VERBS.confirm,
+      confirmLabel: turn.t.t('editRoles.confirm.yes'),
+      backVerb: VERBS.back,
+    });
   }
   return apply(turn, flow.id, flow.targetId, flow.targetRevision, wanted);
-}
-
-function confirmationCard(turn: MemberTurn, flowId: string, target: UserRecord, privileged: RoleId[]): CardJson {
-  const { t } = turn;
-  return noticeCard({
-    title: t.t('editRoles.confirm.title'),
-    tone: 'warning',
-    paragraphs: [
-      t.t('editRoles.confirm.body', { name: escapeMarkdown(target.displayName), roles: t.list(privileged.map((roleId) => t.t(`role.${roleId}.name`))) }),
-      ...privileged.map((roleId) => t.t(`privileged.${roleId}`)),
-    ],
-    actions: [
-      executeAction(t.t('editRoles.confirm.yes'), VERBS.confirm, { flowId }, { style: 'destructive' }),
-      executeAction(t.t('common.back'), VERBS.back, { flowId }),
-      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId }),
-    ],
-  });
 }
 
 async function apply(turn: MemberTurn, flowId: string, targetId: string, expectedRevision: number, roles: RoleId[]): Promise<CardJson> {
@@ -167,18 +154,18 @@ function gone(turn: MemberTurn, flowId: string): CardJson {
 export const editRolesActions: CardActionHandlers = {
   [VERBS.save]: save,
   [VERBS.confirm]: async (turn, data) => {
-    const parsed = FlowOnly.safeParse(data);
-    if (!parsed.success) return malformedCard(turn);
-    const flow = turn.flows.open(parsed.data.flowId, 'edit_roles');
-    if (!flow || !flow.pendingRoles) return closedFormCard(turn, parsed.data.flowId);
+    const opened = openFlowFor(turn, data, 'edit_roles', FlowOnly);
+    if (!opened.ok) return opened.card;
+    const { flow } = opened;
+    if (!flow.pendingRoles) return closedFormCard(turn, flow.id);
     return apply(turn, flow.id, flow.targetId, flow.targetRevision, flow.pendingRoles);
   },
   [VERBS.back]: async (turn, data) => {
-    const parsed = FlowOnly.safeParse(data);
-    if (!parsed.success) return malformedCard(turn);
-    const flow = turn.flows.open(parsed.data.flowId, 'edit_roles');
-    const target = flow ? turn.organization.userById(flow.targetId) : undefined;
-    if (!flow || !target) return closedFormCard(turn, parsed.data.flowId);
+    const opened = openFlowFor(turn, data, 'edit_roles', FlowOnly);
+    if (!opened.ok) return opened.card;
+    const { flow } = opened;
+    const target = turn.organization.userById(flow.targetId);
+    if (!target) return gone(turn, flow.id);
     turn.flows.update({ ...flow, pendingRoles: undefined });
     return editRolesForm(turn, flow.id, target, flow.pendingRoles ?? target.roles);
   },

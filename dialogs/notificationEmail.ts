@@ -12,7 +12,7 @@ import { executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
 import type { CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
-import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
+import { closedFormCard, FlowOnly, openFlowFor, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
@@ -69,16 +69,14 @@ function problemText(turn: MemberTurn, problem: string): string {
 }
 
 const SubmitData = z.object({ flowId: z.string().max(64), email: z.string().max(10_000).optional().default('') }).passthrough();
-const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
 
 async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const parsed = SubmitData.safeParse(data);
-  if (!parsed.success) return malformedCard(turn);
-  const flow = turn.flows.open(parsed.data.flowId, 'notification_email');
-  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const opened = openFlowFor(turn, data, 'notification_email', SubmitData);
+  if (!opened.ok) return opened.card;
+  const { flow, input } = opened;
   const target = turn.organization.userById(flow.targetId);
   if (!target || target.status === 'removed') return closedFormCard(turn, undefined);
-  const typed = parsed.data.email.slice(0, 1000);
+  const typed = input.email.slice(0, 1000);
   const problem = notificationEmailChangeProblem(target, typed);
   if (problem) return form(turn, flow.id, target, typed, problemText(turn, problem));
   const email = normalizeEmail(typed);
@@ -103,10 +101,10 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
 
 async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
   const { t } = turn;
-  const parsed = FlowOnly.safeParse(data);
-  if (!parsed.success) return malformedCard(turn);
-  const flow = turn.flows.open(parsed.data.flowId, 'notification_email');
-  if (!flow || !flow.pendingEmail) return closedFormCard(turn, parsed.data.flowId);
+  const opened = openFlowFor(turn, data, 'notification_email', FlowOnly);
+  if (!opened.ok) return opened.card;
+  const { flow } = opened;
+  if (!flow.pendingEmail) return closedFormCard(turn, flow.id);
   const email = flow.pendingEmail;
   let card: CardJson;
   try {
@@ -147,11 +145,11 @@ export const notificationEmailActions: CardActionHandlers = {
   [VERBS.submit]: submit,
   [VERBS.confirm]: confirm,
   [VERBS.back]: async (turn, data) => {
-    const parsed = FlowOnly.safeParse(data);
-    if (!parsed.success) return malformedCard(turn);
-    const flow = turn.flows.open(parsed.data.flowId, 'notification_email');
-    const target = flow ? turn.organization.userById(flow.targetId) : undefined;
-    if (!flow || !target) return closedFormCard(turn, parsed.data.flowId);
+    const opened = openFlowFor(turn, data, 'notification_email', FlowOnly);
+    if (!opened.ok) return opened.card;
+    const { flow } = opened;
+    const target = turn.organization.userById(flow.targetId);
+    if (!target) return closedFormCard(turn, undefined);
     turn.flows.update({ ...flow, pendingEmail: undefined });
     return form(turn, flow.id, target, flow.pendingEmail ?? '', '');
   },

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { findUsers } from '../src/language/userMentions.js';
-import { decideIn } from '../src/accounts/organizationView.js';
 import type { PolicyAction } from '../src/domain/policy.js';
 import { executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
 import type { CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
-import { closedFormCard, malformedCard, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
+import { admitToForm, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import type { PickPurpose } from '../src/bot/flows.js';
 import { sendCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
@@ -40,15 +38,7 @@ const OPEN_FOR: Record<PickPurpose, (turn: MemberTurn, target: UserRecord) => Ca
 
 /** Starts a task about a user: straight to it when `who` names exactly one user, else the picker. */
 export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?: { text?: string; userId?: string }): Promise<void> {
-  const decision = decideIn(turn.organization.read(), turn.user, OPEN_CHECK[purpose]);
-  if (!decision.allowed) {
-    await turn.context.sendActivity(explainDenial(turn.t, decision));
-    return;
-  }
-  if (!turn.personal) {
-    await sendCard(turn, personalChatOnlyCard(turn));
-    return;
-  }
+  if (!(await admitToForm(turn, OPEN_CHECK[purpose]))) return;
   const replaced = turn.flows.close();
   const aside = setAsideNote(turn, replaced);
   if (aside) await turn.context.sendActivity(aside);
@@ -107,19 +97,16 @@ const ChooseData = z.object({ flowId: z.string().max(64), userId: z.string().min
 
 export const pickUserActions: CardActionHandlers = {
   [VERBS.search]: async (turn, data) => {
-    const parsed = SearchData.safeParse(data);
-    if (!parsed.success) return malformedCard(turn);
-    const flow = turn.flows.open(parsed.data.flowId, 'pick_user');
-    if (!flow) return closedFormCard(turn, parsed.data.flowId);
-    return searchResult(turn, flow.id, flow.purpose, parsed.data.query);
+    const opened = openFlowFor(turn, data, 'pick_user', SearchData);
+    if (!opened.ok) return opened.card;
+    return searchResult(turn, opened.flow.id, opened.flow.purpose, opened.input.query);
   },
   [VERBS.choose]: async (turn, data) => {
-    const parsed = ChooseData.safeParse(data);
-    if (!parsed.success) return malformedCard(turn);
-    const flow = turn.flows.open(parsed.data.flowId, 'pick_user');
-    if (!flow) return closedFormCard(turn, parsed.data.flowId);
+    const opened = openFlowFor(turn, data, 'pick_user', ChooseData);
+    if (!opened.ok) return opened.card;
+    const { flow, input } = opened;
     // The id comes from the card: it is looked up in this organization only, like any other input.
-    const target = turn.organization.userById(parsed.data.userId);
+    const target = turn.organization.userById(input.userId);
     if (!target || target.status === 'removed') return pickerCard(turn, flow.id, flow.purpose, '');
     return OPEN_FOR[flow.purpose](turn, target);
   },

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { removeUser } from '../src/accounts/removeUser.js';
 import { decideIn } from '../src/accounts/organizationView.js';
 import { attemptChange } from '../src/bot/changes.js';
 import { executeAction } from '../src/bot/cardActions.js';
 import type { CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
-import { closedFormCard, malformedCard } from '../src/bot/flowCards.js';
+import { FlowOnly, openFlowFor } from '../src/bot/flowCards.js';
 import { noticeCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
@@ -40,14 +39,11 @@ export function removeUserCardFor(turn: MemberTurn, target: UserRecord): CardJso
   });
 }
 
-const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
-
 async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
   const { t } = turn;
-  const parsed = FlowOnly.safeParse(data);
-  if (!parsed.success) return malformedCard(turn);
-  const flow = turn.flows.open(parsed.data.flowId, 'remove_user');
-  if (!flow) return closedFormCard(turn, parsed.data.flowId);
+  const opened = openFlowFor(turn, data, 'remove_user', FlowOnly);
+  if (!opened.ok) return opened.card;
+  const { flow } = opened;
   const attempt = await attemptChange(turn, { action: 'user.removed', target: { type: 'user', id: flow.targetId } }, (current, now) =>
     removeUser(current, turn.user.id, flow.targetId, flow.targetRevision, now),
   );

@@ -1,6 +1,10 @@
+import { z } from 'zod';
+import { decideIn } from '../accounts/organizationView.js';
+import type { PolicyAction } from '../domain/policy.js';
 import { openUrlAction } from './cardActions.js';
-import type { Flow } from './flows.js';
-import { noticeCard } from './notice.js';
+import { explainDenial } from './denial.js';
+import type { Flow, FlowKind } from './flows.js';
+import { noticeCard, sendCard } from './notice.js';
 import type { CardJson, MemberTurn } from './turn.js';
 
 /**
@@ -36,4 +40,43 @@ export function setAsideNote(turn: MemberTurn, replaced: Flow | undefined): stri
 /** Card data that does not have the shape its form sends (edited or forged): nothing is done. */
 export function malformedCard(turn: MemberTurn): CardJson {
   return noticeCard({ title: turn.t.t('flow.malformed.title'), paragraphs: [turn.t.t('flow.malformed.body')], tone: 'attention' });
+}
+
+/**
+ * Before a form is shown: the policy must allow opening it (else the refusal is explained), and
+ * the chat must be personal (else the admin is pointed to it). True when the form may be shown.
+ */
+export async function admitToForm(turn: MemberTurn, action: PolicyAction): Promise<boolean> {
+  const decision = decideIn(turn.organization.read(), turn.user, action);
+  if (!decision.allowed) {
+    await turn.context.sendActivity(explainDenial(turn.t, decision));
+    return false;
+  }
+  if (!turn.personal) {
+    await sendCard(turn, personalChatOnlyCard(turn));
+    return false;
+  }
+  return true;
+}
+
+/** What every form button sends besides its inputs: the id of the flow it belongs to. */
+export const FlowOnly = z.object({ flowId: z.string().max(64) }).passthrough();
+
+export type OpenFlow<K extends FlowKind, T> = { ok: true; flow: Extract<Flow, { kind: K }>; input: T } | { ok: false; card: CardJson };
+
+/**
+ * A form button's data, parsed, and the open flow it belongs to. Data of the wrong shape gets the
+ * "could not read this card" answer; a flow that is no longer open gets its outcome or "closed".
+ */
+export function openFlowFor<K extends FlowKind, S extends z.ZodType<{ flowId: string }>>(
+  turn: MemberTurn,
+  data: Record<string, unknown>,
+  kind: K,
+  schema: S,
+): OpenFlow<K, z.infer<S>> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { ok: false, card: malformedCard(turn) };
+  const flow = turn.flows.open(parsed.data.flowId, kind);
+  if (!flow) return { ok: false, card: closedFormCard(turn, parsed.data.flowId) };
+  return { ok: true, flow, input: parsed.data };
 }

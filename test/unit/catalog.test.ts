@@ -113,9 +113,7 @@ describe('locale files', () => {
 });
 
 describe('privileged roles', () => {
-  it('are exactly the four the confirmation is for, and each says in both languages what it allows', async () => {
-    const { allRoles } = await import('../../src/domain/roles.js');
-    const { translator } = await import('../../src/i18n/index.js');
+  it('are exactly the four the confirmation is for, and each says in both languages what it allows', () => {
     const privileged = allRoles().filter((role) => role.privileged).map((role) => role.id);
     assert.deepEqual(privileged.sort(), ['admin_agent', 'compliance_admin', 'global_admin', 'user_management_admin']);
     for (const language of ['en', 'fr'] as const) {

@@ -3,6 +3,7 @@ import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/te
 import type { AppConfig } from '../config.js';
 import { languageFromLocale, translator, type Translator } from '../i18n/index.js';
 import { understand } from '../language/intents.js';
+import { findUsers } from '../language/userMentions.js';
 import type { Logger } from '../logger.js';
 import { StoreWriteError, type AccountStore } from '../store/accountStore.js';
 import { decideIn } from '../accounts/organizationView.js';
@@ -65,6 +66,13 @@ async function ifAllowed(turn: MemberTurn, action: PolicyAction, show: (turn: Me
   await show(turn);
 }
 
+/** Whether `who` (a user id, or words) designates exactly this user. */
+function namesOnly(turn: MemberTurn, who: { text?: string; userId?: string }, userId: string): boolean {
+  if (who.userId) return who.userId === userId;
+  const matches = findUsers(turn.organization.read().users, who.text);
+  return matches.length === 1 && matches[0]?.id === userId;
+}
+
 /** One message's request, to the conversation that handles it. */
 async function route(turn: MemberTurn, request: CommandRequest): Promise<void> {
   const who = { text: request.who, userId: request.userId };
@@ -84,7 +92,8 @@ async function route(turn: MemberTurn, request: CommandRequest): Promise<void> {
     case 'remove_user':
       return startWithUser(turn, 'remove_user', who);
     case 'update_notification_email':
-      if (aboutSomeone && request.userId !== turn.user.id) return startWithUser(turn, 'notification_email', who);
+      // "Change Lynne's notification email" typed by Lynne is her own, which anyone may change.
+      if (aboutSomeone && !namesOnly(turn, who, turn.user.id)) return startWithUser(turn, 'notification_email', who);
       return startNotificationEmail(turn);
     case 'my_role':
       return ifAllowed(turn, { type: 'view_user_roles', target: turn.user }, showMyRole);

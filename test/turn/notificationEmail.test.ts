@@ -66,6 +66,11 @@ describe('conversation: notification email', () => {
     assert.ok(cardTexts(refused).some((text) => text.startsWith("Microsoft n'envoie pas d'e-mails aux adresses onmicrosoft.com")));
   });
 
+  it('naming oneself is one\'s own address, which anyone may change', async () => {
+    const { card } = await openForm(LYNNE, "change Lynne's notification email");
+    assert.equal(cardTexts(card)[0], 'Your notification email');
+  });
+
   it("a user admin may change someone else's; a Report viewer may not", async () => {
     const [refused] = await bot.send(messageActivity(LYNNE, "change adele's notification email"));
     assert.match(refused?.text ?? '', /Change other users' notification email/);

@@ -80,7 +80,7 @@ function pickerCard(turn: MemberTurn, flowId: string, purpose: PickPurpose, quer
     query: typed.slice(0, 254),
     error,
     matchesHeading: t.t(typed ? 'pickUser.matches' : 'pickUser.everyone'),
-    matches: matches.slice(0, MATCHES_SHOWN).map((user) => ({
+    matches: matches.slice(0, typed ? MATCHES_SHOWN : LIST_ALL_UP_TO).map((user) => ({
       name: escapeMarkdown(user.displayName),
       detail: [user.email ? escapeMarkdown(user.email) : undefined, t.list(user.roles.map((roleId) => t.t(`role.${roleId}.name`))), t.t(`userStatus.${user.status}`)].filter(Boolean).join(' · '),
       actions: [executeAction(t.t('pickUser.choose'), VERBS.choose, { flowId, userId: user.id })],

@@ -50,6 +50,9 @@ describe('conversation: change roles and remove users', () => {
     const pickerTexts = cardTexts(firstCard(picker as never));
     assert.equal(pickerTexts[0], 'Whose roles do you want to change?');
     assert.ok(pickerTexts.includes('Megan Bowen'));
+    // A small organization is listed whole, invited users included.
+    assert.equal(cardTexts(firstCard(picker as never)).filter((text) => text === 'Choose').length, 9);
+    assert.ok(pickerTexts.includes('Diego Siciliani'));
     const [typed] = await bot.send(messageActivity(ALEX, 'megan'));
     assert.equal(cardTexts(firstCard(typed as never))[0], 'Roles of Megan Bowen');
 

@@ -19,7 +19,7 @@ import { explainDenial } from '../src/bot/denial.js';
 import type { AddUserDraft } from '../src/bot/flows.js';
 import { admitToForm, closedFormCard, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
-import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import { privilegedConfirmationCard } from './privilegedConfirmation.js';
@@ -31,7 +31,7 @@ import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
  * kept. Granting a privileged role asks for a confirmation first. The user is saved as "invited",
  * the change is audited, and the form becomes a summary with the next steps.
  */
-export const VERBS = { submit: 'add_user.submit', confirm: 'add_user.confirm', back: 'add_user.back', cancel: 'flow.cancel' } as const;
+export const VERBS = { submit: 'add_user.submit', confirm: 'add_user.confirm', back: 'add_user.back' } as const;
 
 const EMPTY_DRAFT: AddUserDraft = { displayName: '', email: '', roles: [] };
 
@@ -79,7 +79,7 @@ function addUserForm(turn: MemberTurn, flowId: string, draft: AddUserDraft, prob
       rolesError,
       actions: [
         executeAction(t.t('addUser.submit'), VERBS.submit, { flowId }, { style: 'positive' }),
-        executeAction(t.t('common.cancel'), VERBS.cancel, { flowId }, { withInputs: false }),
+        executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId }, { withInputs: false }),
       ],
     },
     [rolePickerPart(t, { editable: grantable, selected: draft.roles.filter((roleId) => grantable.includes(roleId)) })],

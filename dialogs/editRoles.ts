@@ -6,7 +6,7 @@ import { decideIn, policyOrganization } from '../src/accounts/organizationView.j
 import { attemptChange } from '../src/bot/changes.js';
 import { commandAction, executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
-import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
 import { closedFormCard, FlowOnly, openFlowFor } from '../src/bot/flowCards.js';
 import { noticeCard } from '../src/bot/notice.js';
@@ -72,7 +72,7 @@ function editRolesForm(turn: MemberTurn, flowId: string, target: UserRecord, sel
       actions: [
         executeAction(t.t('editRoles.save'), VERBS.save, { flowId }, { style: 'positive' }),
         ...(mayRemove ? [commandAction(t.t('editRoles.removeUser'), 'remove_user', { userId: target.id })] : []),
-        executeAction(t.t('common.cancel'), 'flow.cancel', { flowId }, { withInputs: false }),
+        executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId }, { withInputs: false }),
       ],
     },
     [rolePickerPart(t, { editable: split.editable, locked: split.locked, selected })],
@@ -120,8 +120,7 @@ async function apply(turn: MemberTurn, flowId: string, targetId: string, expecte
   if (!attempt.ok) {
     const target = turn.organization.userById(targetId);
     if (attempt.kind === 'stale' && target && target.status !== 'removed') {
-      // Someone changed this user since the card was shown: show what is true now.
-      turn.flows.close();
+      // Someone changed this user since the card was shown: show what is true now (a new flow).
       return editRolesCardFor(turn, target, { text: t.t('editRoles.stale', { name: escapeMarkdown(target.displayName), by: escapeMarkdown(target.updatedBy.displayName) }), tone: 'attention' });
     }
     if (attempt.kind !== 'refused' || !target) return gone(turn, flowId);
@@ -129,7 +128,7 @@ async function apply(turn: MemberTurn, flowId: string, targetId: string, expecte
     return editRolesForm(turn, flowId, target, target.roles, { text: explainDenial(t, attempt.decision), tone: 'attention' });
   }
   const { user, difference } = attempt.result;
-  const names = (roles: readonly RoleId[]) => (roles.length > 0 ? t.list(roles.map((roleId) => t.t(`role.${roleId}.name`))) : '—');
+  const names = (roles: readonly RoleId[]) => (roles.length > 0 ? t.list(roles.map((roleId) => t.t(`role.${roleId}.name`))) : t.t('common.none'));
   const card = noticeCard({
     title: t.t('editRoles.done.title', { name: escapeMarkdown(user.displayName) }),
     tone: 'good',
@@ -146,7 +145,7 @@ async function apply(turn: MemberTurn, flowId: string, targetId: string, expecte
 }
 
 function gone(turn: MemberTurn, flowId: string): CardJson {
-  const card = noticeCard({ title: turn.t.t('editRoles.gone'), tone: 'attention' });
+  const card = noticeCard({ title: turn.t.t('flow.userGone'), tone: 'attention' });
   turn.flows.finish(flowId, card);
   return card;
 }

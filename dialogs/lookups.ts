@@ -5,7 +5,7 @@ import { findRole } from '../src/language/roleMentions.js';
 import { findUsers } from '../src/language/userMentions.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
 import { commandAction } from '../src/bot/cardActions.js';
-import { explainDenial } from '../src/bot/denial.js';
+import { allowedOrExplained } from '../src/bot/denial.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { MemberTurn } from '../src/bot/turn.js';
@@ -37,11 +37,7 @@ export async function showUserRoles(turn: MemberTurn, who: { text?: string; user
   const target = matches[0] as UserRecord;
   if (target.id === turn.user.id) return showMyRole(turn);
   const document = turn.organization.read();
-  const decision = decideIn(document, turn.user, { type: 'view_user_roles', target });
-  if (!decision.allowed) {
-    await turn.context.sendActivity(explainDenial(t, decision));
-    return;
-  }
+  if (!(await allowedOrExplained(turn, { type: 'view_user_roles', target }))) return;
   const mayEdit = decideIn(document, turn.user, { type: 'open_role_editor' }).allowed && target.status !== 'removed';
   await sendCard(
     turn,
@@ -65,11 +61,7 @@ export async function showRoleHolders(turn: MemberTurn, roleText: string | undef
   const roleId = findRole(roleText);
   if (!roleId) return unknownRole(turn, roleText);
   const document = turn.organization.read();
-  const decision = decideIn(document, turn.user, { type: 'view_role_holders', role: roleId });
-  if (!decision.allowed) {
-    await turn.context.sendActivity(explainDenial(t, decision));
-    return;
-  }
+  if (!(await allowedOrExplained(turn, { type: 'view_role_holders', role: roleId }))) return;
   const holders = document.users.filter((user) => user.status !== 'removed' && user.roles.includes(roleId));
   const roleName = t.t(`role.${roleId}.name`);
   const lines = holders.map((user) => {

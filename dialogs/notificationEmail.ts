@@ -10,9 +10,9 @@ import {
 import { attemptChange } from '../src/bot/changes.js';
 import { executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
-import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
-import { closedFormCard, FlowOnly, openFlowFor, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
+import { admitToForm, closedFormCard, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
@@ -27,10 +27,7 @@ import type { UserRecord } from '../src/store/schema.js';
 export const VERBS = { submit: 'notification_email.submit', confirm: 'notification_email.confirm', back: 'notification_email.back' } as const;
 
 export async function startNotificationEmail(turn: MemberTurn, prefill?: string): Promise<void> {
-  if (!turn.personal) {
-    await sendCard(turn, personalChatOnlyCard(turn));
-    return;
-  }
+  if (!(await admitToForm(turn, { type: 'update_notification_email', target: turn.user }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
   await sendCard(turn, notificationEmailCardFor(turn, turn.user, prefill));
@@ -59,7 +56,7 @@ function form(turn: MemberTurn, flowId: string, target: UserRecord, value: strin
     explanation: t.t('notificationEmail.alternate'),
     actions: [
       executeAction(t.t('notificationEmail.review'), VERBS.submit, { flowId }, { style: 'positive' }),
-      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId }, { withInputs: false }),
+      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId }, { withInputs: false }),
     ],
   });
 }
@@ -94,7 +91,7 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
     actions: [
       executeAction(t.t('common.save'), VERBS.confirm, { flowId: flow.id }, { style: 'positive' }),
       executeAction(t.t('common.back'), VERBS.back, { flowId: flow.id }),
-      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId: flow.id }),
+      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }),
     ],
   });
 }
@@ -121,15 +118,13 @@ async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise
       });
     } else if (attempt.kind === 'stale') {
       const target = turn.organization.userById(flow.targetId);
-      if (target && target.status !== 'removed') {
-        const fresh = notificationEmailCardFor(turn, target, email);
-        return fresh;
-      }
-      card = noticeCard({ title: t.t('editRoles.gone'), tone: 'attention' });
+      // Changed since the review was shown: the form again, with what is true now.
+      if (target && target.status !== 'removed') return notificationEmailCardFor(turn, target, email);
+      card = noticeCard({ title: t.t('flow.userGone'), tone: 'attention' });
     } else if (attempt.kind === 'refused') {
       card = noticeCard({ title: t.t('notificationEmail.refusedTitle'), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
     } else {
-      card = noticeCard({ title: t.t('editRoles.gone'), tone: 'attention' });
+      card = noticeCard({ title: t.t('flow.userGone'), tone: 'attention' });
     }
   } catch (error) {
     if (!(error instanceof NotificationEmailInvalidError)) throw error;

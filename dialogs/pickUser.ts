@@ -3,7 +3,7 @@ import { findUsers } from '../src/language/userMentions.js';
 import type { PolicyAction } from '../src/domain/policy.js';
 import { executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
-import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
 import { admitToForm, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import type { PickPurpose } from '../src/bot/flows.js';
 import { sendCard } from '../src/bot/notice.js';
@@ -87,7 +87,7 @@ function pickerCard(turn: MemberTurn, flowId: string, purpose: PickPurpose, quer
     })),
     actions: [
       executeAction(t.t('pickUser.search'), VERBS.search, { flowId }, { style: 'positive' }),
-      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId }, { withInputs: false }),
+      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId }, { withInputs: false }),
     ],
   });
 }

@@ -2,7 +2,7 @@ import { removeUser } from '../src/accounts/removeUser.js';
 import { decideIn } from '../src/accounts/organizationView.js';
 import { attemptChange } from '../src/bot/changes.js';
 import { executeAction } from '../src/bot/cardActions.js';
-import type { CardActionHandlers } from '../src/bot/cardRouter.js';
+import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
 import { explainDenial } from '../src/bot/denial.js';
 import { FlowOnly, openFlowFor } from '../src/bot/flowCards.js';
 import { noticeCard } from '../src/bot/notice.js';
@@ -34,7 +34,7 @@ export function removeUserCardFor(turn: MemberTurn, target: UserRecord): CardJso
     note: t.t('removeUser.confirm.kept'),
     actions: [
       executeAction(t.t('removeUser.confirm.yes'), VERBS.confirm, { flowId: flow.id }, { style: 'destructive' }),
-      executeAction(t.t('common.cancel'), 'flow.cancel', { flowId: flow.id }),
+      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }),
     ],
   });
 }
@@ -55,10 +55,9 @@ async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise
     card = noticeCard({ title: t.t('removeUser.refusedTitle', { name: escapeMarkdown(target?.displayName ?? '') }), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
   } else if (attempt.kind === 'stale' && target && target.status !== 'removed') {
     // Changed since the confirmation was shown (new roles, say): ask again with what is true now.
-    turn.flows.close();
     return removeUserCardFor(turn, target);
   } else {
-    card = noticeCard({ title: t.t('editRoles.gone'), tone: 'attention' });
+    card = noticeCard({ title: t.t('flow.userGone'), tone: 'attention' });
   }
   turn.flows.finish(flow.id, card);
   return card;

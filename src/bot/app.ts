@@ -6,7 +6,6 @@ import { understand } from '../language/intents.js';
 import { findUsers } from '../language/userMentions.js';
 import type { Logger } from '../logger.js';
 import { StoreWriteError, type AccountStore } from '../store/accountStore.js';
-import { decideIn } from '../accounts/organizationView.js';
 import type { PolicyAction } from '../domain/policy.js';
 import { helpCard, showHelp, showNotUnderstood } from '../../dialogs/help.js';
 import { showMyRole } from '../../dialogs/myRole.js';
@@ -23,7 +22,7 @@ import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from
 import { cancelActions, createCardRouter, verbFromSubmit } from './cardRouter.js';
 import { commandFromSubmit, type CommandRequest } from './commands.js';
 import { ConversationQueue } from './conversationQueue.js';
-import { explainDenial } from './denial.js';
+import { allowedOrExplained } from './denial.js';
 import { BoundedSet } from './boundedSet.js';
 import { UserFlows } from './flows.js';
 import { noticeCard, sendCard } from './notice.js';
@@ -58,12 +57,7 @@ const runCardAction = createCardRouter({
 
 /** Read-only answers first ask the policy; a refusal is explained in the admin's language. */
 async function ifAllowed(turn: MemberTurn, action: PolicyAction, show: (turn: MemberTurn) => Promise<void>): Promise<void> {
-  const decision = decideIn(turn.organization.read(), turn.user, action);
-  if (!decision.allowed) {
-    await turn.context.sendActivity(explainDenial(turn.t, decision));
-    return;
-  }
-  await show(turn);
+  if (await allowedOrExplained(turn, action)) await show(turn);
 }
 
 /** Whether `who` (a user id, or words) designates exactly this user. */

@@ -55,7 +55,6 @@ export const cancelActions: CardActionHandlers = {
     if (!parsed.success) return malformedCard(turn);
     const flow = turn.flows.current();
     if (!flow || flow.id !== parsed.data.flowId) return closedFormCard(turn, parsed.data.flowId);
-    turn.flows.close();
     const card = noticeCard({ title: turn.t.t('cancel.done', { task: turn.t.t(`flow.kind.${flow.kind}`) }), paragraphs: [turn.t.t('cancel.nothingChanged')] });
     turn.flows.finish(flow.id, card);
     return card;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { decideIn } from '../accounts/organizationView.js';
 import type { PolicyAction } from '../domain/policy.js';
 import { openUrlAction } from './cardActions.js';
-import { explainDenial } from './denial.js';
+import { allowedOrExplained } from './denial.js';
 import type { Flow, FlowKind } from './flows.js';
 import { noticeCard, sendCard } from './notice.js';
 import type { CardJson, MemberTurn } from './turn.js';
@@ -47,11 +46,7 @@ export function malformedCard(turn: MemberTurn): CardJson {
  * the chat must be personal (else the admin is pointed to it). True when the form may be shown.
  */
 export async function admitToForm(turn: MemberTurn, action: PolicyAction): Promise<boolean> {
-  const decision = decideIn(turn.organization.read(), turn.user, action);
-  if (!decision.allowed) {
-    await turn.context.sendActivity(explainDenial(turn.t, decision));
-    return false;
-  }
+  if (!(await allowedOrExplained(turn, action))) return false;
   if (!turn.personal) {
     await sendCard(turn, personalChatOnlyCard(turn));
     return false;

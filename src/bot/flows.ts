@@ -71,7 +71,7 @@ export class UserFlows {
     return flow && flow.id === flowId && flow.kind === kind ? (flow as Extract<Flow, { kind: K }>) : undefined;
   }
 
-  /** Starts a flow, replacing the open one (returned, so the admin can be told it was set aside). */
+  /** Starts a flow, replacing the open one (close() it first to tell the admin what was set aside). */
   start<F extends FlowInput>(input: F, now = new Date()): F & { id: string; startedAt: string } {
     const flow = { ...input, id: randomUUID(), startedAt: now.toISOString() };
     this.state.flows = { ...(this.state.flows ?? {}), [this.userId]: flow };

@@ -2,6 +2,10 @@ import type { Attachment } from 'botbuilder';
 import { cardAttachment } from '../src/bot/cards.js';
 import type { Translator } from '../src/i18n/index.js';
 import type { MemberTurn } from '../src/bot/turn.js';
+import { commandAction } from '../src/bot/cardActions.js';
+import type { Request } from '../src/bot/commands.js';
+import { noticeCard, sendCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
 
 /**
  * The help card: what the bot can do, each as a button. A button is a plain Action.Submit whose
@@ -29,7 +33,27 @@ export async function showHelp(turn: MemberTurn): Promise<void> {
   await turn.context.sendActivity({ attachments: [helpCard(t, { title: t.t('help.title'), intro: t.t('help.intro') })] });
 }
 
-export async function showNotUnderstood(turn: MemberTurn): Promise<void> {
+/**
+ * What the bot did not understand: "did you mean" with the tasks the message came closest to, each
+ * a button carrying the person or role the message named. Nothing is done until one is clicked.
+ */
+export async function showNotUnderstood(turn: MemberTurn, request: Pick<Request, 'suggestions' | 'entities'>): Promise<void> {
   const { t } = turn;
-  await turn.context.sendActivity({ attachments: [helpCard(t, { title: t.t('help.title'), intro: t.t('fallback.notUnderstood') })] });
+  const suggestions = request.suggestions ?? [];
+  if (suggestions.length === 0) {
+    await turn.context.sendActivity({ attachments: [helpCard(t, { title: t.t('help.title'), intro: t.t('fallback.notUnderstood') })] });
+    return;
+  }
+  const [person] = request.entities.people ?? [];
+  const [roleId] = request.entities.roles ?? [];
+  const args: Record<string, string> = { ...(person ? { userId: person.id } : {}), ...(roleId ? { roleId } : {}) };
+  const values = { name: person ? escapeMarkdown(person.name) : t.t('suggest.someone'), role: roleId ? t.t(`role.${roleId}.name`) : t.t('suggest.aRole') };
+  await sendCard(
+    turn,
+    noticeCard({
+      title: t.t('fallback.didYouMean'),
+      paragraphs: [t.t('fallback.notUnderstoodShort')],
+      actions: [...suggestions.map((intent) => commandAction(t.t(`suggest.${intent}`, values), intent, args)), commandAction(t.t('fallback.everything'), 'help')],
+    }),
+  );
 }

@@ -1,7 +1,6 @@
 import { getRole, rolesGranting, type RoleId } from '../src/domain/roles.js';
 import { activeGlobalAdmins, roleAvailable } from '../src/domain/policy.js';
 import { findPermission } from '../src/language/taskMentions.js';
-import { findRole } from '../src/language/roleMentions.js';
 import { findUsers } from '../src/language/userMentions.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
 import { commandAction } from '../src/bot/cardActions.js';
@@ -51,15 +50,15 @@ export async function showUserRoles(turn: MemberTurn, who: { text?: string; user
   );
 }
 
-async function unknownRole(turn: MemberTurn, text: string | undefined): Promise<void> {
-  await turn.context.sendActivity(turn.t.t('lookup.unknownRole', { role: escapeMarkdown((text ?? '').slice(0, 100)) }));
+/** A role question without a role (a "did you mean" button): ask for it, with an example. */
+async function askWhichRole(turn: MemberTurn): Promise<void> {
+  await turn.context.sendActivity(turn.t.t('lookup.whichRole'));
 }
 
 /** "Who are the Global admins?" */
-export async function showRoleHolders(turn: MemberTurn, roleText: string | undefined): Promise<void> {
+export async function showRoleHolders(turn: MemberTurn, roleId: RoleId | undefined): Promise<void> {
   const { t } = turn;
-  const roleId = findRole(roleText);
-  if (!roleId) return unknownRole(turn, roleText);
+  if (!roleId) return askWhichRole(turn);
   const document = turn.organization.read();
   if (!(await allowedOrExplained(turn, { type: 'view_role_holders', role: roleId }))) return;
   const holders = document.users.filter((user) => user.status !== 'removed' && user.roles.includes(roleId));
@@ -81,15 +80,9 @@ export async function showRoleHolders(turn: MemberTurn, roleText: string | undef
 }
 
 /** "What can a Billing admin do?" Anyone may read the catalog. */
-export async function showRolePermissions(turn: MemberTurn, roleText: string | undefined): Promise<void> {
+export async function showRolePermissions(turn: MemberTurn, roleId: RoleId | undefined): Promise<void> {
   const { t } = turn;
-  const roleId = findRole(roleText);
-  if (!roleId) {
-    // "What can Adele do?" has the same shape: a person's name is answered with their roles.
-    const people = findUsers(turn.organization.read().users, roleText);
-    if (people.length > 0) return showUserRoles(turn, { text: roleText });
-    return unknownRole(turn, roleText);
-  }
+  if (!roleId) return askWhichRole(turn);
   const role = getRole(roleId);
   await sendCard(
     turn,

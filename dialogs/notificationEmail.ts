@@ -15,6 +15,7 @@ import { explainDenial } from '../src/bot/denial.js';
 import { admitToForm, closedFormCard, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
+import type { Flow } from '../src/bot/flows.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
 
@@ -39,6 +40,11 @@ export function notificationEmailCardFor(turn: MemberTurn, target: UserRecord, p
     return noticeCard({ title: turn.t.t('notificationEmail.refusedTitle'), paragraphs: [explainDenial(turn.t, decision)], tone: 'attention' });
   }
   const flow = turn.flows.start({ kind: 'notification_email', targetId: target.id, targetRevision: target.revision });
+  // "Change my notification email to ops@contoso.com": straight to the review, or the form showing what is wrong.
+  if (prefill) {
+    const problem = notificationEmailChangeProblem(target, prefill);
+    return problem ? form(turn, flow.id, target, prefill, problemText(turn, problem)) : review(turn, flow, target, normalizeEmail(prefill));
+  }
   return form(turn, flow.id, target, prefill, '');
 }
 
@@ -76,7 +82,11 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
   const typed = input.email.slice(0, 1000);
   const problem = notificationEmailChangeProblem(target, typed);
   if (problem) return form(turn, flow.id, target, typed, problemText(turn, problem));
-  const email = normalizeEmail(typed);
+  return review(turn, flow, target, normalizeEmail(typed));
+}
+
+/** Current and new address side by side, before anything is saved. */
+function review(turn: MemberTurn, flow: Extract<Flow, { kind: 'notification_email' }>, target: UserRecord, email: string): CardJson {
   turn.flows.update({ ...flow, pendingEmail: email });
   const { t } = turn;
   return noticeCard({

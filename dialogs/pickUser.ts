@@ -5,7 +5,7 @@ import { executeAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
 import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
 import { admitToForm, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
-import type { PickPurpose } from '../src/bot/flows.js';
+import type { Flow, PickPurpose } from '../src/bot/flows.js';
 import { sendCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
@@ -13,6 +13,7 @@ import type { UserRecord } from '../src/store/schema.js';
 import { editRolesCardFor } from './editRoles.js';
 import { removeUserCardFor } from './removeUser.js';
 import { notificationEmailCardFor } from './notificationEmail.js';
+import { roleChangeConfirmationFor, type RequestedRoleChange } from './roleChangeRequest.js';
 
 /**
  * "Whose roles?": the admin names a user by typing a name or an email (in the card, or straight in
@@ -30,14 +31,27 @@ const OPEN_CHECK: Record<PickPurpose, PolicyAction> = {
   notification_email: { type: 'open_notification_email_of_others' },
 };
 
-const OPEN_FOR: Record<PickPurpose, (turn: MemberTurn, target: UserRecord) => CardJson> = {
-  edit_roles: editRolesCardFor,
-  remove_user: removeUserCardFor,
-  notification_email: notificationEmailCardFor,
-};
+/** What the task was asked with, beyond whom it is about. */
+interface TaskDetails {
+  /** "make X a billing admin": the change to confirm, instead of the whole role editor. */
+  change?: RequestedRoleChange;
+  /** "change X's notification email to ops@contoso.com": the new address, filled in. */
+  email?: string;
+}
+
+function openFor(turn: MemberTurn, purpose: PickPurpose, target: UserRecord, details: TaskDetails): CardJson {
+  switch (purpose) {
+    case 'edit_roles':
+      return details.change ? roleChangeConfirmationFor(turn, target, details.change) : editRolesCardFor(turn, target);
+    case 'remove_user':
+      return removeUserCardFor(turn, target);
+    case 'notification_email':
+      return notificationEmailCardFor(turn, target, details.email);
+  }
+}
 
 /** Starts a task about a user: straight to it when `who` names exactly one user, else the picker. */
-export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?: { text?: string; userId?: string }): Promise<void> {
+export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?: { text?: string; userId?: string }, details: TaskDetails = {}): Promise<void> {
   if (!(await admitToForm(turn, OPEN_CHECK[purpose]))) return;
   const replaced = turn.flows.close();
   const aside = setAsideNote(turn, replaced);
@@ -45,10 +59,10 @@ export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?
   const byId = who?.userId ? turn.organization.userById(who.userId) : undefined;
   const matches = byId && byId.status !== 'removed' ? [byId] : who?.text ? findUsers(turn.organization.read().users, who.text) : [];
   if (matches.length === 1 && matches[0]) {
-    await sendCard(turn, OPEN_FOR[purpose](turn, matches[0]));
+    await sendCard(turn, openFor(turn, purpose, matches[0], details));
     return;
   }
-  const flow = turn.flows.start({ kind: 'pick_user', purpose });
+  const flow = turn.flows.start({ kind: 'pick_user', purpose, ...(details.change ? { change: details.change } : {}) });
   await sendCard(turn, pickerCard(turn, flow.id, purpose, who?.text ?? ''));
 }
 
@@ -56,14 +70,20 @@ export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?
 export async function searchFromText(turn: MemberTurn, text: string): Promise<boolean> {
   const flow = turn.flows.current();
   if (!flow || flow.kind !== 'pick_user') return false;
-  await sendCard(turn, searchResult(turn, flow.id, flow.purpose, text));
+  await sendCard(turn, searchResult(turn, flow, text));
   return true;
 }
 
-function searchResult(turn: MemberTurn, flowId: string, purpose: PickPurpose, query: string): CardJson {
+type PickFlow = Extract<Flow, { kind: 'pick_user' }>;
+
+function searchResult(turn: MemberTurn, flow: PickFlow, query: string): CardJson {
   const matches = findUsers(turn.organization.read().users, query, MATCHES_SHOWN + 1);
-  if (matches.length === 1 && matches[0]) return OPEN_FOR[purpose](turn, matches[0]);
-  return pickerCard(turn, flowId, purpose, query);
+  if (matches.length === 1 && matches[0]) return openFor(turn, flow.purpose, matches[0], detailsOf(flow));
+  return pickerCard(turn, flow.id, flow.purpose, query);
+}
+
+function detailsOf(flow: PickFlow): TaskDetails {
+  return flow.change ? { change: flow.change } : {};
 }
 
 function pickerCard(turn: MemberTurn, flowId: string, purpose: PickPurpose, query: string): CardJson {
@@ -99,7 +119,7 @@ export const pickUserActions: CardActionHandlers = {
   [VERBS.search]: async (turn, data) => {
     const opened = openFlowFor(turn, data, 'pick_user', SearchData);
     if (!opened.ok) return opened.card;
-    return searchResult(turn, opened.flow.id, opened.flow.purpose, opened.input.query);
+    return searchResult(turn, opened.flow, opened.input.query);
   },
   [VERBS.choose]: async (turn, data) => {
     const opened = openFlowFor(turn, data, 'pick_user', ChooseData);
@@ -108,6 +128,6 @@ export const pickUserActions: CardActionHandlers = {
     // The id comes from the card: it is looked up in this organization only, like any other input.
     const target = turn.organization.userById(input.userId);
     if (!target || target.status === 'removed') return pickerCard(turn, flow.id, flow.purpose, '');
-    return OPEN_FOR[flow.purpose](turn, target);
+    return openFor(turn, flow.purpose, target, detailsOf(flow));
   },
 };

@@ -2,8 +2,7 @@ import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../config.js';
 import { languageFromLocale, translator, type Translator } from '../i18n/index.js';
-import { understand } from '../language/intents.js';
-import { findUsers } from '../language/userMentions.js';
+import { recognize } from '../language/recognizer.js';
 import type { Logger } from '../logger.js';
 import { StoreWriteError, type AccountStore } from '../store/accountStore.js';
 import type { PolicyAction } from '../domain/policy.js';
@@ -16,11 +15,13 @@ import { pickUserActions, searchFromText, startWithUser } from '../../dialogs/pi
 import { removeUserActions } from '../../dialogs/removeUser.js';
 import { notificationEmailActions, startNotificationEmail } from '../../dialogs/notificationEmail.js';
 import { showRoleForTask, showRoleHolders, showRolePermissions, showUserRoles } from '../../dialogs/lookups.js';
+import { showOrgProfile } from '../../dialogs/orgProfile.js';
+import { showOnboarding } from '../../dialogs/onboarding.js';
 import { cancelByText } from '../../dialogs/cancel.js';
 import { switchLanguage } from '../../dialogs/language.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
 import { cancelActions, createCardRouter, verbFromSubmit } from './cardRouter.js';
-import { commandFromSubmit, type CommandRequest } from './commands.js';
+import { commandFromSubmit, type Request } from './commands.js';
 import { ConversationQueue } from './conversationQueue.js';
 import { allowedOrExplained } from './denial.js';
 import { BoundedSet } from './boundedSet.js';
@@ -60,49 +61,74 @@ async function ifAllowed(turn: MemberTurn, action: PolicyAction, show: (turn: Me
   if (await allowedOrExplained(turn, action)) await show(turn);
 }
 
-/** Whether `who` (a user id, or words) designates exactly this user. */
-function namesOnly(turn: MemberTurn, who: { text?: string; userId?: string }, userId: string): boolean {
-  if (who.userId) return who.userId === userId;
-  const matches = findUsers(turn.organization.read().users, who.text);
-  return matches.length === 1 && matches[0]?.id === userId;
+/**
+ * Whom a request is about: a user chosen on a card, the one user the message names, or else the
+ * words it used for them (a shared first name, an unknown name, an email), for the picker to search.
+ */
+function whoOf(request: Request, options: { emails: boolean } = { emails: true }): { text?: string; userId?: string } | undefined {
+  if (request.userId) return { userId: request.userId };
+  const [only, ...others] = request.entities.people ?? [];
+  if (only && others.length === 0) return { userId: only.id };
+  const text = request.entities.person ?? (options.emails ? request.entities.emails?.[0] : undefined);
+  return text ? { text } : undefined;
+}
+
+/** "Change my notification email to ops@contoso.com": the address that is not someone's own. */
+function newAddressOf(turn: MemberTurn, request: Request): string | undefined {
+  const users = turn.organization.read().users;
+  return request.entities.emails?.find((email) => !users.some((user) => user.email?.toLowerCase() === email));
 }
 
 /** One message's request, to the conversation that handles it. */
-async function route(turn: MemberTurn, request: CommandRequest): Promise<void> {
-  const who = { text: request.who, userId: request.userId };
-  const aboutSomeone = Boolean(request.who || request.userId);
+async function route(turn: MemberTurn, request: Request): Promise<void> {
+  const { entities } = request;
+  const roles = entities.roles ?? [];
   switch (request.intent) {
     case 'help':
       return showHelp(turn);
     case 'cancel':
       return cancelByText(turn);
     case 'set_language':
-      return switchLanguage(turn, request.language ?? turn.t.language);
+      return switchLanguage(turn, entities.language ?? turn.t.language);
     case 'add_user':
-      return startAddUser(turn);
+      return startAddUser(turn, {
+        ...(entities.displayName ? { displayName: entities.displayName } : {}),
+        ...(entities.emails?.[0] ? { email: entities.emails[0] } : {}),
+        roles,
+      });
     case 'assign_roles':
-    case 'remove_roles':
-      return startWithUser(turn, 'edit_roles', who);
+    case 'remove_roles': {
+      // "Make Megan a billing admin": the change itself, to confirm. Without a role: the role editor.
+      const change = roles.length === 0 ? undefined : request.intent === 'assign_roles' ? { add: roles, remove: [] } : { add: [], remove: roles };
+      return startWithUser(turn, 'edit_roles', whoOf(request), change ? { change } : {});
+    }
     case 'remove_user':
-      return startWithUser(turn, 'remove_user', who);
-    case 'update_notification_email':
+      return startWithUser(turn, 'remove_user', whoOf(request));
+    case 'update_notification_email': {
+      const who = whoOf(request, { emails: false });
+      const email = newAddressOf(turn, request);
       // "Change Lynne's notification email" typed by Lynne is her own, which anyone may change.
-      if (aboutSomeone && !namesOnly(turn, who, turn.user.id)) return startWithUser(turn, 'notification_email', who);
-      return startNotificationEmail(turn);
+      if (who && who.userId !== turn.user.id) return startWithUser(turn, 'notification_email', who, email ? { email } : {});
+      return startNotificationEmail(turn, email);
+    }
     case 'my_role':
       return ifAllowed(turn, { type: 'view_user_roles', target: turn.user }, showMyRole);
     case 'user_roles':
-      return showUserRoles(turn, who);
+      return showUserRoles(turn, whoOf(request) ?? {});
     case 'role_holders':
-      return showRoleHolders(turn, request.role);
+      return showRoleHolders(turn, roles[0]);
     case 'role_permissions':
-      return showRolePermissions(turn, request.role);
+      return showRolePermissions(turn, roles[0]);
     case 'role_for_task':
-      return showRoleForTask(turn, request.task);
+      return showRoleForTask(turn, entities.task);
     case 'programs':
       return ifAllowed(turn, { type: 'view_org_section', section: 'programs' }, showPrograms);
+    case 'org_profile':
+      return showOrgProfile(turn);
+    case 'onboarding':
+      return showOnboarding(turn);
     case 'none':
-      return showNotUnderstood(turn);
+      return showNotUnderstood(turn, request);
   }
 }
 
@@ -203,7 +229,7 @@ export function createBotApplication(deps: BotDependencies): Bot {
       return;
     }
     const text = context.activity.text;
-    const request = commandFromSubmit(value) ?? understand(text);
+    const request: Request = commandFromSubmit(value) ?? recognize(text, { users: turn.organization.read().users });
     turn.logger.info({ intent: request.intent, tenantId: who.organization.tenantId, userId: who.user.id }, 'message');
     // A name typed while the user picker is open is a search, not a new request.
     if (request.intent === 'none' && text && (await searchFromText(turn, text))) return;

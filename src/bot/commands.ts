@@ -1,20 +1,30 @@
 import { z } from 'zod';
-import { INTENTS, type Understanding } from '../language/intents.js';
+import { ROLE_IDS } from '../domain/roles.js';
+import { INTENTS } from '../language/intents.js';
+import type { Recognition } from '../language/recognizer.js';
 
 /**
- * A card button that starts a task (`Action.Submit` with `{ command }`, and for a task about a
- * user, `userId`): the help card, "add another user", "change roles". Validated; anything else is
- * not a command. The user id is only a choice of whom the task is about: it is looked up in the
- * acting admin's own organization, and the policy decides what they may do.
+ * What one message asks for: what the recognizer read in the text, or a card button that starts a
+ * task (`Action.Submit` with `{ command }`, and for a task about a user or a role, `userId` /
+ * `roleId`): the help card, "did you mean", "add another user", "change roles". Button data is
+ * validated; anything else is not a command. The user id is only a choice of whom the task is
+ * about: it is looked up in the acting admin's own organization, and the policy decides what they
+ * may do.
  */
-const CommandSubmit = z.object({ command: z.enum(INTENTS), userId: z.string().min(1).max(64).optional() });
+const CommandSubmit = z.object({
+  command: z.enum(INTENTS),
+  userId: z.string().min(1).max(64).optional(),
+  roleId: z.enum(ROLE_IDS).optional(),
+});
 
-export interface CommandRequest extends Understanding {
+export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'suggestions'> {
+  /** A user chosen on a card, by id. */
   userId?: string;
 }
 
-export function commandFromSubmit(value: unknown): CommandRequest | undefined {
+export function commandFromSubmit(value: unknown): Request | undefined {
   const parsed = CommandSubmit.safeParse(value);
   if (!parsed.success) return undefined;
-  return { intent: parsed.data.command, ...(parsed.data.userId ? { userId: parsed.data.userId } : {}) };
+  const { command, userId, roleId } = parsed.data;
+  return { intent: command, entities: roleId ? { roles: [roleId] } : {}, ...(userId ? { userId } : {}) };
 }

@@ -24,7 +24,13 @@ export type PickPurpose = (typeof PICK_PURPOSES)[number];
 
 const FlowSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('add_user'), draft: AddUserDraftSchema.optional(), confirming: z.boolean().optional() }),
-  z.object({ ...base, kind: z.literal('pick_user'), purpose: z.enum(PICK_PURPOSES) }),
+  z.object({
+    ...base,
+    kind: z.literal('pick_user'),
+    purpose: z.enum(PICK_PURPOSES),
+    /** A role change asked in one line ("make someone a billing admin"), proposed once the user is chosen. */
+    change: z.object({ add: RoleList, remove: RoleList }).optional(),
+  }),
   z.object({
     ...base,
     kind: z.literal('edit_roles'),

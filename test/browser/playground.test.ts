@@ -54,9 +54,9 @@ describe('browser: chatting in Microsoft 365 Agents Playground', function () {
     await screenshot(page, 'programs');
   });
 
-  it('text it does not understand gets the choices again', async () => {
+  it('text it does not understand gets "did you mean" and the choices again', async () => {
     const page = session!.page;
     await say(page, 'bake me a cake');
-    await page.locator('.ac-adaptiveCard', { hasText: "Sorry, I didn't understand that." }).waitFor({ timeout: 30_000 });
+    await page.locator('.ac-adaptiveCard', { hasText: 'Did you mean' }).waitFor({ timeout: 30_000 });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { understand } from '../../src/language/intents.js';
+import { recognize } from '../../src/language/recognizer.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -48,7 +48,7 @@ describe('Teams app package', () => {
       command.title,
       french[`bots[0].commandLists[0].commands[${index}].title`] as string,
     ]);
-    assert.deepEqual(titles.filter((title: string) => understand(title).intent === 'none'), []);
+    assert.deepEqual(titles.filter((title: string) => recognize(title).intent === 'none'), []);
   });
 
   it('packaging refuses missing or malformed values, naming them', () => {

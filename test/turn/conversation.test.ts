@@ -50,12 +50,21 @@ describe('turns through the Teams AI application', () => {
       assert.equal(cardTexts(firstCard(reply as never))[0], 'Ce que je sais faire');
     });
 
-    it('text it does not understand gets "I did not understand" and the same choices, never silence', async () => {
+    it('text it does not understand gets "did you mean" with the closest tasks and everything else, never silence', async () => {
       const replies = await bot.send(messageActivity(ALEX, 'please bake me a cake'));
       assert.equal(replies.length, 1);
       const card = firstCard(replies[0] as never);
-      assert.ok(cardTexts(card).includes("Sorry, I didn't understand that. Here is what I can help with:"));
-      assert.deepEqual(submitValues(card), ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs']);
+      assert.equal(cardTexts(card)[0], 'Did you mean…');
+      assert.deepEqual(submitValues(card), ['help', 'my_role', 'add_user', 'help']);
+    });
+
+    it('"did you mean" buttons carry the person the message named, and only start a task when clicked', async () => {
+      const replies = await bot.send(messageActivity(ALEX, 'Megan?'));
+      const card = firstCard(replies[0] as never);
+      const texts = cardTexts(card);
+      assert.ok(texts.includes('What roles does Megan Bowen have?') && texts.includes('Change the roles of Megan Bowen'), texts.join(' | '));
+      const [roles] = await bot.send(teamsActivity(ALEX, { type: 'message', value: { command: 'user_roles', userId: 'u-megan' } }));
+      assert.equal(cardTexts(firstCard(roles as never))[0], 'Roles of Megan Bowen');
     });
   });
 

@@ -1,0 +1,73 @@
+import { ORG_SECTIONS, type OrgSection } from '../src/domain/policy.js';
+import { decideIn } from '../src/accounts/organizationView.js';
+import { noticeCard, sendCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
+import type { MemberTurn } from '../src/bot/turn.js';
+import type { OrganizationFile } from '../src/store/schema.js';
+
+/**
+ * "Show our company profile": the organization profile as Partner Center's account settings show
+ * it (legal info, verification, contacts, support profile, locations with their PartnerIDs,
+ * tenants, identifiers). A section the admin's roles may not see is left out, not shown empty;
+ * verification and programs are open to every user.
+ */
+type Fact = { title: string; value: string };
+
+type Profile = OrganizationFile['organization']['profile'];
+
+function contact(person: { firstName: string; lastName: string; email: string; phone?: string } | undefined): string {
+  if (!person) return '';
+  return escapeMarkdown([`${person.firstName} ${person.lastName}`, person.email, person.phone].filter(Boolean).join(' · '));
+}
+
+function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile): Fact[] {
+  const { t } = turn;
+  const fact = (key: string, value: string | undefined): Fact[] => (value ? [{ title: t.t(`orgProfile.field.${key}`), value }] : []);
+  switch (section) {
+    case 'legal': {
+      const address = profile.legal.address;
+      const where = address ? [address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(' '), address.state, address.country].filter(Boolean).join(', ') : undefined;
+      return [...fact('legalName', escapeMarkdown(profile.legal.legalName)), ...fact('address', where && escapeMarkdown(where))];
+    }
+    case 'verification':
+      return fact('verification', `${t.t(`verification.${profile.verification.status}.label`)}: ${t.t(`verification.${profile.verification.status}.meaning`)}`);
+    case 'primary_contact':
+      return fact('primaryContact', contact(profile.primaryContact));
+    case 'legal_contact':
+      return fact('legalContact', contact(profile.legalContact));
+    case 'support_profile': {
+      const support = profile.supportProfile;
+      return fact('support', support && escapeMarkdown([support.website, support.email, support.phone].filter(Boolean).join(' · ')));
+    }
+    case 'locations':
+      return profile.locations.map((location) => ({
+        title: t.t('orgProfile.field.location'),
+        value: escapeMarkdown(`${location.name} · ${t.t('orgProfile.partnerId', { id: location.partnerId })} · ${t.t(`orgProfile.locationStatus.${location.status}`)}`),
+      }));
+    case 'tenants':
+      return profile.tenants.map((tenant) => ({ title: t.t('orgProfile.field.tenant'), value: escapeMarkdown(`${tenant.name} (${tenant.defaultDomain})${tenant.primary ? ` · ${t.t('orgProfile.primaryTenant')}` : ''}`) }));
+    case 'identifiers': {
+      const ids = profile.identifiers;
+      return [...fact('partnerId', ids?.partnerId), ...fact('cspPartnerId', ids?.cspPartnerId), ...fact('publisherId', ids?.publisherId && escapeMarkdown(ids.publisherId)), ...fact('sellerId', ids?.sellerId && escapeMarkdown(ids.sellerId))];
+    }
+    default:
+      return [];
+  }
+}
+
+export async function showOrgProfile(turn: MemberTurn): Promise<void> {
+  const { t } = turn;
+  const document = turn.organization.read();
+  const profile = document.organization.profile;
+  const visible = ORG_SECTIONS.filter((section) => section !== 'programs' && decideIn(document, turn.user, { type: 'view_org_section', section }).allowed);
+  const facts = visible.flatMap((section) => sectionFacts(turn, section, profile));
+  const hidden = ORG_SECTIONS.length - 1 - visible.length;
+  await sendCard(
+    turn,
+    noticeCard({
+      title: t.t('orgProfile.title', { name: escapeMarkdown(document.organization.displayName) }),
+      facts,
+      note: hidden > 0 ? t.t('orgProfile.someHidden') : t.t('orgProfile.whereToChange'),
+    }),
+  );
+}

@@ -29,6 +29,7 @@ export interface PersonMention {
 interface PeopleIndex {
   words: FuzzyIndex<string>;
   byEmail: Map<string, string>;
+  names: Map<string, string>;
 }
 
 const INDEXES = new WeakMap<readonly Person[], PeopleIndex>();
@@ -36,9 +37,10 @@ const INDEXES = new WeakMap<readonly Person[], PeopleIndex>();
 function indexOf(users: readonly Person[]): PeopleIndex {
   let index = INDEXES.get(users);
   if (index) return index;
-  index = { words: new FuzzyIndex<string>(), byEmail: new Map() };
+  index = { words: new FuzzyIndex<string>(), byEmail: new Map(), names: new Map() };
   for (const user of users) {
     if (user.status === 'removed') continue;
+    index.names.set(user.id, user.displayName);
     for (const token of tokenize(user.displayName)) if (token.canonical.length >= 2) index.words.add(token.canonical, user.id);
     if (user.email) {
       const email = user.email.toLowerCase();
@@ -97,4 +99,9 @@ export function findPeopleMentions(users: readonly Person[], tokens: readonly To
 /** Every word of the users' names, so that the typo corrector does not "correct" a name. */
 export function isNameWord(users: readonly Person[], word: string): boolean {
   return users.length > 0 && indexOf(users).words.has(canonical(word));
+}
+
+/** A found user's display name, without scanning the list. */
+export function nameOf(users: readonly Person[], id: string): string | undefined {
+  return indexOf(users).names.get(id);
 }

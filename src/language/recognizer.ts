@@ -2,7 +2,7 @@ import type { RoleId } from '../domain/roles.js';
 import { DATA_CHANGING_INTENTS, type Intent } from './intents.js';
 import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES, type Cue } from './lexicon.js';
 import { FuzzyIndex } from './fuzzy.js';
-import { findPeopleMentions, type Person } from './peopleMentions.js';
+import { findPeopleMentions, isNameWord, nameOf, type Person } from './peopleMentions.js';
 import { findRoleMentions, ROLE_WORDS, type RoleMention } from './roleMentions.js';
 import { canonical, isEmail, tokenize, type Token } from './tokens.js';
 
@@ -120,12 +120,12 @@ class Reading {
   }
 }
 
-function correctTypos(reading: Reading, users: readonly Person[], isName: (word: string) => boolean): void {
+function correctTypos(reading: Reading, isName: (word: string) => boolean): void {
   reading.tokens.forEach((token, position) => {
     if (isEmail(token.normalized) || VOCABULARY.has(token.canonical) || /\d/.test(token.canonical)) return;
     // A capitalized word inside a sentence is a name ("add Jean Dupont"), not a typo of "mean".
     if (position > 0 && /^\p{Lu}/u.test(token.raw)) return;
-    if (users.length > 0 && isName(token.canonical)) return;
+    if (isName(token.canonical)) return;
     const [hit] = VOCABULARY.lookup(token.canonical);
     if (!hit) return;
     reading.tokens[position] = { ...token, canonical: hit.word };
@@ -330,11 +330,9 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   const tokens = tokenize(text);
   if (tokens.length === 0 || tokens.length > MAX_WORDS || tokens.reduce((sum, token) => sum + token.normalized.length + 1, 0) > MAX_MESSAGE_LENGTH) return none();
 
-  const users = (context.users ?? []).filter((user) => user.status !== 'removed');
-  const allUsers = context.users ?? [];
+  const users = context.users ?? [];
   const reading = new Reading(tokens);
-  const isName = (word: string) => findPeopleMentions(allUsers, [{ raw: word, normalized: word, canonical: word }], new Set(), () => true).length > 0;
-  correctTypos(reading, users, isName);
+  correctTypos(reading, (word) => isNameWord(users, word));
 
   const emails = takeEmails(reading);
   const programs = takePrograms(reading);
@@ -346,7 +344,7 @@ export function recognize(text: string | undefined, context: RecognizerContext =
     if (FILLER_WORDS.has(token.canonical) || CUE_PHRASES.has(token.canonical)) notNames.add(position);
   });
   for (const position of emails.map((email) => reading.tokens.findIndex((token) => token.normalized === email))) notNames.delete(position);
-  const people = findPeopleMentions(allUsers, reading.tokens, notNames, isVocabulary);
+  const people = findPeopleMentions(users, reading.tokens, notNames, isVocabulary);
   for (const mention of people) {
     for (let position = mention.start; position <= mention.end; position++) reading.taken.add(position);
     if (mention.fuzzy) reading.corrections += 1;
@@ -355,11 +353,10 @@ export function recognize(text: string | undefined, context: RecognizerContext =
 
   const found: Found = { emails, programs, roles, people, ...(language ? { language } : {}) };
   const decision = decide(reading, found);
-  const byId = new Map(allUsers.map((user) => [user.id, user]));
   const entities: Entities = {};
   const peopleFound = [...new Set(people.flatMap((mention) => mention.candidates))].flatMap((id) => {
-    const user = byId.get(id);
-    return user ? [{ id, name: user.displayName }] : [];
+    const name = nameOf(users, id);
+    return name ? [{ id, name }] : [];
   });
   if (peopleFound.length > 0) entities.people = peopleFound;
   if (roles.length > 0) entities.roles = [...new Set(roles.map((mention) => mention.roleId))];

@@ -117,4 +117,27 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     assert.ok((await card.innerText()).includes('Administrateur général'));
     await screenshotCard(card, 'my-role-fr');
   });
+
+  it('natural phrasing, both languages: a one-line role change goes through its confirmation, then is saved', async () => {
+    const page = session!.page;
+    // The test before switched the conversation to French.
+    await say(page, 'reply in english please');
+    await page.getByText("I'll answer you in English from now on").last().waitFor({ timeout: 30_000 });
+    await say(page, 'hey, can you make lynne a billing admn?');
+    const confirmation = page.locator('.ac-adaptiveCard', { hasText: 'Change the roles of Lynne Robbins?' }).last();
+    await confirmation.waitFor({ timeout: 30_000 });
+    assert.ok((await confirmation.innerText()).includes('Billing admin'));
+    assert.deepEqual((await storedUsers()).find((user) => user.id === 'u-lynne')?.roles, ['report_viewer'], 'nothing changes before Confirm');
+    await screenshotCard(confirmation, 'one-line-confirmation');
+    await confirmation.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.ac-adaptiveCard', { hasText: 'Roles of Lynne Robbins updated' }).last().waitFor({ timeout: 30_000 });
+    assert.deepEqual([...((await storedUsers()).find((user) => user.id === 'u-lynne')?.roles ?? [])].sort(), ['billing_admin', 'report_viewer']);
+
+    await say(page, 'qui sont les admins globaux ?');
+    await page.locator('.ac-adaptiveCard', { hasText: 'Global admin: 1' }).last().waitFor({ timeout: 30_000 });
+    await say(page, 'bake me a cake');
+    const didYouMean = page.locator('.ac-adaptiveCard', { hasText: 'Did you mean' }).last();
+    await didYouMean.waitFor({ timeout: 30_000 });
+    await screenshotCard(didYouMean, 'did-you-mean');
+  });
 });

@@ -26,7 +26,7 @@ export const CUES = {
   me: ['my', 'me', 'i', 'mine', 'myself', 'am', 'mon', 'ma', 'mes', 'je', 'moi', 'j', 'suis'],
   you: ['you', 'u', 'tu', 'te', 'vous', 'bot'],
   who: ['who', 'whos', 'qui'],
-  what: ['what', 'whats', 'wat', 'which', 'quel', 'quelle', 'que', 'qu', 'quoi', 'c est quoi', 'tell me about'],
+  what: ['what', 'whats', 'wat', 'which', 'where', 'quel', 'quelle', 'que', 'qu', 'quoi', 'c est quoi', 'tell me about'],
   can: ['can', 'could', 'may', 'allowed', 'allow', 'let', 'lets', 'able', 'peut', 'peux', 'peuvent', 'pouvons', 'permet', 'permettent', 'le droit de'],
   doVerb: ['do', 'doe', 'faire', 'fait'],
   need: ['need', 'needed', 'require', 'required', 'necessary', 'should', 'besoin', 'faut', 'necessaire', 'get access', 'how do i get'],
@@ -47,7 +47,7 @@ export type Cue = keyof typeof CUES;
 export const FILLERS = [
   'a', 'an', 'the', 'to', 'of', 'for', 'in', 'on', 'at', 'as', 'be', 'and', 'or', 'with', 'from', 'this', 'that', 'it', 'its', 'our', 'we', 'us', 'they', 'them',
   'please', 'pls', 'plz', 'here', 'now', 'all', 'some', 'any', 'one', 'by', 'into', 'off', 'away', 'there', 'him', 'her', 'his', 'their', 'thanks', 'thank', 'could', 'would',
-  'want', 'like', 'd', 'll', 's', 't', 'also', 'just', 'too', 'so', 'then', 'again', 'an', 'want to', 'partner', 'center', 'centre', 'org', 'will', 'much', 'many',
+  'want', 'like', 'go', 'sent', 'send', 'receive', 'd', 'll', 's', 't', 'also', 'just', 'too', 'so', 'then', 'again', 'an', 'want to', 'partner', 'center', 'centre', 'org', 'will', 'much', 'many',
   'le', 'la', 'les', 'l', 'un', 'une', 'des', 'de', 'du', 'au', 'aux', 'en', 'et', 'ou', 'par', 'sur', 'dans', 'avec', 'ce', 'cet', 'cette', 'ces', 'notre', 'nos', 'votre', 'vos',
   'stp', 'svp', 'merci', 'il', 'elle', 'lui', 'leur', 'y', 'comme', 'tant', 'est ce', 'veux', 'voudrais', 'souhaite', 'pourrais', 'pourriez', 'pouvez', 'ok', 'oui', 'non', 'bien', 'tout', 'tous',
 ] as const;

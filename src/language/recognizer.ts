@@ -371,6 +371,8 @@ export function recognize(text: string | undefined, context: RecognizerContext =
     if (task) entities.task = task;
   } else if (people[0]) {
     entities.person = people[0].text;
+  } else if (decision.intent === 'update_notification_email' && reading.has('me')) {
+    // "my notification email": about the admin, whatever other words came with it.
   } else if (leftover.length > 0 && leftover.length <= 4) {
     const words = reading.rawText(leftover);
     if ('newUser' in decision && decision.newUser) entities.displayName = words;

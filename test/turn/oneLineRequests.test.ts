@@ -166,4 +166,36 @@ describe('conversation: one-line requests', () => {
       assert.ok(first?.startsWith(title), `${text} → ${first}`);
     }
   });
+
+  describe('every intent from natural phrasing, in English and in French', () => {
+    // [intent, English, French, what the first reply starts with in English, in French]
+    const CASES: [string, string, string, string, string][] = [
+      ['help', 'hi there, what can you do?', 'bonjour, que sais-tu faire ?', 'What I can do', 'Ce que je sais faire'],
+      ['cancel', 'never mind', 'laisse tomber', 'There is nothing to cancel', "Il n'y a rien à annuler"],
+      ['add_user', 'can you add a new team member please', 'peux-tu ajouter un nouveau collaborateur ?', 'Add a user', 'Ajouter un utilisateur'],
+      ['assign_roles', 'make lynne a billing admin', "donne à Lynne le rôle d'agent du support", 'Change the roles of Lynne Robbins?', "Modifier les rôles de l'utilisateur Lynne Robbins ?"],
+      ['remove_roles', 'take away sales agent from adele', 'retire le rôle agent commercial à Adèle', 'Change the roles of Adele Vance?', "Modifier les rôles de l'utilisateur Adele Vance ?"],
+      ['remove_user', 'Diego left the company, remove him', 'supprime Diego Siciliani', 'Remove Diego Siciliani?', 'Supprimer Diego Siciliani ?'],
+      ['update_notification_email', 'where do my notifications go', "changer l'email de notification", 'Your notification email', 'Votre e-mail de notification'],
+      ['my_role', 'wat is my rol', 'quel est mon role', 'Your roles in', 'Vos rôles chez'],
+      ['user_roles', 'what can Adele do?', "quels sont les rôles d'Adèle", 'Roles of Adele Vance', 'Rôles de Adele Vance'],
+      ['role_holders', 'who r the global admins', 'qui sont les admins globaux', 'Global admin: 1', 'Administrateur général : 1'],
+      ['role_permissions', 'wat can a biling admin do', "c'est quoi un agent admin ?", 'What a Billing admin can do', "Ce que permet le rôle Agent d'administration"],
+      ['role_for_task', 'which role do I need to manage incentives', 'de quel rôle ai-je besoin pour gérer les primes incitatives', 'The role you need', "Le rôle qu'il vous faut"],
+      ['programs', 'are we in the CSP program?', 'sommes-nous inscrits au CSP ?', 'Programs of Contoso Cloud Services', 'Programmes de Contoso Cloud Services'],
+      ['org_profile', 'show our company profile', "profil de l'organisation", 'Company profile of Contoso Cloud Services', "Profil de l'entreprise Contoso Cloud Services"],
+      ['onboarding', 'get started', 'premiers pas', 'Getting started as an admin', "Premiers pas d'administrateur"],
+      ['set_language', 'talk to me in english', 'parlez-moi en français svp', "OK, I'll answer you in English from now on.", 'D’accord'],
+    ];
+    for (const [intent, english, french, englishReply, frenchReply] of CASES) {
+      it(`${intent}: "${english}" / "${french}"`, async () => {
+        for (const [text, locale, expected] of [[english, 'en-US', englishReply], [french, 'fr-FR', frenchReply]] as const) {
+          const sender = intent === 'set_language' ? MEGAN : ALEX;
+          const { card, replies } = await say(sender, text, locale);
+          const first = card ? cardTexts(card)[0] : (replies[0] as { text?: string })?.text;
+          assert.ok(first?.replace(/’/g, "'").startsWith(expected.replace(/’/g, "'")), `${text} → ${first}`);
+        }
+      });
+    }
+  });
 });

@@ -30,7 +30,7 @@ function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile): 
       return [...fact('legalName', escapeMarkdown(profile.legal.legalName)), ...fact('address', where && escapeMarkdown(where))];
     }
     case 'verification':
-      return fact('verification', `${t.t(`verification.${profile.verification.status}.label`)}: ${t.t(`verification.${profile.verification.status}.meaning`)}`);
+      return fact('verification', t.t('orgProfile.verificationValue', { label: t.t(`verification.${profile.verification.status}.label`), meaning: t.t(`verification.${profile.verification.status}.meaning`) }));
     case 'primary_contact':
       return fact('primaryContact', contact(profile.primaryContact));
     case 'legal_contact':

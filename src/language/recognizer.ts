@@ -71,9 +71,10 @@ for (const [cue, phrases] of Object.entries(CUES) as [Cue, readonly string[]][])
     const existing = list.find((entry) => entry.words.join(' ') === words.join(' '));
     if (existing) existing.cues.push(cue);
     else list.push({ words, cues: [cue] });
-    CUE_PHRASES.set(first, list.sort((a, b) => b.words.length - a.words.length));
+    CUE_PHRASES.set(first, list);
   }
 }
+for (const list of CUE_PHRASES.values()) list.sort((a, b) => b.words.length - a.words.length);
 
 const PROGRAM_PHRASES = Object.entries(PROGRAM_NAMES)
   .map(([name, program]) => ({ words: tokenize(name).map((token) => token.canonical), program }))
@@ -93,6 +94,8 @@ const TASK_LEAD: ReadonlySet<Cue> = new Set(['me', 'you', 'to', 'need', 'can', '
 class Reading {
   readonly taken = new Set<number>();
   readonly cues = new Map<Cue, number[]>();
+  /** The same, by position: which cues each word was read as. */
+  private readonly cuesByPosition = new Map<number, Cue[]>();
   corrections = 0;
 
   constructor(readonly tokens: Token[]) {}
@@ -103,6 +106,15 @@ class Reading {
 
   first(cue: Cue): number | undefined {
     return this.cues.get(cue)?.[0];
+  }
+
+  markCue(cue: Cue, positions: readonly number[]): void {
+    this.cues.set(cue, [...(this.cues.get(cue) ?? []), ...positions]);
+    for (const position of positions) this.cuesByPosition.set(position, [...(this.cuesByPosition.get(position) ?? []), cue]);
+  }
+
+  cuesAt(position: number): readonly Cue[] {
+    return this.cuesByPosition.get(position) ?? [];
   }
 
   /** Positions that are neither fillers, cues nor entities: names, and words we do not know. */
@@ -188,23 +200,23 @@ function takeCues(reading: Reading): void {
     const phrase = (CUE_PHRASES.get(tokens[position]!.canonical) ?? []).find((candidate) => matchPhrase(tokens, position, candidate.words, taken));
     if (!phrase) continue;
     const covered = phrase.words.map((_, offset) => position + offset);
-    for (const cue of phrase.cues) reading.cues.set(cue, [...(reading.cues.get(cue) ?? []), ...covered]);
+    for (const cue of phrase.cues) reading.markCue(cue, covered);
     for (const index of covered) taken.add(index);
     position += phrase.words.length - 1;
   }
   // "take Adele off sales agent": a separable verb.
   const words = tokens.map((token) => token.canonical);
   const take = words.indexOf('take');
-  if (take >= 0 && (words.includes('off') || words.includes('away')) && !reading.has('remove')) reading.cues.set('remove', [take]);
+  if (take >= 0 && (words.includes('off') || words.includes('away')) && !reading.has('remove')) reading.markCue('remove', [take]);
 }
 
 /** The words after the question that say what the admin wants to do ("manage incentives"). */
 function taskOf(reading: Reading): string | undefined {
   const { tokens } = reading;
-  const cueAt = new Map<number, Cue[]>();
-  for (const [cue, positions] of reading.cues) for (const position of positions) cueAt.set(position, [...(cueAt.get(position) ?? []), cue]);
   const anchor = reading.first('need') ?? reading.first('can') ?? reading.first('to');
-  const isLead = (position: number) => FILLER_WORDS.has(tokens[position]!.canonical) || (cueAt.get(position) ?? []).some((cue) => TASK_LEAD.has(cue)) || (reading.taken.has(position) && !cueAt.has(position) && !isTaskWord(reading, position));
+  // Words taken as entities stay in the task ("manage *billing*"), except an email.
+  const isLead = (position: number) =>
+    FILLER_WORDS.has(tokens[position]!.canonical) || reading.cuesAt(position).some((cue) => TASK_LEAD.has(cue)) || isEmail(tokens[position]!.normalized);
   let start = anchor === undefined ? 0 : anchor + 1;
   while (start < tokens.length && isLead(start)) start++;
   let positions = tokens.map((_, position) => position).filter((position) => position >= start);
@@ -212,12 +224,6 @@ function taskOf(reading: Reading): string | undefined {
   if (positions.every(isLead)) positions = tokens.map((_, position) => position).filter((position) => !isLead(position));
   const text = reading.rawText(positions).trim();
   return text || undefined;
-}
-
-/** A word taken as an entity that is still part of a task ("manage *billing*"). */
-function isTaskWord(reading: Reading, position: number): boolean {
-  const token = reading.tokens[position];
-  return Boolean(token && !isEmail(token.normalized));
 }
 
 interface Found {
@@ -302,12 +308,13 @@ function decide(reading: Reading, found: Found): Decision {
   return { intent: 'none' };
 }
 
+/** Verbs that can be the task itself ("can I *add* users", "am I allowed to *change* roles"). */
+const TASK_VERBS: ReadonlySet<Cue> = new Set(['add', 'change', 'delete', 'remove', 'list']);
+
 /** Whether words follow "can I" that say what to do ("can I *manage incentives*", not "what can I do"). */
 function hasTaskWords(reading: Reading): boolean {
   const after = (reading.first('can') ?? 0) + 1;
-  const cueAt = new Set<number>();
-  for (const [cue, positions] of reading.cues) if (cue !== 'add' && cue !== 'change' && cue !== 'delete' && cue !== 'remove' && cue !== 'list') for (const position of positions) cueAt.add(position);
-  return reading.tokens.some((token, position) => position >= after && !FILLER_WORDS.has(token.canonical) && !cueAt.has(position));
+  return reading.tokens.some((token, position) => position >= after && !FILLER_WORDS.has(token.canonical) && reading.cuesAt(position).every((cue) => TASK_VERBS.has(cue)));
 }
 
 function suggestionsFor(reading: Reading, found: Found): Intent[] {

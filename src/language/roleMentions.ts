@@ -107,17 +107,3 @@ export function findRoleMentions(tokens: readonly Token[], taken: ReadonlySet<nu
   }
   return mentions;
 }
-
-/** The role a short text names as a whole ("billing admins", "l'administrateur général"), if any. */
-export function findRole(text: string | undefined): RoleId | undefined {
-  if (!text) return undefined;
-  const tokens = tokenize(text);
-  const mentions = findRoleMentions(tokens);
-  const contentCount = tokens.filter((token) => !IGNORED.has(token.canonical)).length;
-  const [only] = mentions;
-  return mentions.length === 1 && only && contentCount === only.end - only.start + 1 - countIgnored(tokens, only) ? only.roleId : undefined;
-}
-
-function countIgnored(tokens: readonly Token[], mention: RoleMention): number {
-  return tokens.slice(mention.start, mention.end + 1).filter((token) => IGNORED.has(token.canonical)).length;
-}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { findRole } from '../../src/language/roleMentions.js';
+import { findRoleMentions } from '../../src/language/roleMentions.js';
+import { tokenize } from '../../src/language/tokens.js';
 import { findPermission } from '../../src/language/taskMentions.js';
 import { findUsers } from '../../src/language/userMentions.js';
 import { DEMO_USERS } from '../../src/store/demoOrganization.js';
@@ -11,7 +12,7 @@ describe('finding what a message names', () => {
       ['billing admin', 'billing_admin'], ['admin facturation', 'billing_admin'], ['agent du support', 'helpdesk_agent'], ['sales agents', 'sales_agent'],
       ['incentives admin', 'incentives_admin'], ['wizards', undefined],
     ];
-    for (const [text, roleId] of cases) assert.equal(findRole(text), roleId, text);
+    for (const [text, roleId] of cases) assert.equal(findRoleMentions(tokenize(text))[0]?.roleId, roleId, text);
   });
 
   it('people by first name, last name, accentless name or email; removed users never', () => {

@@ -31,7 +31,7 @@ describe('turns through the Teams AI application', () => {
     });
 
     it('a malformed or unknown submit is not obeyed: the admin gets the choices again', async () => {
-      for (const value of [{ command: 'drop_tables' }, { command: ['my_role'] }, 'my_role', { nested: { command: 'my_role' } }]) {
+      for (const value of [{ command: 'drop_tables' }, { command: ['my_role'] }, 'my_role', { nested: { command: 'my_role' } }, { command: 'role_holders', roleId: 'god' }, { command: 'user_roles', userId: 42 }]) {
         const [reply] = await bot.send(teamsActivity(MEGAN, { type: 'message', value }));
         assert.ok(cardTexts(firstCard(reply as never)).includes("Sorry, I didn't understand that. Here is what I can help with:"), JSON.stringify(value));
       }

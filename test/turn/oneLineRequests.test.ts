@@ -167,6 +167,17 @@ describe('conversation: one-line requests', () => {
     }
   });
 
+  it('the company profile shows only the sections the asker may see, in natural French', async () => {
+    const { card: full } = await say(ALEX, "profil de l'organisation", 'fr-FR');
+    const fullTexts = cardTexts(full);
+    assert.ok(fullTexts.includes('Contact juridique'), fullTexts.join(' | '));
+    assert.ok(fullTexts.some((text) => text.startsWith('Autorisée : ')), fullTexts.join(' | '));
+    const { card: limited } = await say(LYNNE, 'show our company profile');
+    const limitedTexts = cardTexts(limited);
+    assert.ok(!limitedTexts.includes('Legal contact') && !limitedTexts.includes('Legal name'), limitedTexts.join(' | '));
+    assert.ok(limitedTexts.includes('Verification'), limitedTexts.join(' | '));
+  });
+
   describe('every intent from natural phrasing, in English and in French', () => {
     // [intent, English, French, what the first reply starts with in English, in French]
     const CASES: [string, string, string, string, string][] = [

@@ -1,37 +1,109 @@
-import { activeGlobalAdmins } from '../src/domain/policy.js';
-import { commandAction } from '../src/bot/cardActions.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import type { MemberTurn } from '../src/bot/turn.js';
+import { associatedLocation } from '../src/accounts/associatePartnerId.js';
+import { canActOnChecklist, markOnboardingComplete, NotNewlyCompleteError, mayDo, onboardingStatus, type OnboardingStep, type StepState } from '../src/accounts/onboardingChecklist.js';
+import { commandAction, type CardAction } from '../src/bot/cardActions.js';
+import { expandCard } from '../src/bot/cards.js';
+import { sendCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
+import type { CardJson, MemberTurn } from '../src/bot/turn.js';
+import type { OrganizationFile } from '../src/store/schema.js';
+import type { Intent } from '../src/language/intents.js';
 
 /**
- * "Get started": the steps Partner Center asks of a new admin after the first sign-in
- * (shared/domain/partner-center.md §5), in order, with what the store can already tell (two
- * Global admins or not, whether the team has been added) and buttons to the conversations that
- * do each step. Steps the store cannot judge yet are listed as "to review".
+ * "Get started": the onboarding checklist of the organization. Each step's state comes from
+ * src/accounts/onboardingChecklist.ts (computed from the data, or recorded for tax exemptions);
+ * each step has a button to the conversation that does it, for admins who may do it. The same
+ * checklist is shared by every admin of the organization, so progress made by one is seen by all,
+ * in any later chat. It is pushed when an admin opens a chat until it is first complete.
  */
-const STEPS = ['support', 'tax', 'contacts', 'partnerId', 'team', 'globalAdmins'] as const;
-type Step = (typeof STEPS)[number];
+const STEP_COMMAND: Record<OnboardingStep, { command: Intent; roleId?: string }> = {
+  support: { command: 'update_support_profile' },
+  tax: { command: 'tax_exemptions' },
+  contacts: { command: 'update_primary_contact' },
+  partnerId: { command: 'associate_partner_id' },
+  team: { command: 'add_user' },
+  globalAdmins: { command: 'assign_roles', roleId: 'global_admin' },
+};
 
-export async function showOnboarding(turn: MemberTurn): Promise<void> {
+const STATE_COLOR: Record<StepState, string> = { done: 'Good', todo: 'Warning', not_applicable: 'Default' };
+
+function stepDetail(turn: MemberTurn, document: OrganizationFile, step: OnboardingStep): string {
+  const { t } = turn;
+  const status = onboardingStatus(document);
+  const profile = document.organization.profile;
+  switch (step) {
+    case 'support':
+      return profile.supportProfile?.email ? escapeMarkdown([profile.supportProfile.website, profile.supportProfile.email, profile.supportProfile.phone].filter(Boolean).join(' · ')) : '';
+    case 'tax':
+      return status.enrolledInCsp ? '' : t.t('onboarding.detail.notCsp');
+    case 'contacts':
+      return profile.primaryContact ? escapeMarkdown(`${profile.primaryContact.firstName} ${profile.primaryContact.lastName} · ${profile.primaryContact.email}`) : '';
+    case 'partnerId': {
+      const linked = associatedLocation(document);
+      return linked ? escapeMarkdown(t.t('onboarding.detail.partnerId', { partnerId: linked.partnerId, location: linked.name })) : '';
+    }
+    case 'team': {
+      const others = document.users.filter((user) => user.status !== 'removed' && !user.roles.includes('global_admin')).length;
+      return others > 0 ? t.t('onboarding.detail.team', { count: others }) : '';
+    }
+    case 'globalAdmins':
+      return t.t('onboarding.detail.globalAdmins', { active: status.activeGlobalAdmins, invited: status.invitedGlobalAdmins });
+  }
+}
+
+export function onboardingCard(turn: MemberTurn): CardJson {
   const { t } = turn;
   const document = turn.organization.read();
-  const activeUsers = document.users.filter((user) => user.status !== 'removed');
-  const known: Partial<Record<Step, boolean>> = {
-    team: activeUsers.length > 1,
-    globalAdmins: activeGlobalAdmins(document).length >= 2,
-  };
-  const state = (step: Step) => (known[step] === undefined ? t.t('onboarding.state.review') : known[step] ? t.t('onboarding.state.done') : t.t('onboarding.state.todo'));
-  await sendCard(
-    turn,
-    noticeCard({
-      title: t.t('onboarding.title'),
-      paragraphs: [t.t('onboarding.intro')],
-      facts: STEPS.map((step, index) => ({ title: `${index + 1}. ${state(step)}`, value: t.t(`onboarding.step.${step}`) })),
-      actions: [
-        commandAction(t.t('onboarding.action.profile'), 'org_profile'),
-        commandAction(t.t('onboarding.action.addUser'), 'add_user'),
-        commandAction(t.t('onboarding.action.roles'), 'assign_roles'),
-      ],
+  const status = onboardingStatus(document);
+  const done = status.steps.filter((step) => step.state !== 'todo').length;
+  return expandCard('onboarding', {
+    title: status.complete ? t.t('onboarding.completeTitle') : t.t('onboarding.title', { done, total: status.steps.length }),
+    color: status.complete ? 'Good' : 'Default',
+    intro: status.complete ? t.t('onboarding.completeIntro') : t.t('onboarding.intro'),
+    steps: status.steps.map(({ step, state }, index) => {
+      const target = STEP_COMMAND[step];
+      const actions: CardAction[] = mayDo(document, turn.user, step)
+        ? [commandAction(t.t(`onboarding.action.${step}.${state === 'todo' ? 'do' : 'review'}`), target.command, target.roleId ? { roleId: target.roleId } : {})]
+        : [];
+      return {
+        state: t.t(`onboarding.state.${state}`),
+        color: STATE_COLOR[state],
+        text: t.t('onboarding.numbered', { number: index + 1, text: t.t(`onboarding.step.${step}`) }),
+        detail: stepDetail(turn, document, step),
+        actions,
+      };
     }),
-  );
+    note: t.t('onboarding.shared'),
+  });
+}
+
+export async function showOnboarding(turn: MemberTurn): Promise<void> {
+  await sendCard(turn, onboardingCard(turn));
+}
+
+/** Whether the checklist should be pushed to this admin now (a new chat, their first message). */
+export function shouldPushOnboarding(turn: MemberTurn): boolean {
+  const document = turn.organization.read();
+  return !onboardingStatus(document).completedAt && turn.personal && canActOnChecklist(document, turn.user);
+}
+
+/** The button under a step's outcome that leads back to the checklist, while it is not complete. */
+export function afterStep(turn: MemberTurn): CardAction[] {
+  const status = onboardingStatus(turn.organization.read());
+  if (status.completedAt) return [];
+  return [commandAction(status.complete ? turn.t.t('onboarding.seeComplete') : turn.t.t('onboarding.next'), 'onboarding')];
+}
+
+/**
+ * After every turn: the first time all steps are done, the completion is recorded (once, audited),
+ * and from then on the checklist is no longer pushed.
+ */
+export async function settleOnboarding(turn: MemberTurn): Promise<void> {
+  const status = onboardingStatus(turn.organization.read());
+  if (!status.complete || status.completedAt) return;
+  try {
+    await turn.organization.change((current, { now }) => markOnboardingComplete(current, now));
+  } catch (error) {
+    // Another turn recorded it first: nothing to do.
+    if (!(error instanceof NotNewlyCompleteError)) throw error;
+  }
 }

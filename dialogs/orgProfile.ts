@@ -1,6 +1,8 @@
 import { ORG_SECTIONS, type OrgSection } from '../src/domain/policy.js';
 import { decideIn } from '../src/accounts/organizationView.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
+import { commandAction } from '../src/bot/cardActions.js';
+import { countryName } from '../src/accounts/countries.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { MemberTurn } from '../src/bot/turn.js';
 import type { OrganizationFile } from '../src/store/schema.js';
@@ -20,7 +22,7 @@ function contact(person: { firstName: string; lastName: string; email: string; p
   return escapeMarkdown([`${person.firstName} ${person.lastName}`, person.email, person.phone].filter(Boolean).join(' · '));
 }
 
-function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile): Fact[] {
+function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, tenantId: string): Fact[] {
   const { t } = turn;
   const fact = (key: string, value: string | undefined): Fact[] => (value ? [{ title: t.t(`orgProfile.field.${key}`), value }] : []);
   switch (section) {
@@ -42,10 +44,25 @@ function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile): 
     case 'locations':
       return profile.locations.map((location) => ({
         title: t.t('orgProfile.field.location'),
-        value: escapeMarkdown(`${location.name} · ${t.t('orgProfile.partnerId', { id: location.partnerId })} · ${t.t(`orgProfile.locationStatus.${location.status}`)}`),
+        value: escapeMarkdown(
+          [
+            location.name,
+            t.t('orgProfile.partnerId', { id: location.partnerId }),
+            countryName(location.country, t.language),
+            t.t(`orgProfile.locationStatus.${location.status}`),
+            location.cspTenantId === tenantId && t.t('orgProfile.associated'),
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
       }));
     case 'tenants':
-      return profile.tenants.map((tenant) => ({ title: t.t('orgProfile.field.tenant'), value: escapeMarkdown(`${tenant.name} (${tenant.defaultDomain})${tenant.primary ? ` · ${t.t('orgProfile.primaryTenant')}` : ''}`) }));
+      return profile.tenants.map((tenant) => ({
+        title: t.t('orgProfile.field.tenant'),
+        value: escapeMarkdown(
+          [`${tenant.name}${tenant.defaultDomain ? ` (${tenant.defaultDomain})` : ''}`, tenant.country && countryName(tenant.country, t.language), tenant.primary && t.t('orgProfile.primaryTenant')].filter(Boolean).join(' · '),
+        ),
+      }));
     case 'identifiers': {
       const ids = profile.identifiers;
       return [...fact('partnerId', ids?.partnerId), ...fact('cspPartnerId', ids?.cspPartnerId), ...fact('publisherId', ids?.publisherId && escapeMarkdown(ids.publisherId)), ...fact('sellerId', ids?.sellerId && escapeMarkdown(ids.sellerId))];
@@ -60,7 +77,8 @@ export async function showOrgProfile(turn: MemberTurn): Promise<void> {
   const document = turn.organization.read();
   const profile = document.organization.profile;
   const visible = ORG_SECTIONS.filter((section) => section !== 'programs' && decideIn(document, turn.user, { type: 'view_org_section', section }).allowed);
-  const facts = visible.flatMap((section) => sectionFacts(turn, section, profile));
+  const facts = visible.flatMap((section) => sectionFacts(turn, section, profile, document.organization.tenantId));
+  const may = (section: OrgSection) => decideIn(document, turn.user, { type: 'update_org_section', section }).allowed;
   const hidden = ORG_SECTIONS.length - 1 - visible.length;
   await sendCard(
     turn,
@@ -68,6 +86,12 @@ export async function showOrgProfile(turn: MemberTurn): Promise<void> {
       title: t.t('orgProfile.title', { name: escapeMarkdown(document.organization.displayName) }),
       facts,
       note: hidden > 0 ? t.t('orgProfile.someHidden') : t.t('orgProfile.whereToChange'),
+      // What this admin may keep right from here; everything else is changed in Partner Center.
+      actions: [
+        ...(may('support_profile') ? [commandAction(t.t('orgProfile.action.support'), 'update_support_profile')] : []),
+        ...(may('primary_contact') ? [commandAction(t.t('orgProfile.action.contact'), 'update_primary_contact')] : []),
+        ...(may('locations') ? [commandAction(t.t('orgProfile.action.partnerId'), 'associate_partner_id')] : []),
+      ],
     }),
   );
 }

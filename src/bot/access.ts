@@ -13,7 +13,8 @@ import { escapeMarkdown } from './text.js';
  * Nothing in a card's data or a message's text can change it.
  */
 export type Access =
-  | { kind: 'member'; organization: TenantStore; user: UserRecord; language: Language }
+  /** `joined`: an invited user whose Teams identity was linked by this very activity (greet them). */
+  | { kind: 'member'; organization: TenantStore; user: UserRecord; language: Language; joined?: boolean }
   | { kind: 'refused'; language: Language; messageKey: string; values?: Record<string, string>; adminNames?: string[] };
 
 export interface RosterMember {
@@ -78,6 +79,7 @@ export async function resolveAccess(context: TurnContext, deps: AccessDependenci
     user = await organization.change((current, { now }) =>
       linkIdentity(current, invited.id, { aadObjectId: objectId, displayName: context.activity.from.name }, now),
     );
+    return { kind: 'member', organization, user, language: user.preferredLanguage ?? activityLanguage, joined: true };
   }
   return { kind: 'member', organization, user, language: user.preferredLanguage ?? activityLanguage };
 }

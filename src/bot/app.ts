@@ -6,7 +6,7 @@ import { recognize } from '../language/recognizer.js';
 import type { Logger } from '../logger.js';
 import { StoreWriteError, type AccountStore } from '../store/accountStore.js';
 import type { PolicyAction } from '../domain/policy.js';
-import { helpCard, showHelp, showNotUnderstood } from '../../dialogs/help.js';
+import { showHelp, showNotUnderstood } from '../../dialogs/help.js';
 import { showMyRole } from '../../dialogs/myRole.js';
 import { showPrograms } from '../../dialogs/programs.js';
 import { addUserActions, startAddUser } from '../../dialogs/addUser.js';
@@ -16,7 +16,13 @@ import { removeUserActions } from '../../dialogs/removeUser.js';
 import { notificationEmailActions, startNotificationEmail } from '../../dialogs/notificationEmail.js';
 import { showRoleForTask, showRoleHolders, showRolePermissions, showUserRoles } from '../../dialogs/lookups.js';
 import { showOrgProfile } from '../../dialogs/orgProfile.js';
-import { showOnboarding } from '../../dialogs/onboarding.js';
+import { settleOnboarding, shouldPushOnboarding, showOnboarding } from '../../dialogs/onboarding.js';
+import { startSupportProfile, supportProfileActions } from '../../dialogs/supportProfile.js';
+import { primaryContactActions, startPrimaryContact } from '../../dialogs/primaryContact.js';
+import { partnerIdActions, startAddLocation, startPartnerId } from '../../dialogs/partnerId.js';
+import { showTaxExemptions, taxExemptionsActions } from '../../dialogs/taxExemptions.js';
+import { showHistory } from '../../dialogs/history.js';
+import { greetJoinedUser, welcomeConversation } from '../../dialogs/welcome.js';
 import { cancelByText } from '../../dialogs/cancel.js';
 import { switchLanguage } from '../../dialogs/language.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
@@ -53,6 +59,10 @@ const runCardAction = createCardRouter({
   ...editRolesActions,
   ...removeUserActions,
   ...notificationEmailActions,
+  ...supportProfileActions,
+  ...primaryContactActions,
+  ...partnerIdActions,
+  ...taxExemptionsActions,
   ...cancelActions,
 });
 
@@ -85,7 +95,10 @@ async function route(turn: MemberTurn, request: Request): Promise<void> {
   const roles = entities.roles ?? [];
   switch (request.intent) {
     case 'help':
-      return showHelp(turn);
+      await showHelp(turn);
+      // "Hi" / "help" from an admin whose setup is unfinished: the checklist comes back.
+      if (shouldPushOnboarding(turn)) await showOnboarding(turn);
+      return;
     case 'cancel':
       return cancelByText(turn);
     case 'set_language':
@@ -127,6 +140,18 @@ async function route(turn: MemberTurn, request: Request): Promise<void> {
       return showOrgProfile(turn);
     case 'onboarding':
       return showOnboarding(turn);
+    case 'update_support_profile':
+      return startSupportProfile(turn);
+    case 'update_primary_contact':
+      return startPrimaryContact(turn);
+    case 'associate_partner_id':
+      return startPartnerId(turn);
+    case 'add_location':
+      return startAddLocation(turn);
+    case 'tax_exemptions':
+      return showTaxExemptions(turn);
+    case 'history':
+      return showHistory(turn, whoOf(request, { emails: true }));
     case 'none':
       return showNotUnderstood(turn, request);
   }
@@ -187,9 +212,10 @@ export function createBotApplication(deps: BotDependencies): Bot {
       await context.sendActivity(refusalText(who));
       return;
     }
-    const t = translator(who.language);
-    const firstName = who.user.displayName.split(' ')[0] ?? who.user.displayName;
-    await context.sendActivity({ attachments: [helpCard(t, { title: t.t('welcome.title', { name: firstName }), intro: t.t('welcome.body') })] });
+    const turn = memberTurn(context, state, who);
+    if (who.joined) await greetJoinedUser(turn);
+    else await welcomeConversation(turn);
+    await settleOnboarding(turn);
   };
 
   app.conversationUpdate('membersAdded', async (context, state) => {
@@ -210,7 +236,9 @@ export function createBotApplication(deps: BotDependencies): Bot {
     const turn = memberTurn(context, state, who);
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
     turn.logger.info({ verb: String(verb).slice(0, 64), tenantId: who.organization.tenantId, userId: who.user.id }, 'card action');
-    return asAdaptiveCard(await runCardAction(turn, verb, data));
+    const card = await runCardAction(turn, verb, data);
+    await settleOnboarding(turn);
+    return asAdaptiveCard(card);
   });
 
   app.activity(ActivityTypes.Message, async (context, state) => {
@@ -220,21 +248,33 @@ export function createBotApplication(deps: BotDependencies): Bot {
       return;
     }
     const turn = memberTurn(context, state, who);
+    await handleMessage(turn, who.joined === true);
+    await settleOnboarding(turn);
+  });
+
+  /** `joined`: the sender is an invited user whose identity this very message linked. */
+  const handleMessage = async (turn: MemberTurn, joined: boolean): Promise<void> => {
+    const { context } = turn;
     const value: unknown = context.activity.value;
     // Action.Submit from a form (clients without Action.Execute): same handler, card posted as a reply.
     const submitted = verbFromSubmit(value);
     if (submitted) {
-      turn.logger.info({ verb: submitted.verb, tenantId: who.organization.tenantId, userId: who.user.id }, 'card submit');
+      turn.logger.info({ verb: submitted.verb, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'card submit');
       await sendCard(turn, await runCardAction(turn, submitted.verb, submitted.data));
       return;
     }
     const text = context.activity.text;
     const request: Request = commandFromSubmit(value) ?? recognize(text, { users: turn.organization.read().users });
-    turn.logger.info({ intent: request.intent, tenantId: who.organization.tenantId, userId: who.user.id }, 'message');
+    turn.logger.info({ intent: request.intent, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message');
+    if (joined) {
+      // Their first message: the greeting answers "hi"; a real request is answered after it.
+      await greetJoinedUser(turn);
+      if (request.intent === 'none' || request.intent === 'help') return;
+    }
     // A name typed while the user picker is open is a search, not a new request.
     if (request.intent === 'none' && text && (await searchFromText(turn, text))) return;
     await route(turn, request);
-  });
+  };
 
   app.error(async (context, error) => {
     loggerFor(context).error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');

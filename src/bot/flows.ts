@@ -48,6 +48,18 @@ const FlowSchema = z.discriminatedUnion('kind', [
     targetRevision: z.number().int(),
     pendingEmail: z.string().max(254).optional(),
   }),
+  /** Organization profile forms: `basis` is the section as the form showed it (stale-card check). */
+  z.object({ ...base, kind: z.literal('support_profile'), basis: z.string().max(5_000) }),
+  z.object({
+    ...base,
+    kind: z.literal('primary_contact'),
+    basis: z.string().max(5_000),
+    /** Typed and valid, waiting for the admin to accept that Microsoft may verify the account again. */
+    pending: z.object({ firstName: z.string().max(1000), lastName: z.string().max(1000), email: z.string().max(1000), phone: z.string().max(1000) }).optional(),
+  }),
+  z.object({ ...base, kind: z.literal('partner_id') }),
+  z.object({ ...base, kind: z.literal('add_location') }),
+  z.object({ ...base, kind: z.literal('tax_exemptions') }),
 ]);
 export type Flow = z.infer<typeof FlowSchema>;
 export type FlowKind = Flow['kind'];

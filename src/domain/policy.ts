@@ -50,7 +50,8 @@ export type PolicyAction =
   | { type: 'update_notification_email'; target: PolicyUser }
   | { type: 'view_org_section'; section: OrgSection }
   | { type: 'update_org_section'; section: OrgSection }
-  | { type: 'view_audit_log' };
+  | { type: 'view_audit_log' }
+  | { type: 'record_tax_exemptions' };
 
 export type DenialReason =
   | 'actor_not_active'
@@ -266,5 +267,10 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
 
     case 'view_audit_log':
       return has(actor, 'org.view_audit_log') ? ALLOW : deny('missing_permission', { permission: 'org.view_audit_log' });
+
+    // Tax exemptions are filed with Microsoft support by whoever handles the company's tax
+    // information (Global admin, Billing admin, Admin agent): the same people record it here (choice).
+    case 'record_tax_exemptions':
+      return has(actor, 'billing.update_tax_id') ? ALLOW : deny('missing_permission', { permission: 'billing.update_tax_id' });
   }
 }

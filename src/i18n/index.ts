@@ -14,6 +14,8 @@ export type Language = (typeof LANGUAGES)[number];
 export interface Translator {
   readonly language: Language;
   t(key: string, values?: Record<string, string | number>): string;
+  /** Whether a text exists (for texts keyed by data, such as audit actions, with a general fallback). */
+  has(key: string): boolean;
   /** "A, B and C" / "A, B et C". */
   list(items: readonly string[]): string;
 }
@@ -55,12 +57,13 @@ function engine(): i18n {
 export function translator(language: Language): Translator {
   const fixed = engine().getFixedT(language);
   const t = (key: string, values?: Record<string, string | number>): string => {
-    if (!engine().exists(key, { lng: language })) throw new Error(`Missing ${language} text for "${key}"`);
+    if (!engine().exists(key, { lng: language, ...values })) throw new Error(`Missing ${language} text for "${key}"`);
     return fixed(key, values) as string;
   };
   return {
     language,
     t,
+    has: (key) => engine().exists(key, { lng: language }),
     list(items) {
       if (items.length <= 1) return items.join('');
       return `${items.slice(0, -1).join(t('list.separator'))}${t('list.lastSeparator')}${items[items.length - 1]}`;

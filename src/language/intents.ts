@@ -19,6 +19,12 @@ export const INTENTS = [
   'programs',
   'org_profile',
   'onboarding',
+  'update_support_profile',
+  'update_primary_contact',
+  'associate_partner_id',
+  'add_location',
+  'tax_exemptions',
+  'history',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -26,4 +32,14 @@ export type Intent = (typeof INTENTS)[number];
  * Intents that lead to a change of data. None of them ever changes anything by itself: each opens
  * a form or a confirmation card first. Out-of-scope messages must never be read as one of these.
  */
-export const DATA_CHANGING_INTENTS: ReadonlySet<Intent | 'none'> = new Set<Intent>(['add_user', 'assign_roles', 'remove_roles', 'remove_user', 'update_notification_email']);
+export const DATA_CHANGING_INTENTS: ReadonlySet<Intent | 'none'> = new Set<Intent>([
+  'add_user',
+  'assign_roles',
+  'remove_roles',
+  'remove_user',
+  'update_notification_email',
+  'update_support_profile',
+  'update_primary_contact',
+  'associate_partner_id',
+  'add_location',
+]);

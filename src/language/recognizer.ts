@@ -254,8 +254,24 @@ function decide(reading: Reading, found: Found): Decision {
   if (has('cancel') && content <= 4) return { intent: 'cancel' };
   if (found.language && !roles && !people && !has('notification') && (has('languageCue') || content <= 2)) return { intent: 'set_language' };
 
+  // "What changed for Adele?", "historique": the audit log, whoever it is about.
+  if (has('history') && !has('add') && !has('grant') && !has('delete')) return { intent: 'history' };
+  if (has('tax')) return { intent: 'tax_exemptions' };
+
   // "I am a new admin, what should I do first?" is not a question about a role.
   if (has('onboarding') && !has('roleNoun') && !roles) return { intent: 'onboarding' };
+
+  // The organization profile: support details, primary contact, PartnerID and locations.
+  // "Set the primary contact to Megan": a person may be named as the new contact.
+  if (!roles && (has('change') || has('grant')) && has('contactNoun') && !has('notification') && !has('emailNoun')) return { intent: 'update_primary_contact' };
+  if (!people && !roles) {
+    const changes = has('change') || has('grant') || has('add');
+    if (has('associate') && (has('partnerIdNoun') || has('locationNoun') || found.programs.length > 0)) return { intent: 'associate_partner_id' };
+    if ((has('add') || has('newWord')) && has('locationNoun') && !has('userNoun')) return { intent: 'add_location' };
+    if (changes && has('partnerIdNoun')) return { intent: 'associate_partner_id' };
+    if (changes && has('supportNoun') && !has('notification')) return { intent: 'update_support_profile' };
+    if (changes && has('contactNoun') && !has('notification')) return { intent: 'update_primary_contact' };
+  }
 
   // Questions about a task ("which role do I need to...", "who can...", "can I...").
   if (!people && !strongRoles && !has('you')) {
@@ -303,7 +319,7 @@ function decide(reading: Reading, found: Found): Decision {
     if (onlyRole) return { intent: plural ? 'role_holders' : 'role_permissions' };
   }
   if (has('programNoun') || found.programs.length > 0) return { intent: 'programs' };
-  if (has('profile')) return { intent: 'org_profile' };
+  if (has('profile') || has('supportNoun') || has('contactNoun') || has('partnerIdNoun') || has('locationNoun')) return { intent: 'org_profile' };
   if (has('help') || (has('greeting') && content <= 2 && unknown.length === 0)) return { intent: 'help' };
   return { intent: 'none' };
 }
@@ -325,7 +341,8 @@ function suggestionsFor(reading: Reading, found: Found): Intent[] {
   if (reading.has('add') || reading.has('userNoun')) add('add_user');
   if (reading.has('remove') || reading.has('delete')) add('remove_user', 'remove_roles');
   if (reading.has('change') || found.emails.length > 0) add('assign_roles', 'update_notification_email');
-  if (reading.has('profile')) add('org_profile');
+  if (reading.has('profile') || reading.has('supportNoun') || reading.has('contactNoun')) add('org_profile', 'update_support_profile', 'update_primary_contact');
+  if (reading.has('partnerIdNoun') || reading.has('locationNoun')) add('associate_partner_id');
   if (reading.has('programNoun')) add('programs');
   add('help', 'my_role', 'add_user');
   return suggestions.slice(0, 3);

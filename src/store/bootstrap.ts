@@ -64,7 +64,8 @@ function bootstrapOrganization(
         legal: { legalName: '' },
         verification: { status: 'none', updatedAt: now },
         locations: [],
-        tenants: [],
+        // The organization's own Entra tenant; its domain and country are not known yet.
+        tenants: [{ tenantId, name: tenantId, primary: true }],
         identifiers: {},
       },
       programs: [],

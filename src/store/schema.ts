@@ -71,6 +71,7 @@ const ContactSchema = z
   })
   .strict();
 export type Contact = z.infer<typeof ContactSchema>;
+export type Address = z.infer<typeof AddressSchema>;
 
 const AddressSchema = z
   .object({
@@ -83,7 +84,7 @@ const AddressSchema = z
   })
   .strict();
 
-const LocationSchema = z
+export const LocationSchema = z
   .object({
     id: z.string().min(1).max(64),
     name: shortText,
@@ -95,12 +96,14 @@ const LocationSchema = z
     cspTenantId: tenantId.optional(),
   })
   .strict();
+export type Location = z.infer<typeof LocationSchema>;
 
 const TenantSchema = z
   .object({
     tenantId,
     name: shortText,
-    defaultDomain: z.string().min(3).max(253),
+    /** Unknown for a bootstrapped organization until an admin or an import records it. */
+    defaultDomain: z.string().min(3).max(253).optional(),
     primary: z.boolean(),
     country: countryCode.optional(),
   })
@@ -141,6 +144,19 @@ const ProfileSchema = z
   .strict();
 export type OrganizationProfile = z.infer<typeof ProfileSchema>;
 
+/**
+ * What the onboarding checklist keeps that the rest of the store cannot tell: whether tax
+ * exemptions were filed (or do not apply), and when the checklist was first complete (after
+ * which it is no longer pushed). Every other step's state is computed from the data itself.
+ */
+const OnboardingProgressSchema = z
+  .object({
+    taxExemptions: z.object({ state: z.enum(['filed', 'not_applicable']), recordedAt: isoDate, recordedBy: ActorRefSchema }).strict().optional(),
+    completedAt: isoDate.optional(),
+  })
+  .strict();
+export type OnboardingProgress = z.infer<typeof OnboardingProgressSchema>;
+
 export const OrganizationSchema = z
   .object({
     tenantId,
@@ -151,6 +167,7 @@ export const OrganizationSchema = z
     updatedAt: isoDate,
     profile: ProfileSchema,
     programs: z.array(ProgramEnrollmentSchema),
+    onboarding: OnboardingProgressSchema.optional(),
   })
   .strict();
 export type Organization = z.infer<typeof OrganizationSchema>;

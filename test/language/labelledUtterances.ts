@@ -342,18 +342,69 @@ export const LABELLED: Labelled[] = [
   ['show the organization profile', 'org_profile'],
   ['who is our primary contact', 'org_profile'],
   ['qui est le contact principal ?', 'org_profile'],
-  ['update the support details', 'org_profile'],
-  ['change our support phone number', 'org_profile'],
-  ['modifier le contact principal', 'org_profile'],
+  ['update the support details', 'update_support_profile'],
+  ['change our support phone number', 'update_support_profile'],
+  ['modifier le contact principal', 'update_primary_contact'],
   ['our locations', 'org_profile'],
   ['is our company verified?', 'org_profile'],
   ['statut de vérification de l entreprise', 'org_profile'],
   ['infos de l entreprise', 'org_profile'],
   ['legal info', 'org_profile'],
   ['profil entreprise', 'org_profile'],
-  ['associate a PartnerID with a location', 'org_profile'],
+  ['associate a PartnerID with a location', 'associate_partner_id'],
   ['what is our MPN ID', 'org_profile'],
   ['compny profil', 'org_profile'],
+
+  // update_support_profile
+  ['update our support email to help@contoso.com', 'update_support_profile'],
+  ['change the support website', 'update_support_profile'],
+  ['mettre à jour les détails du support', 'update_support_profile'],
+  ['modifie le téléphone du support', 'update_support_profile'],
+  ['set our support details', 'update_support_profile'],
+  ['updte support detials', 'update_support_profile'],
+  ['changer le site web du support client', 'update_support_profile'],
+
+  // update_primary_contact
+  ['change the primary contact', 'update_primary_contact'],
+  ['update our main contact', 'update_primary_contact'],
+  ['set the primary contact to Megan', 'update_primary_contact'],
+  ['changer le contact principal', 'update_primary_contact'],
+  ["mettre à jour l'interlocuteur principal", 'update_primary_contact'],
+  ['edit primary contact info', 'update_primary_contact'],
+
+  // associate_partner_id
+  ['associate our PartnerID', 'associate_partner_id'],
+  ['link the MPN ID to our account', 'associate_partner_id'],
+  ['associer notre ID MPN', 'associate_partner_id'],
+  ["lier le PartnerID à l'emplacement de Lyon", 'associate_partner_id'],
+  ['change the partner id', 'associate_partner_id'],
+  ['connect our location to the tenant', 'associate_partner_id'],
+
+  // add_location
+  ['add a location', 'add_location'],
+  ['add a business location in Lyon', 'add_location'],
+  ['ajouter un emplacement', 'add_location'],
+  ['créer un nouvel emplacement', 'add_location'],
+  ['new location please', 'add_location'],
+
+  // tax_exemptions
+  ['do tax exemptions apply to us?', 'tax_exemptions'],
+  ['how do I file a tax exemption', 'tax_exemptions'],
+  ['comment déposer une exonération fiscale ?', 'tax_exemptions'],
+  ['we are tax exempt', 'tax_exemptions'],
+  ['exonérations fiscales', 'tax_exemptions'],
+
+  // history
+  ['what changed for Adele?', 'history', { people: ['u-adele'] }],
+  ['history', 'history'],
+  ['historique', 'history'],
+  ['show the audit log', 'history'],
+  ["qu'est-ce qui a changé pour Megan ?", 'history', { people: ['u-megan'] }],
+  ['recent changes', 'history'],
+  ['who changed Isaiah roles', 'history', { people: ['u-isaiah'] }],
+  ['historique de Lynne', 'history', { people: ['u-lynne'] }],
+  ['journal des modifications', 'history'],
+  ['what happened to Diego', 'history', { people: ['u-diego'] }],
 
   // onboarding
   ['onboarding', 'onboarding'],
@@ -371,8 +422,8 @@ export const LABELLED: Labelled[] = [
   ['onbaording', 'onboarding'],
   ['first steps as an admin', 'onboarding'],
   ['que reste-t-il à configurer ?', 'onboarding'],
-  ['tax exemptions', 'onboarding'],
-  ['exonération fiscale', 'onboarding'],
+  ['tax exemptions', 'tax_exemptions'],
+  ['exonération fiscale', 'tax_exemptions'],
 
   // none: out of scope, chatter, and requests that look like changes but are not ours to make
   ['bake me a cake', 'none'],

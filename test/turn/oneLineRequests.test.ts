@@ -158,7 +158,7 @@ describe('conversation: one-line requests', () => {
       [ALEX, 'what can Adele do?', 'en-US', 'Roles of Adele Vance'],
       [ALEX, 'wat can a biling admin do', 'en-US', 'What a Billing admin can do'],
       [NESTOR, 'show our company profile', 'en-US', 'Company profile of Contoso Cloud Services'],
-      [PATTI, 'premiers pas', 'fr-FR', "Premiers pas d'administrateur"],
+      [PATTI, 'premiers pas', 'fr-FR', 'Configurer votre compte partenaire : 4 étapes sur 6'],
     ];
     for (const [sender, text, locale, title] of cases) {
       const { card, replies } = await say(sender, text, locale);
@@ -195,7 +195,7 @@ describe('conversation: one-line requests', () => {
       ['role_for_task', 'which role do I need to manage incentives', 'de quel rôle ai-je besoin pour gérer les primes incitatives', 'The role you need', "Le rôle qu'il vous faut"],
       ['programs', 'are we in the CSP program?', 'sommes-nous inscrits au CSP ?', 'Programs of Contoso Cloud Services', 'Programmes de Contoso Cloud Services'],
       ['org_profile', 'show our company profile', "profil de l'organisation", 'Company profile of Contoso Cloud Services', "Profil de l'entreprise Contoso Cloud Services"],
-      ['onboarding', 'get started', 'premiers pas', 'Getting started as an admin', "Premiers pas d'administrateur"],
+      ['onboarding', 'get started', 'premiers pas', 'Set up your partner account: 4 of 6 done', 'Configurer votre compte partenaire : 4 étapes sur 6'],
       ['set_language', 'talk to me in english', 'parlez-moi en français svp', "OK, I'll answer you in English from now on.", 'D’accord'],
     ];
     for (const [intent, english, french, englishReply, frenchReply] of CASES) {

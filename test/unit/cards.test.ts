@@ -80,6 +80,28 @@ SAMPLES['notification-email'] = [
   { title: 'Your notification email', facts: [{ title: 'Current address', value: 'alexw@contoso.com' }], label: 'New', placeholder: 'x@contoso.com', requiredMessage: 'Required', value: '', error: '', explanation: 'Alternate email.', actions: FORM_ACTIONS },
   { title: 'Your notification email', facts: [{ title: 'Current address', value: 'alexw@contoso.com' }], label: 'New', placeholder: 'x@contoso.com', requiredMessage: 'Required', value: 'a@b.onmicrosoft.com', error: 'No mail there.', explanation: 'Alternate email.', actions: FORM_ACTIONS },
 ];
+SAMPLES['profile-form'] = [
+  {
+    title: 'Support details', paragraphs: ['Customers are sent here.'], facts: [], note: 'Phones are international.', actions: FORM_ACTIONS,
+    fields: [
+      { kind: 'text', id: 'website', style: 'Url', label: 'Website', placeholder: 'https://…', value: '', maxLength: 300, isRequired: false, requiredMessage: '', error: '' },
+      { kind: 'text', id: 'phone', style: 'Tel', label: 'Phone', placeholder: '+33…', value: '12', maxLength: 40, isRequired: true, requiredMessage: 'Enter a phone.', error: 'Not a phone number.' },
+    ],
+  },
+  {
+    title: 'Associate your PartnerID', paragraphs: [], facts: [{ title: 'Associated now', value: 'None' }], note: '', actions: FORM_ACTIONS,
+    fields: [{ kind: 'choice', id: 'country', label: 'Country', placeholder: 'Choose', value: 'FR', choices: [{ title: 'France', value: 'FR' }], isRequired: true, requiredMessage: 'Choose one.', error: '' }],
+  },
+];
+SAMPLES.onboarding = [
+  {
+    title: 'Set up: 2 of 6 done', color: 'Default', intro: 'Steps.', note: 'Shared.',
+    steps: [
+      { state: 'Done', color: 'Good', text: '1. Support', detail: 'support@contoso.com', actions: [commandAction('Review', 'update_support_profile')] },
+      { state: 'To do', color: 'Warning', text: '2. Tax', detail: '', actions: [] },
+    ],
+  },
+];
 
 describe('card templates', () => {
   const templates = readdirSync(CARDS_DIR).filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, ''));

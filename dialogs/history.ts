@@ -1,0 +1,76 @@
+import { allowedOrExplained } from '../src/bot/denial.js';
+import { noticeCard, sendCard } from '../src/bot/notice.js';
+import { escapeMarkdown } from '../src/bot/text.js';
+import type { MemberTurn } from '../src/bot/turn.js';
+import type { RoleId } from '../src/domain/roles.js';
+import type { AuditEntry, UserRecord } from '../src/store/schema.js';
+import { findUsers } from '../src/language/userMentions.js';
+
+/**
+ * "What changed for Adele?", "history", "historique": the latest audit entries, newest first, for
+ * one user (changes made to them) or for the whole organization. Only admins whose roles let them
+ * see the audit log get it (Global, Account and User management admins). Each entry says when,
+ * who, and what, in the admin's language; refused attempts are shown as such.
+ */
+export const HISTORY_SIZE = 10;
+
+function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecord[]): string {
+  const { t } = turn;
+  const roles = (value: unknown) => t.list((Array.isArray(value) ? (value as RoleId[]) : []).map((roleId) => t.t(`role.${roleId}.name`)));
+  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const target = entry.target.type === 'user' ? users.find((user) => user.id === entry.target.id)?.displayName ?? entry.target.id : '';
+  const values: Record<string, string> = {
+    target: escapeMarkdown(target),
+    roles: roles(after.roles),
+    added: roles(after.added),
+    removed: roles(after.removed),
+    email: escapeMarkdown(typeof after.notificationEmail === 'string' ? after.notificationEmail : ''),
+    partnerId: escapeMarkdown(typeof after.partnerId === 'string' ? after.partnerId : ''),
+    state: typeof after.state === 'string' ? t.t(`taxExemptions.short.${after.state}`) : '',
+    language: typeof after.preferredLanguage === 'string' ? t.t(`history.languageName.${after.preferredLanguage}`) : '',
+  };
+  const key = `history.action.${entry.action.replace('.', '_')}`;
+  const what = turn.t.has(key) ? t.t(key, values) : t.t('history.action.other', { action: escapeMarkdown(entry.action) });
+  return entry.outcome === 'refused' ? t.t('history.refused', { what, reason: t.t(`history.reason.${turn.t.has(`history.reason.${entry.reason}`) ? entry.reason : 'other'}`) }) : what;
+}
+
+function when(turn: MemberTurn, at: string): string {
+  return new Intl.DateTimeFormat(turn.t.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(at));
+}
+
+export async function showHistory(turn: MemberTurn, who?: { userId?: string; text?: string }): Promise<void> {
+  if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }))) return;
+  const { t } = turn;
+  const document = turn.organization.read();
+  let target: UserRecord | undefined;
+  if (who?.userId || who?.text) {
+    const byId = who.userId ? turn.organization.userById(who.userId) : undefined;
+    // Removed users have a history too.
+    const matches = byId ? [byId] : findUsers(document.users, who.text, 10, { includeRemoved: true });
+    if (matches.length === 0) {
+      await turn.context.sendActivity(t.t('lookup.noSuchUser', { query: escapeMarkdown((who.text ?? '').slice(0, 100)) }));
+      return;
+    }
+    if (matches.length > 1) {
+      const names = matches.map((user) => `- ${escapeMarkdown(user.displayName)}${user.email ? ` (${escapeMarkdown(user.email)})` : ''}`);
+      await turn.context.sendActivity(`${t.t('lookup.severalUsers', { query: escapeMarkdown((who.text ?? '').slice(0, 100)) })}\n\n${names.join('\n')}`);
+      return;
+    }
+    target = matches[0];
+  }
+  const entries = document.audit.filter((entry) => !target || (entry.target.type === 'user' && entry.target.id === target.id));
+  const latest = entries.slice(-HISTORY_SIZE).reverse();
+  const title = target ? t.t('history.titleUser', { name: escapeMarkdown(target.displayName) }) : t.t('history.titleOrganization');
+  await sendCard(
+    turn,
+    noticeCard({
+      title,
+      paragraphs: latest.length === 0 ? [t.t('history.empty')] : [],
+      facts: latest.map((entry) => ({
+        title: when(turn, entry.at),
+        value: t.t('history.line', { actor: escapeMarkdown(entry.actor.userId === 'system' ? t.t('history.system') : entry.actor.displayName), what: describe(turn, entry, document.users) }),
+      })),
+      note: entries.length > HISTORY_SIZE ? t.t('history.more', { shown: HISTORY_SIZE, total: entries.length }) : t.t('history.timesUtc'),
+    }),
+  );
+}

@@ -1,0 +1,84 @@
+import type { FieldProblem } from '../accounts/profileFields.js';
+import type { FieldProblems } from '../accounts/organizationProfile.js';
+import { expandCard } from './cards.js';
+import type { CardAction } from './cardActions.js';
+import type { CardJson, MemberTurn } from './turn.js';
+
+/**
+ * The form card of the organization profile conversations (support details, primary contact,
+ * locations, PartnerID): fields described as data, each with its label, value and the problem
+ * found with it, so every profile form looks and behaves the same. Field texts come from
+ * `profileForm.field.<id>.*`, problems from `profileForm.problem.<field>.<problem>`.
+ */
+export type FieldStyle = 'Text' | 'Email' | 'Tel' | 'Url';
+
+export interface TextFieldSpec {
+  id: string;
+  style?: FieldStyle;
+  value: string;
+  maxLength: number;
+  required?: boolean;
+}
+
+export interface ChoiceFieldSpec {
+  id: string;
+  value: string;
+  choices: { title: string; value: string }[];
+  required?: boolean;
+}
+
+export interface ProfileFormSpec {
+  title: string;
+  paragraphs?: string[];
+  facts?: { title: string; value: string }[];
+  fields: (({ kind: 'text' } & TextFieldSpec) | ({ kind: 'choice' } & ChoiceFieldSpec))[];
+  problems?: FieldProblems;
+  note?: string;
+  actions: CardAction[];
+}
+
+export function problemText(turn: MemberTurn, field: string, problem: FieldProblem): string {
+  return turn.t.t(`profileForm.problem.${field}.${problem}`, { max: 254 });
+}
+
+export function profileFormCard(turn: MemberTurn, spec: ProfileFormSpec): CardJson {
+  const { t } = turn;
+  const fieldText = (id: string, part: string) => t.t(`profileForm.field.${id}.${part}`);
+  const error = (id: string) => {
+    const problem = spec.problems?.[id];
+    return problem ? problemText(turn, id, problem) : '';
+  };
+  return expandCard('profile-form', {
+    title: spec.title,
+    paragraphs: spec.paragraphs ?? [],
+    facts: spec.facts ?? [],
+    fields: spec.fields.map((field) =>
+      field.kind === 'text'
+        ? {
+            kind: 'text',
+            id: field.id,
+            style: field.style ?? 'Text',
+            label: fieldText(field.id, 'label'),
+            placeholder: fieldText(field.id, 'placeholder'),
+            value: field.value,
+            maxLength: field.maxLength,
+            isRequired: field.required ?? false,
+            requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
+            error: error(field.id),
+          }
+        : {
+            kind: 'choice',
+            id: field.id,
+            label: fieldText(field.id, 'label'),
+            placeholder: fieldText(field.id, 'placeholder'),
+            value: field.value,
+            choices: field.choices,
+            isRequired: field.required ?? false,
+            requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
+            error: error(field.id),
+          },
+    ),
+    note: spec.note ?? '',
+    actions: spec.actions,
+  });
+}

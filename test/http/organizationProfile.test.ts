@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
+import { executeActivity, messageActivity } from '../helpers/activities.js';
+import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
+import { ALEX, LYNNE, MEGAN, NESTOR, OTHER_TENANT, PATTI, TENANT } from '../helpers/people.js';
+import { OrganizationFileSchema } from '../../src/store/schema.js';
+
+/**
+ * The organization profile conversations over HTTP, through the real restify server, with what
+ * was saved (or not) read back from the file on disk.
+ */
+describe('HTTP: organization profile and onboarding through the real server', () => {
+  let bot: HttpBot;
+  beforeEach(async () => {
+    bot = await startHttpBot();
+  });
+  afterEach(async () => bot.stop());
+
+  const file = () => path.join(bot.dir, 'organizations', `${TENANT}.json`);
+  const onDisk = async () => OrganizationFileSchema.parse(JSON.parse(await readFile(file(), 'utf8')));
+  const lastCard = (response: { body: { activities: unknown[] } }) => firstCard(response.body.activities.at(-1) as never);
+
+  it('support details: a bad URL and phone are refused (nothing on disk), valid values are saved and audited', async () => {
+    const form = lastCard(await bot.post(messageActivity(ALEX, 'update our support details')));
+    const { flowId } = actionData(form, 'support_profile.save');
+    const before = await readFile(file(), 'utf8');
+    const refused = await bot.post(executeActivity(ALEX, 'support_profile.save', { flowId, website: 'ftp://files.contoso.com', email: 'help@contoso.com', phone: '+33 12' }));
+    assert.equal(refused.status, 200);
+    assert.ok(cardTexts(refused.body.value).includes('Only a web page address (https://…) can be given to customers.'));
+    assert.equal(await readFile(file(), 'utf8'), before);
+    const saved = await bot.post(executeActivity(ALEX, 'support_profile.save', { flowId, website: 'https://help.contoso.com', email: 'help@contoso.com', phone: '+33 1 70 36 42 97' }));
+    assert.equal(cardTexts(saved.body.value)[0], 'Support details saved');
+    const disk = await onDisk();
+    assert.equal(disk.organization.profile.supportProfile?.phone, '+33 1 70 36 42 97');
+    assert.equal(disk.audit.at(-1)?.action, 'organization.support_profile_changed');
+  });
+
+  it('primary contact: saved only after the admin accepts a new verification; the status on disk becomes pending', async () => {
+    const { flowId } = actionData(lastCard(await bot.post(messageActivity(PATTI, 'changer le contact principal', { locale: 'fr-FR' }))), 'primary_contact.submit');
+    const confirm = await bot.post(executeActivity(PATTI, 'primary_contact.submit', { flowId, firstName: 'Patti', lastName: 'Fernandez', email: 'pattif@contoso.com', phone: '+33 1 70 36 42 01' }, { locale: 'fr-FR' }));
+    assert.equal(cardTexts(confirm.body.value)[0], 'Changer de contact principal ?');
+    assert.equal((await onDisk()).organization.profile.verification.status, 'authorized');
+    await bot.post(executeActivity(PATTI, 'primary_contact.confirm', { flowId }, { locale: 'fr-FR' }));
+    const disk = await onDisk();
+    assert.equal(disk.organization.profile.primaryContact?.firstName, 'Patti');
+    assert.equal(disk.organization.profile.verification.status, 'pending');
+  });
+
+  it('PartnerID: a location in another country is refused with the reason and the refusal is on disk', async () => {
+    const form = lastCard(await bot.post(messageActivity(ALEX, 'add a location')));
+    const association = await bot.post(executeActivity(ALEX, 'location.save', { ...actionData(form, 'location.save'), name: 'Contoso Bruxelles', city: 'Bruxelles', country: 'BE', partnerId: '6104540' }));
+    const location = (await onDisk()).organization.profile.locations.find((candidate) => candidate.partnerId === '6104540')!;
+    const refused = await bot.post(executeActivity(ALEX, 'partner_id.associate', { ...actionData(association.body.value, 'partner_id.associate'), locationId: location.id, partnerId: '' }));
+    assert.ok(cardTexts(refused.body.value).includes('Contoso Bruxelles is in Belgium, but your Entra tenant is in France. The location must be in the same country or region as the tenant.'));
+    const disk = await onDisk();
+    assert.equal(disk.organization.profile.locations.find((candidate) => candidate.id === location.id)?.cspTenantId, undefined);
+    assert.deepEqual([disk.audit.at(-1)?.outcome, disk.audit.at(-1)?.reason], ['refused', 'country_mismatch']);
+  });
+
+  it('tax exemptions recorded by the Billing admin; history read by the User management admin; refused for a Report viewer', async () => {
+    const card = lastCard(await bot.post(messageActivity(MEGAN, 'tax exemptions')));
+    await bot.post(executeActivity(MEGAN, 'tax_exemptions.record', { ...actionData(card, 'tax_exemptions.record'), state: 'filed' }));
+    assert.equal((await onDisk()).organization.onboarding?.taxExemptions?.state, 'filed');
+    const history = lastCard(await bot.post(messageActivity(NESTOR, 'history')));
+    assert.ok(cardTexts(history).includes('Megan Bowen: recorded tax exemptions as filed'), cardTexts(history).join(' | '));
+    const refused = await bot.post(messageActivity(LYNNE, 'history'));
+    assert.match(refused.body.activities[0].text, /Your roles don't allow that/);
+  });
+
+  it('a user of another tenant gets nothing of this organization and changes nothing', async () => {
+    const before = await readFile(file(), 'utf8');
+    for (const text of ['show our company profile', 'historique', 'get started']) {
+      const response = await bot.post(messageActivity(ALEX, text, { tenantId: OTHER_TENANT }));
+      assert.ok(!JSON.stringify(response.body).includes('Contoso'), text);
+    }
+    await bot.post(executeActivity(ALEX, 'tax_exemptions.record', { flowId: 'x', state: 'filed' }, { tenantId: OTHER_TENANT }));
+    assert.equal(await readFile(file(), 'utf8'), before);
+  });
+});

@@ -13,7 +13,7 @@ import { escapeMarkdown } from '../src/bot/text.js';
  * with that value, and the bot routes it exactly as if the admin had typed the task. The same card
  * greets new conversations and answers what the bot did not understand, with a different heading.
  */
-export const CAPABILITIES = ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs'] as const;
+export const CAPABILITIES = ['onboarding', 'add_user', 'assign_roles', 'update_notification_email', 'my_role', 'org_profile', 'programs', 'history'] as const;
 
 export function helpCard(t: Translator, heading: { title: string; intro: string }): Attachment {
   return cardAttachment('help', {

@@ -16,7 +16,7 @@ import { removeUserActions } from '../../dialogs/removeUser.js';
 import { notificationEmailActions, startNotificationEmail } from '../../dialogs/notificationEmail.js';
 import { showRoleForTask, showRoleHolders, showRolePermissions, showUserRoles } from '../../dialogs/lookups.js';
 import { showOrgProfile } from '../../dialogs/orgProfile.js';
-import { settleOnboarding, shouldPushOnboarding, showOnboarding } from '../../dialogs/onboarding.js';
+import { settleOnboarding, showOnboarding } from '../../dialogs/onboarding.js';
 import { startSupportProfile, supportProfileActions } from '../../dialogs/supportProfile.js';
 import { primaryContactActions, startPrimaryContact } from '../../dialogs/primaryContact.js';
 import { partnerIdActions, startAddLocation, startPartnerId } from '../../dialogs/partnerId.js';
@@ -95,10 +95,7 @@ async function route(turn: MemberTurn, request: Request): Promise<void> {
   const roles = entities.roles ?? [];
   switch (request.intent) {
     case 'help':
-      await showHelp(turn);
-      // "Hi" / "help" from an admin whose setup is unfinished: the checklist comes back.
-      if (shouldPushOnboarding(turn)) await showOnboarding(turn);
-      return;
+      return showHelp(turn);
     case 'cancel':
       return cancelByText(turn);
     case 'set_language':

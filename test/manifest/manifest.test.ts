@@ -37,7 +37,7 @@ describe('Teams app package', () => {
 
   it('lists its commands, translated in French', () => {
     const commands = manifest.bots[0].commandLists[0].commands.map((command: { title: string }) => command.title);
-    assert.deepEqual(commands, ['help', 'add a user', 'change roles', 'notification email', 'my role', 'who are the global admins', 'programs']);
+    assert.deepEqual(commands, ['help', 'add a user', 'change roles', 'notification email', 'my role', 'who are the global admins', 'programs', 'get started', 'company profile', 'history']);
     const french = readLocalizations(manifest)['fr.json'] as Record<string, string>;
     commands.forEach((_: string, index: number) => assert.ok(french[`bots[0].commandLists[0].commands[${index}].title`]));
   });

@@ -6,8 +6,18 @@ import { cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, DIEGO, LYNNE, MEGAN, OTHER_TENANT, PATTI, TENANT } from '../helpers/people.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
+/** The commands of a card's Action.Submit buttons, wherever they sit (each task has its own button). */
 function submitValues(card: Record<string, unknown>): string[] {
-  return ((card.actions as { data?: { command?: string } }[]) ?? []).map((action) => action.data?.command ?? '');
+  const commands: string[] = [];
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Submit') commands.push((record.data as { command?: string } | undefined)?.command ?? '');
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  return commands;
 }
 
 describe('turns through the Teams AI application', () => {
@@ -22,7 +32,7 @@ describe('turns through the Teams AI application', () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'help'));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'What I can do');
-      assert.deepEqual(submitValues(card), ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs']);
+      assert.deepEqual(submitValues(card), ['onboarding', 'add_user', 'assign_roles', 'update_notification_email', 'my_role', 'org_profile', 'programs', 'history']);
     });
 
     it('a help-card button (Action.Submit with { command }) runs its task like typing it', async () => {
@@ -41,8 +51,11 @@ describe('turns through the Teams AI application', () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'Aide !', { locale: 'fr-FR' }));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'Ce que je sais faire');
-      assert.deepEqual(submitValues(card), ['add_user', 'assign_roles', 'update_notification_email', 'my_role', 'programs']);
-      assert.deepEqual(cardTexts(card).slice(-5), ['Ajouter un utilisateur', 'Modifier des rôles', 'E-mail de notification', 'Mon rôle', 'Programmes']);
+      assert.deepEqual(submitValues(card), ['onboarding', 'add_user', 'assign_roles', 'update_notification_email', 'my_role', 'org_profile', 'programs', 'history']);
+      const titles = cardTexts(card);
+      for (const title of ['Premiers pas', 'Ajouter un utilisateur', 'Modifier des rôles', 'E-mail de notification', 'Mon rôle', "Profil de l'organisation", 'Programmes', 'Historique']) {
+        assert.ok(titles.includes(title), title);
+      }
     });
 
     it("a user's preferred language wins over the client's locale", async () => {

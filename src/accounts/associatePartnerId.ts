@@ -2,6 +2,7 @@ import type { ChangeOutcome } from '../store/accountStore.js';
 import { PARTNER_ID_PATTERN, type Location, type OrganizationFile } from '../store/schema.js';
 import { actorRef, authorize } from './organizationView.js';
 import { withProfile } from './organizationProfile.js';
+import { isCountryCode } from './countries.js';
 
 /**
  * "Associate your PartnerID (MPN ID) with your account": the organization's Entra tenant is linked
@@ -72,7 +73,8 @@ export function checkAssociation(document: OrganizationFile, input: AssociationI
     if (!location) throw new PartnerIdAssociationError('unknown_partner_id');
   }
   if (location.status !== 'active') throw new PartnerIdAssociationError('inactive', location);
-  const tenantCountry = primaryTenantOf(document)?.country ?? input.tenantCountry;
+  const given = input.tenantCountry && isCountryCode(input.tenantCountry) ? input.tenantCountry : undefined;
+  const tenantCountry = primaryTenantOf(document)?.country ?? given;
   if (!tenantCountry) throw new PartnerIdAssociationError('tenant_country_required', location);
   if (location.country !== tenantCountry) throw new PartnerIdAssociationError('country_mismatch', location, tenantCountry);
   if (location.cspTenantId === tenantId) throw new PartnerIdAssociationError('already_associated', location);
@@ -96,6 +98,7 @@ export function associatePartnerId(current: OrganizationFile, actorId: string, i
   });
   // The tenant's country, when the admin just told us, is kept on the tenant record.
   const known = primaryTenantOf(current);
+  if (input.tenantCountry && !isCountryCode(input.tenantCountry)) throw new PartnerIdAssociationError('tenant_country_required');
   const tenants = known
     ? profile.tenants.map((tenant) => (tenant === known && !tenant.country && input.tenantCountry ? { ...tenant, country: input.tenantCountry } : tenant))
     : [...profile.tenants, { tenantId, name: current.organization.displayName, primary: true, ...(input.tenantCountry ? { country: input.tenantCountry } : {}) }];

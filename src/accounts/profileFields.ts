@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { displayNameProblem, cleanDisplayName, type NameProblem } from './addUser.js';
-import { emailProblem, normalizeEmail, type EmailProblem } from './emails.js';
+import { emailProblem, normalizeEmail, notificationEmailProblem, type EmailProblem } from './emails.js';
 
 /**
  * The fields of the organization profile that admins type (support website, email and phone, a
@@ -55,6 +55,12 @@ export function checkPhone(raw: string, country?: string): Checked<string> {
 
 export function checkEmail(raw: string): Checked<string> {
   const problem = emailProblem(raw);
+  return problem ? { ok: false, problem } : { ok: true, value: normalizeEmail(raw) };
+}
+
+/** An address Microsoft must be able to write to (it sends nothing to onmicrosoft.com). */
+export function checkMailboxMicrosoftWritesTo(raw: string): Checked<string> {
+  const problem = notificationEmailProblem(raw);
   return problem ? { ok: false, problem } : { ok: true, value: normalizeEmail(raw) };
 }
 

@@ -126,6 +126,13 @@ describe('conversation: organization profile', () => {
       assert.equal(profile().primaryContact?.firstName, 'Alex');
     });
 
+    it('refuses an onmicrosoft.com address: Microsoft would never reach the contact about verification', async () => {
+      const { flowId } = await open(ALEX, 'change the primary contact', 'primary_contact.submit');
+      const card = await click(ALEX, 'primary_contact.submit', { flowId, firstName: 'Alex', lastName: 'Wilber', email: 'alex@contoso.onmicrosoft.com', phone: '+33 1 70 36 42 00' });
+      assert.ok(cardTexts(card).some((text) => text.startsWith("Microsoft doesn't send email to onmicrosoft.com addresses.")), cardTexts(card).join(' | '));
+      assert.equal(profile().primaryContact?.email, 'alexw@contoso.com');
+    });
+
     it('Megan (Billing admin) may not change it', async () => {
       const [reply] = await bot.send(messageActivity(MEGAN, 'update our main contact'));
       assert.match(reply?.text ?? '', /Your roles don't allow that/);

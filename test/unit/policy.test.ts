@@ -67,6 +67,7 @@ const ROWS: Row[] = [
   { name: 'change the verification status', action: () => ({ type: 'update_org_section', section: 'verification' }), allowed: only() },
   { name: 'change program statuses', action: () => ({ type: 'update_org_section', section: 'programs' }), allowed: only() },
   { name: 'read the audit log', action: () => ({ type: 'view_audit_log' }), allowed: only('global_admin', 'user_management_admin', 'account_admin') },
+  { name: 'record tax exemptions', action: () => ({ type: 'record_tax_exemptions' }), allowed: only('global_admin', 'billing_admin', 'admin_agent') },
 ];
 
 function organizationWith(actor: PolicyUser): PolicyOrganization {

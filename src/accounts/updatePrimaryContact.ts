@@ -3,7 +3,7 @@ import type { ChangeOutcome } from '../store/accountStore.js';
 import type { Contact, OrganizationFile } from '../store/schema.js';
 import { actorRef, authorize } from './organizationView.js';
 import { assertSectionUnchanged, homeCountry, ProfileInputError, withProfile, type FieldProblems } from './organizationProfile.js';
-import { checkEmail, checkName, checkPhone } from './profileFields.js';
+import { checkMailboxMicrosoftWritesTo, checkName, checkPhone } from './profileFields.js';
 
 /**
  * The primary contact of the partner account: the person Microsoft writes to about verification
@@ -22,7 +22,8 @@ export function checkContact(input: ContactInput, country: string | undefined): 
   const problems: FieldProblems = {};
   const firstName = checkName(input.firstName);
   const lastName = checkName(input.lastName);
-  const email = checkEmail(input.email);
+  // Microsoft writes to this address about verification (seed 002: a monitored mailbox).
+  const email = checkMailboxMicrosoftWritesTo(input.email);
   const phone = checkPhone(input.phone, country);
   if (!firstName.ok) problems.firstName = firstName.problem;
   if (!lastName.ok) problems.lastName = lastName.problem;

@@ -18,8 +18,12 @@ export interface HttpBot {
   stop(): Promise<void>;
 }
 
-/** The real restify server with the real adapter, on an ephemeral loopback port. */
-export async function startHttpBot(env: NodeJS.ProcessEnv = {}): Promise<HttpBot> {
+/**
+ * The real restify server with the real adapter, on an ephemeral loopback port. The Teams roster
+ * lookup is off unless `teamsRoster` is set: then the bot's own lookup (botbuilder's TeamsInfo)
+ * calls the activity's serviceUrl, which a test points at its own stand-in for the Teams service.
+ */
+export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: { teamsRoster?: boolean } = {}): Promise<HttpBot> {
   const dir = await makeTempDir();
   const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...env });
   const logger = createLogger('silent');
@@ -27,7 +31,7 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}): Promise<HttpBot
   await prepareStore(store, config, logger);
   const storage = await FileStateStorage.open(dir);
   const adapter = createAdapter(config);
-  const app = createBotApplication({ config, store, storage, logger, adapter, memberLookup: async () => undefined });
+  const app = createBotApplication({ config, store, storage, logger, adapter, ...(options.teamsRoster ? {} : { memberLookup: async () => undefined }) });
   const server = await startServer({ config, logger, adapter, app, store });
   return {
     dir,

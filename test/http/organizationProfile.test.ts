@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { executeActivity, messageActivity } from '../helpers/activities.js';
@@ -77,5 +79,58 @@ describe('HTTP: organization profile and onboarding through the real server', ()
     }
     await bot.post(executeActivity(ALEX, 'tax_exemptions.record', { flowId: 'x', state: 'filed' }, { tenantId: OTHER_TENANT }));
     assert.equal(await readFile(file(), 'utf8'), before);
+  });
+});
+
+/**
+ * An invited user's first message over HTTP, with botbuilder's own roster call (TeamsInfo.getMember)
+ * answered by a stand-in for the Teams service on loopback: the one part of Microsoft's cloud the
+ * join needs.
+ */
+describe('HTTP: an invited user joins through the Teams roster', () => {
+  let bot: HttpBot;
+  let teams: Server;
+  let teamsUrl: string;
+  const asked: string[] = [];
+  const DIEGO_OBJECT_ID = '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f09';
+
+  before(async () => {
+    teams = createServer((request, response) => {
+      asked.push(`${request.method} ${request.url}`);
+      response.setHeader('content-type', 'application/json');
+      if (request.method === 'GET' && /\/v3\/conversations\/[^/]+\/members\//.test(request.url ?? '')) {
+        response.end(JSON.stringify({ id: `29:${DIEGO_OBJECT_ID}`, name: 'Diego Siciliani', aadObjectId: DIEGO_OBJECT_ID, email: 'DiegoS@contoso.com', userPrincipalName: 'diegos@contoso.com' }));
+        return;
+      }
+      response.statusCode = 404;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
+    teamsUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/`;
+  });
+  after(async () => new Promise<void>((resolve) => teams.close(() => resolve())));
+  beforeEach(async () => {
+    bot = await startHttpBot({}, { teamsRoster: true });
+  });
+  afterEach(async () => bot.stop());
+
+  it('links Diego by the email Teams reports, marks him active, and greets him with his roles', async () => {
+    const response = await bot.post(messageActivity({ name: 'Diego Siciliani', aadObjectId: DIEGO_OBJECT_ID }, 'hi', { serviceUrl: teamsUrl }));
+    assert.equal(response.status, 200);
+    assert.ok(asked.some((line) => line.startsWith('GET ') && line.includes('/members/')), asked.join(', '));
+    const greeting = cardTexts(firstCard(response.body.activities[0]));
+    assert.equal(greeting[0], 'Welcome to Contoso Cloud Services, Diego Siciliani');
+    assert.ok(greeting.includes('Helpdesk agent'));
+    const diego = JSON.parse(await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8')).users.find((user: { id: string }) => user.id === 'u-diego');
+    assert.deepEqual([diego.status, diego.aadObjectId], ['active', DIEGO_OBJECT_ID]);
+  });
+
+  it('someone the roster does not match is told who the admins are, and nothing else', async () => {
+    const response = await bot.post(messageActivity({ name: 'Sam', aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f99' }, 'show our company profile', { serviceUrl: 'http://127.0.0.1:9/' }));
+    // Typing indicators aside, one message.
+    const [reply, ...others] = response.body.activities.filter((activity: { type: string }) => activity.type === 'message');
+    assert.deepEqual(others, []);
+    assert.match(reply.text, /You aren't a user of Contoso Cloud Services.*Alex Wilber/);
+    assert.ok(!response.text.includes('6104521'));
   });
 });

@@ -24,11 +24,24 @@ export const VERBS = { submit: 'primary_contact.submit', confirm: 'primary_conta
 
 type ContactFlow = Extract<Flow, { kind: 'primary_contact' }>;
 
-export async function startPrimaryContact(turn: MemberTurn): Promise<void> {
+/**
+ * `prefill`: what a one-line request gave. "Set the primary contact to Megan" fills in Megan's name
+ * and work email from her user record; a phone or an email typed in the request fills those.
+ */
+export async function startPrimaryContact(turn: MemberTurn, prefill: { userId?: string; email?: string; phone?: string } = {}): Promise<void> {
   if (!(await admitToForm(turn, { type: 'update_org_section', section: 'primary_contact' }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
-  await sendCard(turn, contactForm(turn));
+  const person = prefill.userId ? turn.organization.userById(prefill.userId) : undefined;
+  const [firstName = '', ...rest] = person && person.status !== 'removed' ? person.displayName.split(' ') : [];
+  const fromRequest: Partial<ContactInput> = {
+    ...(firstName ? { firstName, lastName: rest.join(' ') } : {}),
+    ...(person?.email ? { email: person.email } : {}),
+    ...(prefill.email ? { email: prefill.email } : {}),
+    ...(prefill.phone ? { phone: prefill.phone } : {}),
+  };
+  const typed = Object.keys(fromRequest).length > 0 ? { ...asInput(turn.organization.read().organization.profile.primaryContact), ...fromRequest } : undefined;
+  await sendCard(turn, contactForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined));
 }
 
 function asInput(contact: Contact | undefined): ContactInput {

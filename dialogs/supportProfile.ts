@@ -21,11 +21,14 @@ import { afterStep } from './onboarding.js';
  */
 export const VERBS = { save: 'support_profile.save' } as const;
 
-export async function startSupportProfile(turn: MemberTurn): Promise<void> {
+/** `prefill`: what a one-line request gave ("change our support phone to +33 …"), shown to check, not saved. */
+export async function startSupportProfile(turn: MemberTurn, prefill: Partial<SupportProfileInput> = {}): Promise<void> {
   if (!(await admitToForm(turn, { type: 'update_org_section', section: 'support_profile' }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
-  await sendCard(turn, supportProfileForm(turn));
+  const current = turn.organization.read().organization.profile.supportProfile;
+  const typed = Object.keys(prefill).length > 0 ? { website: current?.website ?? '', email: current?.email ?? '', phone: current?.phone ?? '', ...prefill } : undefined;
+  await sendCard(turn, supportProfileForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined));
 }
 
 /**

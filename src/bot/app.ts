@@ -138,9 +138,19 @@ async function route(turn: MemberTurn, request: Request): Promise<void> {
     case 'onboarding':
       return showOnboarding(turn);
     case 'update_support_profile':
-      return startSupportProfile(turn);
-    case 'update_primary_contact':
-      return startPrimaryContact(turn);
+      return startSupportProfile(turn, {
+        ...(entities.emails?.[0] ? { email: entities.emails[0] } : {}),
+        ...(entities.phone ? { phone: entities.phone } : {}),
+        ...(entities.website ? { website: entities.website } : {}),
+      });
+    case 'update_primary_contact': {
+      const [only, ...others] = entities.people ?? [];
+      return startPrimaryContact(turn, {
+        ...(only && others.length === 0 ? { userId: only.id } : {}),
+        ...(entities.emails?.[0] ? { email: entities.emails[0] } : {}),
+        ...(entities.phone ? { phone: entities.phone } : {}),
+      });
+    }
     case 'associate_partner_id':
       return startPartnerId(turn);
     case 'add_location':

@@ -1,4 +1,5 @@
 import type { RoleId } from '../domain/roles.js';
+import { findPhone, findWebsite } from './contactDetails.js';
 import { DATA_CHANGING_INTENTS, type Intent } from './intents.js';
 import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES, type Cue } from './lexicon.js';
 import { FuzzyIndex } from './fuzzy.js';
@@ -34,6 +35,9 @@ export interface Entities {
   task?: string;
   /** A new user's name, as typed ("add Jean Dupont ..."). */
   displayName?: string;
+  /** A phone number or a website, for a profile form ("change our support phone to +33 ..."). */
+  phone?: string;
+  website?: string;
 }
 
 export interface Recognition {
@@ -401,6 +405,12 @@ export function recognize(text: string | undefined, context: RecognizerContext =
     const words = reading.rawText(leftover);
     if ('newUser' in decision && decision.newUser) entities.displayName = words;
     else entities.person = words;
+  }
+  if (decision.intent === 'update_support_profile' || decision.intent === 'update_primary_contact') {
+    const phone = findPhone(text);
+    const website = decision.intent === 'update_support_profile' ? findWebsite(text) : undefined;
+    if (phone) entities.phone = phone;
+    if (website) entities.website = website;
   }
   // A request to change data, written in the negative ("don't remove Lynne"), is not a request.
   if (DATA_CHANGING_INTENTS.has(decision.intent) && reading.has('negation')) return none(entities, suggestionsFor(reading, found));

@@ -86,6 +86,14 @@ describe('conversation: organization profile', () => {
       assert.equal(profile().supportProfile?.email, 'patti.support@contoso.com');
     });
 
+    it('a one-line request fills in the form, and nothing is saved until Save', async () => {
+      const before = profile().supportProfile;
+      const { card } = await open(ALEX, 'change our support phone to +33 1 70 36 42 11 and the site to help.contoso.fr', 'support_profile.save');
+      assert.deepEqual(cardInputs(card), { website: 'help.contoso.fr', email: 'support@contoso.com', phone: '+33 1 70 36 42 11' });
+      assert.ok(cardTexts(card).some((text) => text.startsWith('I filled in what your message gave')));
+      assert.deepEqual(profile().supportProfile, before);
+    });
+
     it('the Action.Submit fallback saves through the same checks', async () => {
       const { flowId } = await open(ALEX, 'update the support details', 'support_profile.save');
       const replies = await bot.send(submitActivity(ALEX, 'support_profile.save', { flowId, website: '', email: 'ops@contoso.com', phone: '+1 415 555 2671' }));
@@ -131,6 +139,12 @@ describe('conversation: organization profile', () => {
       const card = await click(ALEX, 'primary_contact.submit', { flowId, firstName: 'Alex', lastName: 'Wilber', email: 'alex@contoso.onmicrosoft.com', phone: '+33 1 70 36 42 00' });
       assert.ok(cardTexts(card).some((text) => text.startsWith("Microsoft doesn't send email to onmicrosoft.com addresses.")), cardTexts(card).join(' | '));
       assert.equal(profile().primaryContact?.email, 'alexw@contoso.com');
+    });
+
+    it('"set the primary contact to Megan" fills in her name and work email from her user record', async () => {
+      const { card } = await open(ALEX, 'set the primary contact to Megan', 'primary_contact.submit');
+      assert.deepEqual(cardInputs(card), { firstName: 'Megan', lastName: 'Bowen', email: 'meganb@contoso.com', phone: '+33 1 70 36 42 00' });
+      assert.equal(profile().primaryContact?.firstName, 'Alex');
     });
 
     it('Megan (Billing admin) may not change it', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkPhone, checkWebsite } from '../../src/accounts/profileFields.js';
+import { findPhone, findWebsite } from '../../src/language/contactDetails.js';
 import { verificationAfterContactChange } from '../../src/accounts/updatePrimaryContact.js';
 import { associatePartnerId, checkAssociation, PartnerIdAssociationError } from '../../src/accounts/associatePartnerId.js';
 import { onboardingStatus } from '../../src/accounts/onboardingChecklist.js';
@@ -99,5 +100,18 @@ describe('onboarding checklist states', () => {
     const states = Object.fromEntries(onboardingStatus(changed).steps.map((step) => [step.step, step.state]));
     assert.equal(states.partnerId, 'todo');
     assert.equal(states.tax, 'not_applicable');
+  });
+});
+
+describe('phone numbers and websites written in a request', () => {
+  it("finds them, without the sentence's punctuation, and not inside emails", () => {
+    assert.equal(findPhone('change our support phone to +33 1 70 36 42 11 please'), '+33 1 70 36 42 11');
+    assert.equal(findPhone('téléphone du support : 01.70.36.42.12.'), '01.70.36.42.12');
+    assert.equal(findPhone('update the support email to help2024@contoso.com'), undefined);
+    assert.equal(findPhone('update the support details'), undefined);
+    assert.equal(findWebsite('set the support site to help.contoso.com, thanks'), 'help.contoso.com');
+    assert.equal(findWebsite('site web du support : https://contoso.fr/aide.'), 'https://contoso.fr/aide');
+    assert.equal(findWebsite('support email aide@contoso.com'), undefined);
+    assert.equal(findWebsite('change the support phone'), undefined);
   });
 });

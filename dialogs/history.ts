@@ -4,7 +4,7 @@ import { escapeMarkdown } from '../src/bot/text.js';
 import type { MemberTurn } from '../src/bot/turn.js';
 import type { RoleId } from '../src/domain/roles.js';
 import type { AuditEntry, UserRecord } from '../src/store/schema.js';
-import { findUsers } from '../src/language/userMentions.js';
+import { oneUserNamed } from './lookups.js';
 
 /**
  * "What changed for Adele?", "history", "historique": the latest audit entries, newest first, for
@@ -44,19 +44,9 @@ export async function showHistory(turn: MemberTurn, who?: { userId?: string; tex
   const document = turn.organization.read();
   let target: UserRecord | undefined;
   if (who?.userId || who?.text) {
-    const byId = who.userId ? turn.organization.userById(who.userId) : undefined;
     // Removed users have a history too.
-    const matches = byId ? [byId] : findUsers(document.users, who.text, 10, { includeRemoved: true });
-    if (matches.length === 0) {
-      await turn.context.sendActivity(t.t('lookup.noSuchUser', { query: escapeMarkdown((who.text ?? '').slice(0, 100)) }));
-      return;
-    }
-    if (matches.length > 1) {
-      const names = matches.map((user) => `- ${escapeMarkdown(user.displayName)}${user.email ? ` (${escapeMarkdown(user.email)})` : ''}`);
-      await turn.context.sendActivity(`${t.t('lookup.severalUsers', { query: escapeMarkdown((who.text ?? '').slice(0, 100)) })}\n\n${names.join('\n')}`);
-      return;
-    }
-    target = matches[0];
+    target = await oneUserNamed(turn, who, { includeRemoved: true });
+    if (!target) return;
   }
   const entries = document.audit.filter((entry) => !target || (entry.target.type === 'user' && entry.target.id === target.id));
   const latest = entries.slice(-HISTORY_SIZE).reverse();

@@ -18,22 +18,33 @@ import { rolesCard, showMyRole } from './myRole.js';
  * chats too, within what the asker may see.
  */
 
-/** "What roles does Adele have?" (a name, part of one, an email, or a user id from a button). */
-export async function showUserRoles(turn: MemberTurn, who: { text?: string; userId?: string }): Promise<void> {
+/**
+ * The one user an answer is about: a user id from a button, or a name, part of one or an email.
+ * None or several: the admin is told (the several listed) and undefined comes back. Removed users
+ * are found only for questions about the past (history).
+ */
+export async function oneUserNamed(turn: MemberTurn, who: { text?: string; userId?: string }, options: { includeRemoved?: boolean } = {}): Promise<UserRecord | undefined> {
   const { t } = turn;
-  const users = turn.organization.read().users;
   const byId = who.userId ? turn.organization.userById(who.userId) : undefined;
-  const matches = byId ? [byId] : findUsers(users, who.text);
+  const matches = byId ? [byId] : findUsers(turn.organization.read().users, who.text, 10, options);
+  const query = escapeMarkdown((who.text ?? '').slice(0, 100));
   if (matches.length === 0) {
-    await turn.context.sendActivity(t.t('lookup.noSuchUser', { query: escapeMarkdown((who.text ?? '').slice(0, 100)) }));
-    return;
+    await turn.context.sendActivity(t.t('lookup.noSuchUser', { query }));
+    return undefined;
   }
   if (matches.length > 1) {
     const names = matches.map((user) => `- ${escapeMarkdown(user.displayName)}${user.email ? ` (${escapeMarkdown(user.email)})` : ''}`);
-    await turn.context.sendActivity(`${t.t('lookup.severalUsers', { query: escapeMarkdown((who.text ?? '').slice(0, 100)) })}\n\n${names.join('\n')}`);
-    return;
+    await turn.context.sendActivity(`${t.t('lookup.severalUsers', { query })}\n\n${names.join('\n')}`);
+    return undefined;
   }
-  const target = matches[0] as UserRecord;
+  return matches[0];
+}
+
+/** "What roles does Adele have?" (a name, part of one, an email, or a user id from a button). */
+export async function showUserRoles(turn: MemberTurn, who: { text?: string; userId?: string }): Promise<void> {
+  const { t } = turn;
+  const target = await oneUserNamed(turn, who);
+  if (!target) return;
   if (target.id === turn.user.id) return showMyRole(turn);
   const document = turn.organization.read();
   if (!(await allowedOrExplained(turn, { type: 'view_user_roles', target }))) return;

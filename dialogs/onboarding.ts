@@ -7,6 +7,7 @@ import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { OrganizationFile } from '../src/store/schema.js';
 import type { Intent } from '../src/language/intents.js';
+import { supportLine } from './orgProfile.js';
 
 /**
  * "Get started": the onboarding checklist of the organization. Each step's state comes from
@@ -32,7 +33,7 @@ function stepDetail(turn: MemberTurn, document: OrganizationFile, step: Onboardi
   const profile = document.organization.profile;
   switch (step) {
     case 'support':
-      return profile.supportProfile?.email ? escapeMarkdown([profile.supportProfile.website, profile.supportProfile.email, profile.supportProfile.phone].filter(Boolean).join(' · ')) : '';
+      return escapeMarkdown(supportLine(profile.supportProfile));
     case 'tax':
       return status.enrolledInCsp ? '' : t.t('onboarding.detail.notCsp');
     case 'contacts':
@@ -83,7 +84,7 @@ export async function showOnboarding(turn: MemberTurn): Promise<void> {
 /** Whether the checklist should be pushed to this admin now (a new chat, their first message). */
 export function shouldPushOnboarding(turn: MemberTurn): boolean {
   const document = turn.organization.read();
-  return !onboardingStatus(document).completedAt && turn.personal && canActOnChecklist(document, turn.user);
+  return !document.organization.onboarding?.completedAt && turn.personal && canActOnChecklist(document, turn.user);
 }
 
 /** The button under a step's outcome that leads back to the checklist, while it is not complete. */
@@ -98,8 +99,9 @@ export function afterStep(turn: MemberTurn): CardAction[] {
  * and from then on the checklist is no longer pushed.
  */
 export async function settleOnboarding(turn: MemberTurn): Promise<void> {
-  const status = onboardingStatus(turn.organization.read());
-  if (!status.complete || status.completedAt) return;
+  const document = turn.organization.read();
+  // Runs after every turn: once the completion is recorded there is nothing to compute.
+  if (document.organization.onboarding?.completedAt || !onboardingStatus(document).complete) return;
   try {
     await turn.organization.change((current, { now }) => markOnboardingComplete(current, now));
   } catch (error) {

@@ -17,10 +17,18 @@ type Fact = { title: string; value: string };
 
 type Profile = OrganizationFile['organization']['profile'];
 
-function contact(person: { firstName: string; lastName: string; email: string; phone?: string } | undefined): string {
+/** A contact on one line, as typed (escape it for a card): "Alex Wilber · alexw@contoso.com · +33 …". */
+export function contactLine(person: { firstName: string; lastName: string; email: string; phone?: string } | undefined): string {
   if (!person) return '';
-  return escapeMarkdown([`${person.firstName} ${person.lastName}`, person.email, person.phone].filter(Boolean).join(' · '));
+  return [`${person.firstName} ${person.lastName}`.trim(), person.email, person.phone].filter(Boolean).join(' · ');
 }
+
+/** The support profile on one line, as typed (escape it for a card). */
+export function supportLine(support: Profile['supportProfile']): string {
+  return support ? [support.website, support.email, support.phone].filter(Boolean).join(' · ') : '';
+}
+
+const contact = (person: Parameters<typeof contactLine>[0]) => escapeMarkdown(contactLine(person));
 
 function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, tenantId: string): Fact[] {
   const { t } = turn;
@@ -39,7 +47,7 @@ function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, t
       return fact('legalContact', contact(profile.legalContact));
     case 'support_profile': {
       const support = profile.supportProfile;
-      return fact('support', support && escapeMarkdown([support.website, support.email, support.phone].filter(Boolean).join(' · ')));
+      return fact('support', support && escapeMarkdown(supportLine(support)));
     }
     case 'locations':
       return profile.locations.map((location) => ({

@@ -13,10 +13,9 @@ import { PLACE_MAX_LENGTH } from '../src/accounts/profileFields.js';
 import { attemptChange } from '../src/bot/changes.js';
 import { executeAction } from '../src/bot/cardActions.js';
 import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
 import { admitToForm, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { profileFormCard } from '../src/bot/profileForm.js';
+import { notSavedCard, profileFormCard } from '../src/bot/profileForm.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { Location } from '../src/store/schema.js';
@@ -63,7 +62,7 @@ function locationLine(turn: MemberTurn, location: Location): string {
   });
 }
 
-function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationInput = {}, problem?: { field: string; text: string }, notice?: string): CardJson {
+function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationInput = {}, refusal?: string, notice?: string): CardJson {
   const { t } = turn;
   const document = turn.organization.read();
   const { locations } = document.organization.profile;
@@ -79,7 +78,7 @@ function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationIn
   if (locations.length === 0) {
     return noticeCard({ title: t.t('partnerId.title'), paragraphs: [...(notice ? [notice] : []), t.t('partnerId.noLocations')], facts, actions: [addLocationButton, cancel] });
   }
-  const card = profileFormCard(turn, {
+  return profileFormCard(turn, {
     title: t.t('partnerId.title'),
     paragraphs: [...(notice ? [notice] : []), t.t('partnerId.intro')],
     facts,
@@ -93,16 +92,11 @@ function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationIn
       { kind: 'text', id: 'partnerId', value: typed.partnerId ?? '', maxLength: 20 },
       ...(tenantCountry ? [] : [{ kind: 'choice' as const, id: 'tenantCountry', value: typed.tenantCountry ?? homeCountry(document) ?? '', choices: countryChoices(t.language), required: true }]),
     ],
+    // A refusal is about the choice as a whole (location, country), not one field.
+    ...(refusal ? { formError: refusal } : {}),
     note: t.t('partnerId.rules'),
     actions: [executeAction(t.t('partnerId.associate'), VERBS.associate, { flowId: flow.id }, { style: 'positive' }), addLocationButton, cancel],
   });
-  return problem ? withProblem(card, problem.text) : card;
-}
-
-/** A refusal that is about the choice as a whole (not one field) is shown above the buttons. */
-function withProblem(card: CardJson, text: string): CardJson {
-  const body = card.body as Record<string, unknown>[];
-  return { ...card, body: [...body, { type: 'TextBlock', text, wrap: true, color: 'Attention', weight: 'Bolder' }] };
 }
 
 const AssociateData = z
@@ -135,7 +129,7 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
     ...(partnerId ? { partnerId } : input.locationId ? { locationId: input.locationId } : {}),
     ...(input.tenantCountry ? { tenantCountry: input.tenantCountry } : {}),
   };
-  if (!typed.partnerId && !typed.locationId) return associationForm(turn, flow.id, typed, { field: 'partnerId', text: t.t('partnerId.problem.nothing_chosen') });
+  if (!typed.partnerId && !typed.locationId) return associationForm(turn, flow.id, typed, t.t('partnerId.problem.nothing_chosen'));
   let card: CardJson;
   try {
     const attempt = await attemptChange(turn, { action: 'organization.partner_id_associated', target: { type: 'organization', id: turn.organization.tenantId } }, (current) =>
@@ -153,10 +147,10 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
         ],
         actions: afterStep(turn),
       });
-    } else if (attempt.kind === 'refused') {
-      card = noticeCard({ title: t.t('profileForm.refusedTitle'), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
-    } else {
+    } else if (attempt.kind === 'stale') {
       return associationForm(turn, undefined, {}, undefined, t.t('profileForm.stale'));
+    } else {
+      card = notSavedCard(turn, attempt);
     }
   } catch (error) {
     if (!(error instanceof PartnerIdAssociationError)) throw error;
@@ -168,7 +162,7 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
         reason: error.problem,
       });
     }
-    return associationForm(turn, flow.id, typed, { field: 'partnerId', text: refusalText(turn, error, typed) });
+    return associationForm(turn, flow.id, typed, refusalText(turn, error, typed));
   }
   turn.flows.finish(flow.id, card);
   return card;
@@ -220,7 +214,7 @@ async function saveLocation(turn: MemberTurn, data: Record<string, unknown>): Pr
       addLocation(current, turn.user.id, typed),
     );
     if (!attempt.ok) {
-      const card = noticeCard({ title: t.t('profileForm.refusedTitle'), paragraphs: attempt.kind === 'refused' ? [explainDenial(t, attempt.decision)] : [], tone: 'attention' });
+      const card = notSavedCard(turn, attempt);
       turn.flows.finish(flow.id, card);
       return card;
     }

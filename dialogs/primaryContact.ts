@@ -5,15 +5,15 @@ import { DISPLAY_NAME_MAX_LENGTH } from '../src/accounts/addUser.js';
 import { attemptChange } from '../src/bot/changes.js';
 import { executeAction } from '../src/bot/cardActions.js';
 import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
 import { admitToForm, closedFormCard, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { profileFormCard } from '../src/bot/profileForm.js';
+import { notSavedCard, profileFormCard } from '../src/bot/profileForm.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { Flow } from '../src/bot/flows.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { Contact } from '../src/store/schema.js';
 import { afterStep } from './onboarding.js';
+import { contactLine } from './orgProfile.js';
 
 /**
  * "Update the primary contact": the person Microsoft writes to about the account's verification.
@@ -115,11 +115,6 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
   });
 }
 
-function contactLine(contact: ContactInput | Contact | undefined): string {
-  if (!contact) return '';
-  return [`${contact.firstName} ${contact.lastName}`.trim(), contact.email, contact.phone].filter(Boolean).join(' · ');
-}
-
 async function save(turn: MemberTurn, flow: ContactFlow, typed: ContactInput): Promise<CardJson> {
   const { t } = turn;
   let card: CardJson;
@@ -141,10 +136,8 @@ async function save(turn: MemberTurn, flow: ContactFlow, typed: ContactInput): P
       });
     } else if (attempt.kind === 'stale') {
       return contactForm(turn, undefined, undefined, {}, t.t('profileForm.stale'));
-    } else if (attempt.kind === 'refused') {
-      card = noticeCard({ title: t.t('profileForm.refusedTitle'), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
     } else {
-      card = noticeCard({ title: t.t('profileForm.refusedTitle'), tone: 'attention' });
+      card = notSavedCard(turn, attempt);
     }
   } catch (error) {
     if (error instanceof ProfileInputError) return contactForm(turn, flow.id, typed, error.problems);

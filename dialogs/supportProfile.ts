@@ -5,10 +5,9 @@ import { WEBSITE_MAX_LENGTH } from '../src/accounts/profileFields.js';
 import { attemptChange } from '../src/bot/changes.js';
 import { executeAction } from '../src/bot/cardActions.js';
 import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
 import { admitToForm, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { profileFormCard } from '../src/bot/profileForm.js';
+import { notSavedCard, profileFormCard } from '../src/bot/profileForm.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { FieldProblems } from '../src/accounts/organizationProfile.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
@@ -95,10 +94,8 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
       });
     } else if (attempt.kind === 'stale') {
       return supportProfileForm(turn, undefined, undefined, {}, t.t('profileForm.stale'));
-    } else if (attempt.kind === 'refused') {
-      card = noticeCard({ title: t.t('profileForm.refusedTitle'), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
     } else {
-      card = noticeCard({ title: t.t('profileForm.refusedTitle'), tone: 'attention' });
+      card = notSavedCard(turn, attempt);
     }
   } catch (error) {
     if (error instanceof ProfileInputError) return supportProfileForm(turn, flow.id, typed, error.problems);

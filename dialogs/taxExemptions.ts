@@ -9,6 +9,7 @@ import { explainDenial } from '../src/bot/denial.js';
 import { openFlowFor, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
 import { noticeCard, sendCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
+import { notSavedCard } from '../src/bot/profileForm.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import { afterStep } from './onboarding.js';
 
@@ -77,7 +78,7 @@ async function record(turn: MemberTurn, data: Record<string, unknown>): Promise<
   );
   const card = attempt.ok
     ? noticeCard({ title: t.t(`taxExemptions.done.${input.state}`), tone: 'good', actions: afterStep(turn) })
-    : noticeCard({ title: t.t('profileForm.refusedTitle'), paragraphs: attempt.kind === 'refused' ? [explainDenial(t, attempt.decision)] : [], tone: 'attention' });
+    : notSavedCard(turn, attempt);
   turn.flows.finish(flow.id, card);
   return card;
 }

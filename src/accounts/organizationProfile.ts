@@ -1,4 +1,4 @@
-import type { ActorRef, OrganizationFile, OrganizationProfile } from '../store/schema.js';
+import type { OrganizationFile, OrganizationProfile } from '../store/schema.js';
 import { StaleChangeError } from './changeRefused.js';
 import type { FieldProblem } from './profileFields.js';
 
@@ -36,5 +36,3 @@ export function homeCountry(document: OrganizationFile): string | undefined {
 export function withProfile(current: OrganizationFile, profile: OrganizationProfile): OrganizationFile {
   return { ...current, organization: { ...current.organization, profile } };
 }
-
-export type { ActorRef };

@@ -3,6 +3,9 @@ import type { FieldProblems } from '../accounts/organizationProfile.js';
 import { expandCard } from './cards.js';
 import type { CardAction } from './cardActions.js';
 import type { CardJson, MemberTurn } from './turn.js';
+import type { ChangeAttempt } from './changes.js';
+import { explainDenial } from './denial.js';
+import { noticeCard } from './notice.js';
 
 /**
  * The form card of the organization profile conversations (support details, primary contact,
@@ -33,8 +36,19 @@ export interface ProfileFormSpec {
   facts?: { title: string; value: string }[];
   fields: (({ kind: 'text' } & TextFieldSpec) | ({ kind: 'choice' } & ChoiceFieldSpec))[];
   problems?: FieldProblems;
+  /** What is wrong with the form as a whole (a choice refused for a reason of the data), above the buttons. */
+  formError?: string;
   note?: string;
   actions: CardAction[];
+}
+
+/** A profile change that was not made: the policy's reason when it refused. */
+export function notSavedCard(turn: MemberTurn, attempt: Exclude<ChangeAttempt<unknown>, { ok: true }>): CardJson {
+  return noticeCard({
+    title: turn.t.t('profileForm.refusedTitle'),
+    paragraphs: attempt.kind === 'refused' ? [explainDenial(turn.t, attempt.decision)] : [],
+    tone: 'attention',
+  });
 }
 
 export function problemText(turn: MemberTurn, field: string, problem: FieldProblem): string {
@@ -52,32 +66,20 @@ export function profileFormCard(turn: MemberTurn, spec: ProfileFormSpec): CardJs
     title: spec.title,
     paragraphs: spec.paragraphs ?? [],
     facts: spec.facts ?? [],
-    fields: spec.fields.map((field) =>
-      field.kind === 'text'
-        ? {
-            kind: 'text',
-            id: field.id,
-            style: field.style ?? 'Text',
-            label: fieldText(field.id, 'label'),
-            placeholder: fieldText(field.id, 'placeholder'),
-            value: field.value,
-            maxLength: field.maxLength,
-            isRequired: field.required ?? false,
-            requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
-            error: error(field.id),
-          }
-        : {
-            kind: 'choice',
-            id: field.id,
-            label: fieldText(field.id, 'label'),
-            placeholder: fieldText(field.id, 'placeholder'),
-            value: field.value,
-            choices: field.choices,
-            isRequired: field.required ?? false,
-            requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
-            error: error(field.id),
-          },
-    ),
+    fields: spec.fields.map((field) => {
+      const common = {
+        kind: field.kind,
+        id: field.id,
+        label: fieldText(field.id, 'label'),
+        placeholder: fieldText(field.id, 'placeholder'),
+        value: field.value,
+        isRequired: field.required ?? false,
+        requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
+        error: error(field.id),
+      };
+      return field.kind === 'text' ? { ...common, style: field.style ?? 'Text', maxLength: field.maxLength } : { ...common, choices: field.choices };
+    }),
+    formError: spec.formError ?? '',
     note: spec.note ?? '',
     actions: spec.actions,
   });

@@ -82,14 +82,14 @@ SAMPLES['notification-email'] = [
 ];
 SAMPLES['profile-form'] = [
   {
-    title: 'Support details', paragraphs: ['Customers are sent here.'], facts: [], note: 'Phones are international.', actions: FORM_ACTIONS,
+    title: 'Support details', paragraphs: ['Customers are sent here.'], facts: [], formError: '', note: 'Phones are international.', actions: FORM_ACTIONS,
     fields: [
       { kind: 'text', id: 'website', style: 'Url', label: 'Website', placeholder: 'https://…', value: '', maxLength: 300, isRequired: false, requiredMessage: '', error: '' },
       { kind: 'text', id: 'phone', style: 'Tel', label: 'Phone', placeholder: '+33…', value: '12', maxLength: 40, isRequired: true, requiredMessage: 'Enter a phone.', error: 'Not a phone number.' },
     ],
   },
   {
-    title: 'Associate your PartnerID', paragraphs: [], facts: [{ title: 'Associated now', value: 'None' }], note: '', actions: FORM_ACTIONS,
+    title: 'Associate your PartnerID', paragraphs: [], facts: [{ title: 'Associated now', value: 'None' }], formError: 'This location is inactive.', note: '', actions: FORM_ACTIONS,
     fields: [{ kind: 'choice', id: 'country', label: 'Country', placeholder: 'Choose', value: 'FR', choices: [{ title: 'France', value: 'FR' }], isRequired: true, requiredMessage: 'Choose one.', error: '' }],
   },
 ];

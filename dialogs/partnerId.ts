@@ -160,6 +160,8 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
         action: 'organization.partner_id_associated',
         target: { type: 'organization', id: turn.organization.tenantId },
         reason: error.problem,
+        // What was asked, so the history can say which PartnerID was refused.
+        after: { partnerId: error.location?.partnerId ?? typed.partnerId?.slice(0, 20) ?? null },
       });
     }
     return associationForm(turn, flow.id, typed, refusalText(turn, error, typed));

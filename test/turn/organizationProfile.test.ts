@@ -245,9 +245,12 @@ describe('conversation: organization profile', () => {
     it('the organization history in French, refusals marked; a Report viewer is refused', async () => {
       await bot.send(messageActivity(LYNNE, 'remove megan'));
       await bot.send(messageActivity(LYNNE, 'update the support details'));
+      const { flowId } = await open(ALEX, 'associate our PartnerID', 'partner_id.associate');
+      await click(ALEX, 'partner_id.associate', { flowId, locationId: '', partnerId: '6104523' });
       const replies = await bot.send(messageActivity(NESTOR, 'historique', { locale: 'fr-FR' }));
       const texts = cardTexts(firstCard(replies.at(-1) as never));
       assert.equal(texts[0], 'Modifications récentes dans votre organisation');
+      assert.ok(texts.includes('Alex Wilber : refusé (emplacement inactif), non effectué : a associé le PartnerID 6104523'), texts.join(' | '));
       assert.ok(texts.includes('Mise en place : a créé l\'organisation de démonstration'), texts.join(' | '));
       const [refused] = await bot.send(messageActivity(LYNNE, 'history'));
       assert.match(refused?.text ?? '', /Your roles don't allow that/);

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { BotAdapter } from './adapter.js';
 import type { AppConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { FileAccountStore } from './store/fileAccountStore.js';
 import { TURN_LOGGER, type Bot } from './bot/app.js';
-import { isActivityEnvelope } from './bot/activityEnvelope.js';
+import { isActivityEnvelope, toActivity } from './bot/activityEnvelope.js';
 
 export interface RunningServer {
   url: string;
@@ -17,9 +17,17 @@ export interface RunningServer {
 export interface ServerDependencies {
   config: AppConfig;
   logger: Logger;
-  adapter: TeamsAdapter;
+  adapter: BotAdapter;
   app: Bot;
   store: FileAccountStore;
+}
+
+/** What Teams AI's own adapter sets on its answers. */
+const USER_AGENT = 'teamsai-js';
+
+function authorizationOf(req: Request): string {
+  const header = req.headers.authorization;
+  return typeof header === 'string' ? header : '';
 }
 
 /**
@@ -44,11 +52,28 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
         res.send(400, { error: 'not a Bot Framework activity' });
         return;
       }
-      await adapter.process(req, res, async (context) => {
-        context.turnState.set(TURN_LOGGER, requestLogger.child({ activityType: context.activity.type }));
-        await app.run(context);
-      });
+      let turnStarted = false;
+      try {
+        const answer = await adapter.handle(authorizationOf(req), toActivity(req.body), async (context) => {
+          turnStarted = true;
+          context.turnState.set(TURN_LOGGER, requestLogger.child({ activityType: context.activity.type }));
+          await app.run(context);
+        });
+        res.header('User-Agent', USER_AGENT);
+        res.send(answer?.status ?? 200, answer?.body);
+      } catch (error) {
+        // Before the turn started, the failure is authentication's (a missing, expired, forged or
+        // misaddressed token; botbuilder throws its own AuthenticationError or jsonwebtoken's
+        // errors): 401. The body never says why: that would help whoever forges tokens.
+        if (!turnStarted) {
+          requestLogger.warn({ reason: (error as Error).name }, 'refused an unauthenticated request');
+          res.send(401, { error: 'unauthorized' });
+          return;
+        }
+        throw error;
+      }
     } catch (error) {
+      // Error replies never carry a message or a stack: those go to the log only.
       requestLogger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     } finally {

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
 /**
@@ -20,4 +21,19 @@ export const ActivityEnvelopeSchema = z
 
 export function isActivityEnvelope(body: unknown): boolean {
   return ActivityEnvelopeSchema.safeParse(body).success;
+}
+
+/**
+ * The body as botbuilder's `process` would hand it on: Bot Framework sends times as strings,
+ * botbuilder's types (and Teams AI) expect Date objects beside the raw text.
+ */
+export function toActivity(body: Record<string, unknown>): Activity {
+  const activity: Record<string, unknown> = { ...body };
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return activity as unknown as Activity;
 }

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { loadConfig, type AppConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createAdapter } from '../../src/adapter.js';
 import { createBotApplication } from '../../src/bot/app.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -23,14 +24,22 @@ export interface HttpBot {
  * lookup is off unless `teamsRoster` is set: then the bot's own lookup (botbuilder's TeamsInfo)
  * calls the activity's serviceUrl, which a test points at its own stand-in for the Teams service.
  */
-export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: { teamsRoster?: boolean } = {}): Promise<HttpBot> {
+export interface HttpBotOptions {
+  teamsRoster?: boolean;
+  /** Where botbuilder gets its token-signing keys (see localBotFrameworkAuth.ts). */
+  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** A logger of the test's own (to read what the bot logs). */
+  logger?: Logger;
+}
+
+export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBotOptions = {}): Promise<HttpBot> {
   const dir = await makeTempDir();
   const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...env });
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const store = await FileAccountStore.open(dir);
   await prepareStore(store, config, logger);
   const storage = await FileStateStorage.open(dir);
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, options.authOverrides);
   const app = createBotApplication({ config, store, storage, logger, adapter, ...(options.teamsRoster ? {} : { memberLookup: async () => undefined }) });
   const server = await startServer({ config, logger, adapter, app, store });
   return {

@@ -36,7 +36,7 @@ export const VERBS = { submit: 'add_user.submit', confirm: 'add_user.confirm', b
 const EMPTY_DRAFT: AddUserDraft = { displayName: '', email: '', roles: [] };
 
 export async function startAddUser(turn: MemberTurn, prefill: Partial<AddUserDraft> = {}): Promise<void> {
-  if (!(await admitToForm(turn, { type: 'open_add_user_form' }))) return;
+  if (!(await admitToForm(turn, { type: 'open_add_user_form' }, { action: 'user.added', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
   const replaced = turn.flows.close();
   const draft = { ...EMPTY_DRAFT, ...prefill };
   const flow = turn.flows.start({ kind: 'add_user', draft });

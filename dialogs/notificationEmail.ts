@@ -28,7 +28,7 @@ import type { UserRecord } from '../src/store/schema.js';
 export const VERBS = { submit: 'notification_email.submit', confirm: 'notification_email.confirm', back: 'notification_email.back' } as const;
 
 export async function startNotificationEmail(turn: MemberTurn, prefill?: string): Promise<void> {
-  if (!(await admitToForm(turn, { type: 'update_notification_email', target: turn.user }))) return;
+  if (!(await admitToForm(turn, { type: 'update_notification_email', target: turn.user }, { action: 'user.notification_email_changed', target: { type: 'user', id: turn.user.id } }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
   await sendCard(turn, notificationEmailCardFor(turn, turn.user, prefill));

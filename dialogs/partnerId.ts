@@ -39,14 +39,14 @@ export const VERBS = {
 const ACTION = { type: 'update_org_section', section: 'locations' } as const;
 
 export async function startPartnerId(turn: MemberTurn): Promise<void> {
-  if (!(await admitToForm(turn, ACTION))) return;
+  if (!(await admitToForm(turn, ACTION, { action: 'organization.partner_id_associated', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
   await sendCard(turn, associationForm(turn));
 }
 
 export async function startAddLocation(turn: MemberTurn): Promise<void> {
-  if (!(await admitToForm(turn, ACTION))) return;
+  if (!(await admitToForm(turn, ACTION, { action: 'organization.location_added', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
   await sendCard(turn, locationForm(turn));

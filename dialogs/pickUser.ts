@@ -31,6 +31,13 @@ const OPEN_CHECK: Record<PickPurpose, PolicyAction> = {
   notification_email: { type: 'open_notification_email_of_others' },
 };
 
+/** The change each task leads to, as the audit log names it (a refused start is audited). */
+const AUDIT_ACTION: Record<PickPurpose, string> = {
+  edit_roles: 'user.roles_changed',
+  remove_user: 'user.removed',
+  notification_email: 'user.notification_email_changed',
+};
+
 /** What the task was asked with, beyond whom it is about. */
 interface TaskDetails {
   /** "make X a billing admin": the change to confirm, instead of the whole role editor. */
@@ -39,12 +46,12 @@ interface TaskDetails {
   email?: string;
 }
 
-function openFor(turn: MemberTurn, purpose: PickPurpose, target: UserRecord, details: TaskDetails): CardJson {
+async function openFor(turn: MemberTurn, purpose: PickPurpose, target: UserRecord, details: TaskDetails): Promise<CardJson> {
   switch (purpose) {
     case 'edit_roles':
-      return details.change ? roleChangeConfirmationFor(turn, target, details.change) : editRolesCardFor(turn, target);
+      return details.change ? await roleChangeConfirmationFor(turn, target, details.change) : editRolesCardFor(turn, target);
     case 'remove_user':
-      return removeUserCardFor(turn, target);
+      return await removeUserCardFor(turn, target);
     case 'notification_email':
       return notificationEmailCardFor(turn, target, details.email);
   }
@@ -52,14 +59,15 @@ function openFor(turn: MemberTurn, purpose: PickPurpose, target: UserRecord, det
 
 /** Starts a task about a user: straight to it when `who` names exactly one user, else the picker. */
 export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?: { text?: string; userId?: string }, details: TaskDetails = {}): Promise<void> {
-  if (!(await admitToForm(turn, OPEN_CHECK[purpose]))) return;
+  const byId = who?.userId ? turn.organization.userById(who.userId) : undefined;
+  const target = byId && byId.status !== 'removed' ? ({ type: 'user', id: byId.id } as const) : ({ type: 'organization', id: turn.organization.tenantId } as const);
+  if (!(await admitToForm(turn, OPEN_CHECK[purpose], { action: AUDIT_ACTION[purpose], target }))) return;
   const replaced = turn.flows.close();
   const aside = setAsideNote(turn, replaced);
   if (aside) await turn.context.sendActivity(aside);
-  const byId = who?.userId ? turn.organization.userById(who.userId) : undefined;
   const matches = byId && byId.status !== 'removed' ? [byId] : who?.text ? findUsers(turn.organization.read().users, who.text) : [];
   if (matches.length === 1 && matches[0]) {
-    await sendCard(turn, openFor(turn, purpose, matches[0], details));
+    await sendCard(turn, await openFor(turn, purpose, matches[0], details));
     return;
   }
   const flow = turn.flows.start({ kind: 'pick_user', purpose, ...(details.change ? { change: details.change } : {}) });
@@ -70,13 +78,13 @@ export async function startWithUser(turn: MemberTurn, purpose: PickPurpose, who?
 export async function searchFromText(turn: MemberTurn, text: string): Promise<boolean> {
   const flow = turn.flows.current();
   if (!flow || flow.kind !== 'pick_user') return false;
-  await sendCard(turn, searchResult(turn, flow, text));
+  await sendCard(turn, await searchResult(turn, flow, text));
   return true;
 }
 
 type PickFlow = Extract<Flow, { kind: 'pick_user' }>;
 
-function searchResult(turn: MemberTurn, flow: PickFlow, query: string): CardJson {
+async function searchResult(turn: MemberTurn, flow: PickFlow, query: string): Promise<CardJson> {
   const matches = findUsers(turn.organization.read().users, query, MATCHES_SHOWN + 1);
   if (matches.length === 1 && matches[0]) return openFor(turn, flow.purpose, matches[0], detailsOf(flow));
   return pickerCard(turn, flow.id, flow.purpose, query);

@@ -29,7 +29,7 @@ type ContactFlow = Extract<Flow, { kind: 'primary_contact' }>;
  * and work email from her user record; a phone or an email typed in the request fills those.
  */
 export async function startPrimaryContact(turn: MemberTurn, prefill: { userId?: string; email?: string; phone?: string } = {}): Promise<void> {
-  if (!(await admitToForm(turn, { type: 'update_org_section', section: 'primary_contact' }))) return;
+  if (!(await admitToForm(turn, { type: 'update_org_section', section: 'primary_contact' }, { action: 'organization.primary_contact_changed', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
   const person = prefill.userId ? turn.organization.userById(prefill.userId) : undefined;

@@ -8,6 +8,7 @@ import { FlowOnly, openFlowFor } from '../src/bot/flowCards.js';
 import { noticeCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
+import { recordRefusedAttempt } from '../src/bot/changes.js';
 import type { UserRecord } from '../src/store/schema.js';
 
 /**
@@ -16,10 +17,11 @@ import type { UserRecord } from '../src/store/schema.js';
  */
 export const VERBS = { confirm: 'remove_user.confirm' } as const;
 
-export function removeUserCardFor(turn: MemberTurn, target: UserRecord): CardJson {
+export async function removeUserCardFor(turn: MemberTurn, target: UserRecord): Promise<CardJson> {
   const { t } = turn;
   const decision = decideIn(turn.organization.read(), turn.user, { type: 'remove_user', target });
   if (!decision.allowed) {
+    await recordRefusedAttempt(turn, { action: 'user.removed', target: { type: 'user', id: target.id } }, decision.reason);
     return noticeCard({ title: t.t('removeUser.refusedTitle', { name: escapeMarkdown(target.displayName) }), paragraphs: [explainDenial(t, decision)], tone: 'attention' });
   }
   const flow = turn.flows.start({ kind: 'remove_user', targetId: target.id, targetRevision: target.revision });

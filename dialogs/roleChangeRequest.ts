@@ -9,6 +9,7 @@ import { noticeCard } from '../src/bot/notice.js';
 import { escapeMarkdown } from '../src/bot/text.js';
 import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
+import { recordRefusedAttempt } from '../src/bot/changes.js';
 import { VERBS as EDIT_ROLES } from './editRoles.js';
 
 /**
@@ -24,12 +25,16 @@ export interface RequestedRoleChange {
   remove: RoleId[];
 }
 
-export function roleChangeConfirmationFor(turn: MemberTurn, target: UserRecord, change: RequestedRoleChange): CardJson {
+export async function roleChangeConfirmationFor(turn: MemberTurn, target: UserRecord, change: RequestedRoleChange): Promise<CardJson> {
   const { t } = turn;
   const document = turn.organization.read();
   const name = escapeMarkdown(target.displayName);
+  const attempted = { action: 'user.roles_changed', target: { type: 'user', id: target.id } } as const;
   const open = decideIn(document, turn.user, { type: 'open_role_editor' });
-  if (!open.allowed) return noticeCard({ title: t.t('editRoles.refusedTitle'), paragraphs: [explainDenial(t, open)], tone: 'attention' });
+  if (!open.allowed) {
+    await recordRefusedAttempt(turn, attempted, open.reason);
+    return noticeCard({ title: t.t('editRoles.refusedTitle'), paragraphs: [explainDenial(t, open)], tone: 'attention' });
+  }
   const wanted = [...new Set([...target.roles.filter((roleId) => !change.remove.includes(roleId)), ...change.add])];
   const difference = roleDifference(target.roles, wanted);
   const roleNames = (roles: readonly RoleId[]) => t.list(roles.map((roleId) => t.t(`role.${roleId}.name`)));
@@ -38,7 +43,10 @@ export function roleChangeConfirmationFor(turn: MemberTurn, target: UserRecord, 
     return noticeCard({ title: t.t(key, { name, roles: roleNames([...change.add, ...change.remove]) }), facts: [{ title: t.t('editRoles.done.now'), value: rolesOrNone(turn, target.roles) }] });
   }
   const decision = decideIn(document, turn.user, { type: 'change_roles', target, roles: wanted });
-  if (!decision.allowed) return noticeCard({ title: t.t('editRoles.refusedTitle'), paragraphs: [explainDenial(t, decision)], tone: 'attention' });
+  if (!decision.allowed) {
+    await recordRefusedAttempt(turn, attempted, decision.reason);
+    return noticeCard({ title: t.t('editRoles.refusedTitle'), paragraphs: [explainDenial(t, decision)], tone: 'attention' });
+  }
   const flow = turn.flows.start({ kind: 'edit_roles', targetId: target.id, targetRevision: target.revision, pendingRoles: wanted });
   const privileged = privilegedRoles(difference.added);
   return noticeCard({

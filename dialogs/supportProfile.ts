@@ -22,7 +22,7 @@ export const VERBS = { save: 'support_profile.save' } as const;
 
 /** `prefill`: what a one-line request gave ("change our support phone to +33 …"), shown to check, not saved. */
 export async function startSupportProfile(turn: MemberTurn, prefill: Partial<SupportProfileInput> = {}): Promise<void> {
-  if (!(await admitToForm(turn, { type: 'update_org_section', section: 'support_profile' }))) return;
+  if (!(await admitToForm(turn, { type: 'update_org_section', section: 'support_profile' }, { action: 'organization.support_profile_changed', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
   const aside = setAsideNote(turn, turn.flows.close());
   if (aside) await turn.context.sendActivity(aside);
   const current = turn.organization.read().organization.profile.supportProfile;

@@ -16,9 +16,30 @@ export type ChangeAttempt<T> =
  * whom, and why it was refused). Input errors the change function throws (invalid fields) and
  * write failures pass through to the caller.
  */
+/** What an admin tried to change, as the audit log names it. */
+export interface AttemptedChange {
+  action: string;
+  target: { type: 'user' | 'organization'; id: string };
+}
+
+/**
+ * Writes a refused attempt to the audit log: who tried what, on whom, and why it was refused.
+ * Every path that refuses a change comes here, whether the refusal came before a form was shown
+ * (a one-line request, a button) or when a form was saved.
+ */
+export async function recordRefusedAttempt(turn: MemberTurn, attempted: AttemptedChange, reason: string): Promise<void> {
+  await turn.organization.recordRefusal({
+    actor: { userId: turn.user.id, displayName: turn.user.displayName },
+    action: attempted.action,
+    target: attempted.target,
+    reason,
+  });
+  turn.logger.warn({ action: attempted.action, reason, userId: turn.user.id }, 'change refused by policy');
+}
+
 export async function attemptChange<T>(
   turn: MemberTurn,
-  audit: { action: string; target: { type: 'user' | 'organization'; id: string } },
+  audit: AttemptedChange,
   apply: (current: OrganizationFile, now: string) => ChangeOutcome<T>,
 ): Promise<ChangeAttempt<T>> {
   try {
@@ -26,13 +47,7 @@ export async function attemptChange<T>(
     return { ok: true, result };
   } catch (error) {
     if (error instanceof ChangeRefusedError) {
-      await turn.organization.recordRefusal({
-        actor: { userId: turn.user.id, displayName: turn.user.displayName },
-        action: audit.action,
-        target: audit.target,
-        reason: error.decision.reason,
-      });
-      turn.logger.warn({ action: audit.action, reason: error.decision.reason, userId: turn.user.id }, 'change refused by policy');
+      await recordRefusedAttempt(turn, audit, error.decision.reason);
       return { ok: false, kind: 'refused', decision: error.decision };
     }
     if (error instanceof StaleChangeError) return { ok: false, kind: 'stale' };

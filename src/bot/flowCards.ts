@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PolicyAction } from '../domain/policy.js';
 import { openUrlAction } from './cardActions.js';
+import type { AttemptedChange } from './changes.js';
 import { allowedOrExplained } from './denial.js';
 import type { Flow, FlowKind } from './flows.js';
 import { noticeCard, sendCard } from './notice.js';
@@ -42,11 +43,12 @@ export function malformedCard(turn: MemberTurn): CardJson {
 }
 
 /**
- * Before a form is shown: the policy must allow opening it (else the refusal is explained), and
+ * Before a form is shown: the policy must allow opening it (else the refusal is explained and the
+ * attempted change is audited as refused: a one-line "make me a Global admin" is an attempt), and
  * the chat must be personal (else the admin is pointed to it). True when the form may be shown.
  */
-export async function admitToForm(turn: MemberTurn, action: PolicyAction): Promise<boolean> {
-  if (!(await allowedOrExplained(turn, action))) return false;
+export async function admitToForm(turn: MemberTurn, action: PolicyAction, attempted: AttemptedChange): Promise<boolean> {
+  if (!(await allowedOrExplained(turn, action, attempted))) return false;
   if (!turn.personal) {
     await sendCard(turn, personalChatOnlyCard(turn));
     return false;

@@ -42,6 +42,8 @@ export interface AppConfig {
   bootstrapAdmins: BootstrapAdmin[];
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Turns one person may send at once, then per minute (see SenderThrottle). */
+  throttle: { burst: number; perMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,8 @@ const EnvSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   MAX_BODY_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1024).max(10_485_760).default(262_144)),
+  USER_TURN_BURST: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(20)),
+  USER_TURNS_PER_MINUTE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(60)),
   MicrosoftAppId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be the bot\'s app id (a GUID)').optional()),
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedTenants: vars.ALLOWED_TENANTS,
       bootstrapAdmins: vars.BOOTSTRAP_ADMINS,
       maxBodyBytes: vars.MAX_BODY_BYTES,
+      throttle: { burst: vars.USER_TURN_BURST, perMinute: vars.USER_TURNS_PER_MINUTE },
     };
   }
 
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allowedTenants: vars.ALLOWED_TENANTS,
     bootstrapAdmins: vars.BOOTSTRAP_ADMINS,
     maxBodyBytes: vars.MAX_BODY_BYTES,
+    throttle: { burst: vars.USER_TURN_BURST, perMinute: vars.USER_TURNS_PER_MINUTE },
   };
 }
 

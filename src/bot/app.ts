@@ -25,10 +25,11 @@ import { showHistory } from '../../dialogs/history.js';
 import { greetJoinedUser, welcomeConversation } from '../../dialogs/welcome.js';
 import { cancelByText } from '../../dialogs/cancel.js';
 import { switchLanguage } from '../../dialogs/language.js';
-import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
+import { resolveAccess, teamsMemberLookup, tenantOf, type Access, type MemberLookup } from './access.js';
 import { cancelActions, createCardRouter, verbFromSubmit } from './cardRouter.js';
 import { commandFromSubmit, type Request } from './commands.js';
 import { ConversationQueue } from './conversationQueue.js';
+import { SenderThrottle } from './senderThrottle.js';
 import { allowedOrExplained } from './denial.js';
 import { BoundedSet } from './boundedSet.js';
 import { UserFlows } from './flows.js';
@@ -164,6 +165,36 @@ async function route(turn: MemberTurn, request: Request): Promise<void> {
   }
 }
 
+/**
+ * Longest message read, in characters. Teams allows far longer ones; a request to this bot is a
+ * sentence, and past this length a message is a paste or an attack, not a request.
+ */
+export const MESSAGE_MAX_CHARACTERS = 1_000;
+
+/** Who a turn counts against for throttling: the person, within their tenant. */
+function senderOf(context: TurnContext): string {
+  const from = context.activity.from;
+  return `${tenantOf(context).tenantId ?? '-'}:${from?.aadObjectId ?? from?.id ?? '-'}`;
+}
+
+/**
+ * A turn turned away by the throttle. A message gets "slow down" once; a card click must get an
+ * invoke answer, so it gets the same words as a card every time; other activities get nothing.
+ */
+async function answerThrottled(context: TurnContext, tell: boolean): Promise<void> {
+  const t = translator(languageFromLocale(context.activity.locale));
+  const { type, name } = context.activity;
+  if (type === ActivityTypes.Invoke && name === 'adaptiveCard/action') {
+    const card = noticeCard({ title: t.t('limits.tooFast'), tone: 'attention' });
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+    });
+  } else if (type === ActivityTypes.Message && tell) {
+    await context.sendActivity(t.t('limits.tooFast'));
+  }
+}
+
 /** Our cards are expanded templates (plain JSON); Teams AI types the invoke answer more narrowly. */
 function asAdaptiveCard(card: CardJson): AdaptiveCard {
   if (card.type !== 'AdaptiveCard') throw new Error('Not an Adaptive Card');
@@ -180,6 +211,7 @@ export function createBotApplication(deps: BotDependencies): Bot {
     removeRecipientMention: true,
   });
   const queue = new ConversationQueue();
+  const throttle = new SenderThrottle(deps.config.throttle);
 
   const loggerFor = (context: TurnContext): Logger => (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? deps.logger;
 
@@ -271,6 +303,11 @@ export function createBotApplication(deps: BotDependencies): Bot {
       return;
     }
     const text = context.activity.text;
+    if (typeof text === 'string' && text.length > MESSAGE_MAX_CHARACTERS) {
+      turn.logger.warn({ length: text.length, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message too long');
+      await context.sendActivity(turn.t.t('limits.messageTooLong', { max: MESSAGE_MAX_CHARACTERS }));
+      return;
+    }
     const request: Request = commandFromSubmit(value) ?? recognize(text, { users: turn.organization.read().users });
     turn.logger.info({ intent: request.intent, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message');
     if (joined) {
@@ -292,6 +329,14 @@ export function createBotApplication(deps: BotDependencies): Bot {
   });
 
   return {
-    run: (context) => queue.run(context.activity.conversation?.id, async () => void (await app.run(context))),
+    run: async (context) => {
+      // Before the conversation queue: a flood must not hold up the sender's own queue either.
+      const verdict = throttle.take(senderOf(context));
+      if (verdict !== 'admit') {
+        loggerFor(context).warn({ verdict }, 'turn throttled');
+        return answerThrottled(context, verdict === 'refuse_and_tell');
+      }
+      return queue.run(context.activity.conversation?.id, async () => void (await app.run(context)));
+    },
   };
 }

@@ -8,6 +8,7 @@ import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { FileStateStorage } from '../../src/store/fileStateStorage.js';
 import { prepareStore } from '../../src/store/bootstrap.js';
 import { makeTempDir } from './tempDir.js';
+import { UNTHROTTLED } from './unthrottled.js';
 
 export interface Harness {
   dir: string;
@@ -36,7 +37,7 @@ export interface HarnessOptions {
  */
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = options.dir ?? (await makeTempDir());
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...options.env });
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...UNTHROTTLED, ...options.env });
   const logger = createLogger('silent');
   const store = await FileAccountStore.open(dir);
   await prepareStore(store, config, logger, '2026-11-20T09:00:00.000Z');

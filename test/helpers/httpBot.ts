@@ -9,6 +9,7 @@ import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { FileStateStorage } from '../../src/store/fileStateStorage.js';
 import { prepareStore } from '../../src/store/bootstrap.js';
 import { makeTempDir } from './tempDir.js';
+import { UNTHROTTLED } from './unthrottled.js';
 
 export interface HttpBot {
   dir: string;
@@ -34,7 +35,7 @@ export interface HttpBotOptions {
 
 export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBotOptions = {}): Promise<HttpBot> {
   const dir = await makeTempDir();
-  const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...env });
   const logger = options.logger ?? createLogger('silent');
   const store = await FileAccountStore.open(dir);
   await prepareStore(store, config, logger);

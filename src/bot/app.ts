@@ -171,6 +171,12 @@ async function route(turn: MemberTurn, request: Request): Promise<void> {
  */
 export const MESSAGE_MAX_CHARACTERS = 1_000;
 
+/** The admin's own email domain, for examples in forms; a neutral one when they have no email on record. */
+function emailDomainOf(email: string | undefined): string {
+  const at = email?.lastIndexOf('@') ?? -1;
+  return email && at > 0 ? email.slice(at + 1) : 'example.com';
+}
+
 /** Who a turn counts against for throttling: the person, within their tenant. */
 function senderOf(context: TurnContext): string {
   const from = context.activity.from;
@@ -229,7 +235,7 @@ export function createBotApplication(deps: BotDependencies): Bot {
     state,
     organization: who.organization,
     user: who.user,
-    t: translator(who.language),
+    t: translator(who.language, { domain: emailDomainOf(who.user.email) }),
     logger: loggerFor(context),
     flows: new UserFlows(state.conversation, who.user.id),
     personal: (context.activity.conversation?.conversationType ?? 'personal') === 'personal',

@@ -54,9 +54,15 @@ function engine(): i18n {
   return created;
 }
 
-export function translator(language: Language): Translator {
+/**
+ * `defaults`: values every text may use without each caller passing them, such as `domain`, the
+ * admin's own email domain, which examples in forms use ("jean.dupont@fabrikam.com"), so that an
+ * organization never sees another company's domain in its cards.
+ */
+export function translator(language: Language, defaults: Record<string, string> = { domain: 'example.com' }): Translator {
   const fixed = engine().getFixedT(language);
-  const t = (key: string, values?: Record<string, string | number>): string => {
+  const t = (key: string, given?: Record<string, string | number>): string => {
+    const values = { ...defaults, ...given };
     if (!engine().exists(key, { lng: language, ...values })) throw new Error(`Missing ${language} text for "${key}"`);
     return fixed(key, values) as string;
   };

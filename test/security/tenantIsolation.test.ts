@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
+import { executeActivity, messageActivity, submitActivity, teamsActivity, type Sender } from '../helpers/activities.js';
+import { lastCard } from '../helpers/cardDriver.js';
+import { actionData } from '../helpers/cardText.js';
+import { ALEX, MEGAN, OTHER_TENANT, TENANT } from '../helpers/people.js';
+import { LABELLED } from '../language/labelledUtterances.js';
+import { INTENTS } from '../../src/language/intents.js';
+import { demoOrganization, DEMO_USERS } from '../../src/store/demoOrganization.js';
+import { OrganizationFileSchema, type OrganizationFile } from '../../src/store/schema.js';
+import { addUserActions } from '../../dialogs/addUser.js';
+import { editRolesActions } from '../../dialogs/editRoles.js';
+import { pickUserActions } from '../../dialogs/pickUser.js';
+import { removeUserActions } from '../../dialogs/removeUser.js';
+import { notificationEmailActions } from '../../dialogs/notificationEmail.js';
+import { supportProfileActions } from '../../dialogs/supportProfile.js';
+import { primaryContactActions } from '../../dialogs/primaryContact.js';
+import { partnerIdActions } from '../../dialogs/partnerId.js';
+import { taxExemptionsActions } from '../../dialogs/taxExemptions.js';
+import { cancelActions } from '../../src/bot/cardRouter.js';
+
+/**
+ * Two partner organizations in one store: Contoso (tenant A, the demo organization) and Fabrikam
+ * (tenant B). Fabrikam's Global admin sends every intent and every card action, with card data
+ * naming Contoso's users, ids, tenant and even a form Contoso's admin has open. Nothing of Contoso
+ * may come back, and Contoso's file must not change by a byte.
+ */
+const FABRIKAM_ADMIN: Sender = { name: 'Bob Builder', aadObjectId: '3c2d1e0f-8a7b-4c6d-9e5f-1a2b3c4d5e60' };
+const FABRIKAM_VIEWER: Sender = { name: 'Carol Chen', aadObjectId: '3c2d1e0f-8a7b-4c6d-9e5f-1a2b3c4d5e61' };
+const B = { tenantId: OTHER_TENANT };
+
+/** Fabrikam: the demo document with every Contoso word, address and id replaced, and two users of its own. */
+function fabrikam(now: string): OrganizationFile {
+  let text = JSON.stringify(demoOrganization(now)).replaceAll(TENANT, OTHER_TENANT).replaceAll('contoso', 'fabrikam').replaceAll('Contoso', 'Fabrikam');
+  for (const user of DEMO_USERS) {
+    const [first, last] = user.displayName.split(' ') as [string, string];
+    text = text.replaceAll(user.displayName, 'Bob Builder').replaceAll(`"${first}"`, '"Bob"').replaceAll(`"${last}"`, '"Builder"');
+  }
+  const document = JSON.parse(text) as OrganizationFile;
+  const template = document.users.find((user) => user.id === 'u-alex')!;
+  const users = [
+    { ...template, id: 'b-bob', displayName: FABRIKAM_ADMIN.name, email: 'bob@fabrikam.com', aadObjectId: FABRIKAM_ADMIN.aadObjectId },
+    { ...template, id: 'b-carol', displayName: FABRIKAM_VIEWER.name, email: 'carol@fabrikam.com', aadObjectId: FABRIKAM_VIEWER.aadObjectId, roles: ['report_viewer' as const] },
+  ];
+  const profile = { ...document.organization.profile, primaryContact: { firstName: 'Bob', lastName: 'Builder', email: 'bob@fabrikam.com', phone: '+33 1 70 36 42 00' } };
+  return OrganizationFileSchema.parse({ ...document, organization: { ...document.organization, profile }, users, audit: [] });
+}
+
+/** What must never appear in an answer to Fabrikam: Contoso's name, its people's names, emails and ids. */
+const CONTOSO_SECRETS = [
+  'Contoso',
+  'contoso.com',
+  TENANT,
+  ...DEMO_USERS.flatMap((user) => [user.displayName, user.email, user.id, ...(user.aadObjectId ? [user.aadObjectId] : []), user.displayName.split(' ')[1]!]),
+];
+
+const VERBS = Object.keys({
+  ...addUserActions,
+  ...editRolesActions,
+  ...pickUserActions,
+  ...removeUserActions,
+  ...notificationEmailActions,
+  ...supportProfileActions,
+  ...primaryContactActions,
+  ...partnerIdActions,
+  ...taxExemptionsActions,
+  ...cancelActions,
+});
+
+describe('security: one tenant never sees or changes another', function () {
+  this.timeout(60_000);
+  let bot: HttpBot;
+  let contosoFile: string;
+  let alexFlowId: string;
+  const file = (tenantId: string) => path.join(bot.dir, 'organizations', `${tenantId}.json`);
+
+  before(async () => {
+    bot = await startHttpBot();
+    await bot.store.createOrganization(fabrikam('2026-11-20T09:00:00.000Z'));
+    // Contoso's admin has a form open: its flow id is the most tempting thing to forge.
+    const opened = await bot.post(messageActivity(ALEX, 'change roles of Megan'));
+    alexFlowId = actionData(lastCard(opened.body.activities), 'edit_roles.save').flowId as string;
+    await bot.store.flush();
+    contosoFile = await readFile(file(TENANT), 'utf8');
+  });
+  after(async () => bot.stop());
+
+  /**
+   * What an answer says: its messages' text, cards and suggested actions, or an invoke's card. (A
+   * reply's addressing echoes the sender's own account back to them, which is not a leak.)
+   */
+  function said(body: any): string {
+    if (body?.activities) return JSON.stringify(body.activities.map((activity: any) => [activity.text, activity.attachments, activity.suggestedActions, activity.value]));
+    return JSON.stringify(body?.value ?? body ?? '');
+  }
+
+  /** `typed`: what the sender wrote may come back to them (a name they typed is theirs already). */
+  function assertNothingOfContoso(label: string, body: unknown, typed = '') {
+    const text = said(body);
+    for (const secret of CONTOSO_SECRETS.filter((candidate) => !typed.includes(candidate))) assert.ok(!text.includes(secret), `${label}: the answer to Fabrikam contains "${secret}": ${text.slice(0, 400)}`);
+  }
+
+  afterEach(async () => {
+    await bot.store.flush();
+    assert.equal(await readFile(file(TENANT), 'utf8'), contosoFile, "Contoso's file changed");
+  });
+
+  it('every intent, typed by Fabrikam\'s admin and viewer (English and French, naming Contoso\'s people), answers with nothing of Contoso', async () => {
+    const utterances = LABELLED.map(([text]) => text);
+    for (const intent of INTENTS) assert.ok(LABELLED.some(([, labelled]) => labelled === intent), `no utterance for ${intent}`);
+    for (const sender of [FABRIKAM_ADMIN, FABRIKAM_VIEWER]) {
+      for (const text of utterances) {
+        const response = await bot.post(messageActivity(sender, text, { ...B, locale: /[éèàç]|\b(le|la|les|des|qui|mon|mes)\b/i.test(text) ? 'fr-FR' : 'en-US' }));
+        assert.equal(response.status, 200);
+        assertNothingOfContoso(`"${text}" from ${sender.name}`, response.body, text);
+      }
+    }
+  });
+
+  it('every task button (command), with Contoso user ids and roles, answers with nothing of Contoso', async () => {
+    for (const command of INTENTS) {
+      for (const userId of [undefined, MEGAN.userId, 'u-alex']) {
+        const value = { command, ...(userId ? { userId } : {}), roleId: 'global_admin' };
+        const response = await bot.post(teamsActivity(FABRIKAM_ADMIN, { type: 'message', value }, B));
+        assertNothingOfContoso(`command ${command} ${userId ?? ''}`, response.body);
+      }
+    }
+  });
+
+  it(`every card action (${VERBS.length} verbs), as Action.Execute and Action.Submit, with data naming Contoso's form, users and tenant, answers with nothing of Contoso`, async () => {
+    const forged = {
+      flowId: alexFlowId,
+      userId: MEGAN.userId,
+      targetId: MEGAN.userId,
+      query: 'Megan',
+      email: MEGAN.email,
+      displayName: 'Megan Bowen',
+      tenantId: TENANT,
+      organization: TENANT,
+      role_global_admin: 'true',
+      state: 'filed',
+      partnerId: '6104521',
+      locationId: 'loc-paris',
+      name: 'Contoso Lyon',
+      city: 'Lyon',
+      country: 'FR',
+    };
+    for (const verb of VERBS) {
+      const execute = await bot.post(executeActivity(FABRIKAM_ADMIN, verb, forged, B));
+      assert.equal(execute.status, 200);
+      assertNothingOfContoso(`execute ${verb}`, execute.body);
+      const submit = await bot.post(submitActivity(FABRIKAM_ADMIN, verb, forged, B));
+      assertNothingOfContoso(`submit ${verb}`, submit.body);
+    }
+  });
+
+  it("Contoso's users writing from Fabrikam's tenant are strangers there, and see only Fabrikam's admins", async () => {
+    const response = await bot.post(messageActivity(ALEX, 'who are the global admins', B));
+    assert.match(response.body.activities[0].text, /Bob Builder/);
+    assertNothingOfContoso('Alex from tenant B', response.body);
+  });
+
+  it('an activity whose two tenant fields disagree is refused, whichever is Contoso', async () => {
+    for (const options of [{ tenantId: OTHER_TENANT, channelDataTenantId: TENANT }, { tenantId: TENANT, channelDataTenantId: OTHER_TENANT }]) {
+      const response = await bot.post(messageActivity(FABRIKAM_ADMIN, 'who are the global admins', options));
+      assert.equal(response.status, 200);
+      assertNothingOfContoso('mismatched tenants', response.body);
+      assert.ok(!said(response.body).includes('Bob Builder'), 'nor anything of Fabrikam');
+    }
+  });
+
+  it("Contoso's admin still finishes his form afterwards: nothing Fabrikam sent touched it", async () => {
+    const response = await bot.post(executeActivity(ALEX, 'edit_roles.save', { flowId: alexFlowId, role_billing_admin: 'true', role_incentives_admin: 'true', role_referrals_user: 'true' }));
+    assert.match(JSON.stringify(response.body.value), /Megan Bowen/);
+    contosoFile = await readFile(file(TENANT), 'utf8'); // this change is Contoso's own
+  });
+});

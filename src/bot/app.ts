@@ -1,4 +1,4 @@
-import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../config.js';
 import { languageFromLocale, translator, type Translator } from '../i18n/index.js';
@@ -201,6 +201,25 @@ async function answerThrottled(context: TurnContext, tell: boolean): Promise<voi
   }
 }
 
+/**
+ * An invoke no route answered: a card click whose payload is not an Action.Execute we can read
+ * gets the "couldn't read this card" card; any other invoke name is not something this bot does
+ * (400). Without this botbuilder answers 501, which Teams shows as a failure with no explanation.
+ */
+async function answerUnhandledInvoke(context: TurnContext): Promise<void> {
+  if (context.activity.type !== ActivityTypes.Invoke || context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+  if (context.activity.name === 'adaptiveCard/action') {
+    const t = translator(languageFromLocale(context.activity.locale));
+    const card = noticeCard({ title: t.t('flow.malformed.title'), paragraphs: [t.t('flow.malformed.body')], tone: 'attention' });
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+    });
+    return;
+  }
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: { error: 'unsupported invoke' } } });
+}
+
 /** Our cards are expanded templates (plain JSON); Teams AI types the invoke answer more narrowly. */
 function asAdaptiveCard(card: CardJson): AdaptiveCard {
   if (card.type !== 'AdaptiveCard') throw new Error('Not an Adaptive Card');
@@ -342,7 +361,10 @@ export function createBotApplication(deps: BotDependencies): Bot {
         loggerFor(context).warn({ verdict }, 'turn throttled');
         return answerThrottled(context, verdict === 'refuse_and_tell');
       }
-      return queue.run(context.activity.conversation?.id, async () => void (await app.run(context)));
+      return queue.run(context.activity.conversation?.id, async () => {
+        await app.run(context);
+        await answerUnhandledInvoke(context);
+      });
     },
   };
 }

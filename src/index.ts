@@ -6,7 +6,7 @@ import { startServer } from './server.js';
 import { FileAccountStore } from './store/fileAccountStore.js';
 import { FileStateStorage } from './store/fileStateStorage.js';
 import { prepareStore } from './store/bootstrap.js';
-import { StoreValidationError } from './store/accountStore.js';
+import { StoreValidationError, StoreWriteError } from './store/accountStore.js';
 import { UnreadableFileError } from './store/durableJsonFile.js';
 
 /**
@@ -28,11 +28,18 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  await prepareStore(store, config, logger);
+  try {
+    await prepareStore(store, config, logger);
+  } catch (error) {
+    // Disk full or read-only at start-up: stay up (what is on disk can still be read), say so in
+    // /healthz and the log; the organization is created at the next start once the disk is fixed.
+    if (!(error instanceof StoreWriteError)) throw error;
+    logger.error({ err: { name: error.name } }, 'could not write to the data directory at start-up; running, /healthz reports it');
+  }
   const storage = await FileStateStorage.open(config.dataDir);
   const adapter = createAdapter(config);
   const app = createBotApplication({ config, store, storage, logger, adapter });
-  const server = await startServer({ config, logger, adapter, app, store });
+  const server = await startServer({ config, logger, adapter, app, store, storage });
   if (config.mode === 'local') {
     logger.warn('local mode: Bot Framework authentication is off, listening on loopback only, demo organization loaded');
   }

@@ -20,6 +20,8 @@ export interface ServerDependencies {
   adapter: BotAdapter;
   app: Bot;
   store: FileAccountStore;
+  /** Conversation state, whose failed writes /healthz reports too. */
+  storage?: { health(): { ok: boolean } };
 }
 
 /** What Teams AI's own adapter sets on its answers. */
@@ -36,7 +38,7 @@ function authorizationOf(req: Request): string {
  * line of its turn carries.
  */
 export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
-  const { config, logger, adapter, app, store } = deps;
+  const { config, logger, adapter, app, store, storage } = deps;
   const server = restify.createServer({ name: 'partner-admin-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
 
@@ -85,12 +87,13 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   server.get('/healthz', async (_req: Request, res: Response) => {
     const health = store.health();
     const folderOk = await store.checkFolder();
-    const ok = health.ok && folderOk;
+    const stateOk = storage?.health().ok ?? true;
+    const ok = health.ok && folderOk && stateOk;
     res.send(ok ? 200 : 503, {
       status: ok ? 'ok' : 'unavailable',
       mode: config.mode,
       organizations: health.organizations,
-      ...(ok ? {} : { reason: folderOk ? 'the last write to the account store failed' : 'the data directory cannot be read or written' }),
+      ...(ok ? {} : { reason: !folderOk ? 'the data directory cannot be read or written' : !health.ok ? 'the last write to the account store failed' : 'the last write of conversation state failed' }),
     });
   });
 

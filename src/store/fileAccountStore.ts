@@ -4,7 +4,7 @@ import type { ZodIssue } from 'zod';
 import { DurableJsonFile } from './durableJsonFile.js';
 import { OrganizationFileStore } from './organizationFileStore.js';
 import { GUID_PATTERN, OrganizationFileSchema, STORE_FORMAT_VERSION, type OrganizationFile } from './schema.js';
-import { StoreValidationError, type AccountStore, type StoreHealth, type TenantStore } from './accountStore.js';
+import { StoreValidationError, StoreWriteError, type AccountStore, type StoreHealth, type TenantStore } from './accountStore.js';
 
 const ORGANIZATIONS_FOLDER = 'organizations';
 
@@ -15,6 +15,8 @@ const ORGANIZATIONS_FOLDER = 'organizations';
  */
 export class FileAccountStore implements AccountStore {
   private readonly stores = new Map<string, OrganizationFileStore>();
+  /** Why the last attempt to create an organization's file failed (disk full, read-only), for /healthz. */
+  private creationError: string | undefined;
 
   private constructor(private readonly folder: string) {}
 
@@ -53,16 +55,21 @@ export class FileAccountStore implements AccountStore {
     const file = path.join(this.folder, `${tenantId}.json`);
     const valid = validateOrganizationFile(file, document);
     if (this.stores.has(tenantId)) throw new Error(`An organization already exists for tenant ${tenantId}`);
-    const store = await OrganizationFileStore.open(file, valid, { create: true });
+    let store: OrganizationFileStore;
+    try {
+      store = await OrganizationFileStore.open(file, valid, { create: true });
+    } catch (cause) {
+      this.creationError = (cause as Error)?.message ?? String(cause);
+      throw new StoreWriteError(file, cause);
+    }
+    this.creationError = undefined;
     this.stores.set(tenantId, store);
     return store;
   }
 
   health(): StoreHealth {
-    const failing = [...this.stores.values()].find((store) => store.writeError !== undefined);
-    return failing
-      ? { ok: false, organizations: this.stores.size, lastWriteError: failing.writeError }
-      : { ok: true, organizations: this.stores.size };
+    const failing = this.creationError ?? [...this.stores.values()].find((store) => store.writeError !== undefined)?.writeError;
+    return failing !== undefined ? { ok: false, organizations: this.stores.size, lastWriteError: failing } : { ok: true, organizations: this.stores.size };
   }
 
   /** Whether the data folder can still be read and written (for /healthz). */

@@ -5,6 +5,8 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { writeFileAtomic } from './atomicFile.js';
 
 const STATE_FOLDER = 'conversations';
+/** Conversations whose state is held in memory while the disk refuses writes, at most. */
+const UNSAVED_KEPT = 10_000;
 
 /**
  * Conversation and user state (in-progress flows) for botbuilder and Teams AI, kept on disk so a
@@ -13,11 +15,19 @@ const STATE_FOLDER = 'conversations';
  * torn file; they are not fsynced, because losing the last step of a half-filled form to a power
  * cut is acceptable where losing an acknowledged account change is not (that store does fsync).
  *
+ * When the disk refuses a write (full, read-only), the turn still answers: the state is kept in
+ * memory until a later write reaches the disk, and the error is reported by /healthz. So an admin
+ * whose form was shown while the disk was full still gets "not saved" from the account store when
+ * they press Save, rather than "this form is closed". Only a restart during the outage loses it.
+ *
  * eTags behave like botbuilder's MemoryStorage: a write carrying an eTag other than "*" that no
  * longer matches fails, so two turns cannot silently overwrite each other's state.
  */
 export class FileStateStorage implements Storage {
   private readonly locks = new Map<string, Promise<unknown>>();
+  private lastWriteError: string | undefined;
+  /** State the disk refused, newest last; served from memory until written. */
+  private readonly unsaved = new Map<string, { eTag: string; item: Record<string, unknown> }>();
 
   private constructor(private readonly folder: string) {}
 
@@ -50,7 +60,17 @@ export class FileStateStorage implements Storage {
             if (stored && stored.eTag !== expected) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
           }
           const record = { key, eTag: randomUUID(), item: incoming };
-          await writeFileAtomic(this.fileFor(key), JSON.stringify(record), { durable: false });
+          try {
+            await writeFileAtomic(this.fileFor(key), JSON.stringify(record), { durable: false });
+            this.unsaved.delete(key);
+            this.lastWriteError = undefined;
+          } catch (error) {
+            if (!(error as NodeJS.ErrnoException).code) throw error;
+            this.lastWriteError = (error as Error).message;
+            this.unsaved.delete(key);
+            this.unsaved.set(key, { eTag: record.eTag, item: record.item });
+            if (this.unsaved.size > UNSAVED_KEPT) this.unsaved.delete(this.unsaved.keys().next().value as string);
+          }
         }),
       ),
     );
@@ -60,6 +80,7 @@ export class FileStateStorage implements Storage {
     await Promise.all(
       keys.map((key) =>
         this.exclusive(key, async () => {
+          this.unsaved.delete(key);
           await unlink(this.fileFor(key)).catch((error: NodeJS.ErrnoException) => {
             if (error.code !== 'ENOENT') throw error;
           });
@@ -68,7 +89,14 @@ export class FileStateStorage implements Storage {
     );
   }
 
+  /** Whether the last write reached the disk (for /healthz). */
+  health(): { ok: boolean; lastWriteError?: string } {
+    return this.lastWriteError === undefined ? { ok: true } : { ok: false, lastWriteError: this.lastWriteError };
+  }
+
   private async load(key: string): Promise<{ eTag: string; item: Record<string, unknown> } | undefined> {
+    const kept = this.unsaved.get(key);
+    if (kept) return kept;
     let text: string;
     try {
       text = await readFile(this.fileFor(key), 'utf8');

@@ -24,12 +24,29 @@ export class BotAdapter extends TeamsAdapter {
   }
 }
 
+/**
+ * botbuilder switches to "all parameters given" as soon as one endpoint is set: keep every other
+ * value of Microsoft's public cloud, change only where the token-signing keys are read.
+ */
+function publicCloudWithKeysFrom(openIdMetadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  // botframework-connector's AuthenticationConstants for the public cloud (not exported by botbuilder).
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  } as Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+}
+
 /** `authOverrides` lets tests point token validation at a local OpenID endpoint. */
 export function createAdapter(config: AppConfig, authOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): BotAdapter {
   if (!config.credentials) return new BotAdapter({}, new ConfigurationServiceClientCredentialFactory({}));
-  const credentials = { ...config.credentials };
+  const { BotOpenIdMetadata, ...credentials } = config.credentials;
   return new BotAdapter(
-    { ...credentials, ...authOverrides } as ConfigurationBotFrameworkAuthenticationOptions,
+    { ...credentials, ...(BotOpenIdMetadata ? publicCloudWithKeysFrom(BotOpenIdMetadata) : {}), ...authOverrides } as ConfigurationBotFrameworkAuthenticationOptions,
     new ConfigurationServiceClientCredentialFactory(credentials),
   );
 }

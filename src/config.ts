@@ -29,6 +29,8 @@ export interface BotCredentials {
   MicrosoftAppPassword?: string;
   CertificateThumbprint?: string;
   CertificatePrivateKey?: string;
+  /** botbuilder's own setting: where token-signing keys come from (default: Microsoft's public cloud). */
+  BotOpenIdMetadata?: string;
 }
 
 export interface AppConfig {
@@ -120,6 +122,7 @@ const EnvSchema = z.object({
   MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a tenant id (GUID)').optional()),
   CertificateThumbprint: optionalString,
   CertificatePrivateKey: optionalString,
+  BotOpenIdMetadata: z.preprocess(blankToUndefined, z.string().url().optional()),
   ALLOWED_TENANTS: guidList,
   BOOTSTRAP_ADMINS: bootstrapList,
 });
@@ -221,5 +224,6 @@ function checkCredentials(vars: ParsedEnv): BotCredentials {
     MicrosoftAppPassword: vars.MicrosoftAppPassword,
     CertificateThumbprint: vars.CertificateThumbprint,
     CertificatePrivateKey: vars.CertificatePrivateKey,
+    ...(vars.BotOpenIdMetadata ? { BotOpenIdMetadata: vars.BotOpenIdMetadata } : {}),
   };
 }

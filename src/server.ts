@@ -44,6 +44,15 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
 
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  // Once stopping, a request that arrives on a connection kept alive is turned away (503, and the
+  // connection closed): otherwise a client that keeps sending would keep the process alive forever.
+  let closing = false;
+  server.pre((_req: Request, res: Response, next: (proceed?: boolean) => void) => {
+    if (!closing) return next();
+    res.header('Connection', 'close');
+    res.send(503, { error: 'shutting down' });
+    return next(false);
+  });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     inFlight += 1;
@@ -110,9 +119,15 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         server.close(() => undefined);
-        if (inFlight === 0) resolve();
-        else idle = resolve;
+        server.server.closeIdleConnections();
+        const done = () => {
+          server.server.closeAllConnections();
+          resolve();
+        };
+        if (inFlight === 0) done();
+        else idle = done;
       }),
   };
 }

@@ -1,4 +1,4 @@
-import { ActivityTypes, INVOKE_RESPONSE_KEY, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../config.js';
 import { languageFromLocale, translator, type Translator } from '../i18n/index.js';
@@ -25,11 +25,12 @@ import { showHistory } from '../../dialogs/history.js';
 import { greetJoinedUser, welcomeConversation } from '../../dialogs/welcome.js';
 import { cancelByText } from '../../dialogs/cancel.js';
 import { switchLanguage } from '../../dialogs/language.js';
-import { resolveAccess, teamsMemberLookup, tenantOf, type Access, type MemberLookup } from './access.js';
+import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
 import { cancelActions, createCardRouter, verbFromSubmit } from './cardRouter.js';
 import { commandFromSubmit, type Request } from './commands.js';
 import { ConversationQueue } from './conversationQueue.js';
 import { SenderThrottle } from './senderThrottle.js';
+import { answerThrottled, answerUnhandledInvoke, MESSAGE_MAX_CHARACTERS, senderOf } from './turnGuards.js';
 import { allowedOrExplained } from './denial.js';
 import { BoundedSet } from './boundedSet.js';
 import { UserFlows } from './flows.js';
@@ -165,59 +166,10 @@ async function route(turn: MemberTurn, request: Request): Promise<void> {
   }
 }
 
-/**
- * Longest message read, in characters. Teams allows far longer ones; a request to this bot is a
- * sentence, and past this length a message is a paste or an attack, not a request.
- */
-export const MESSAGE_MAX_CHARACTERS = 1_000;
-
 /** The admin's own email domain, for examples in forms; a neutral one when they have no email on record. */
 function emailDomainOf(email: string | undefined): string {
   const at = email?.lastIndexOf('@') ?? -1;
   return email && at > 0 ? email.slice(at + 1) : 'example.com';
-}
-
-/** Who a turn counts against for throttling: the person, within their tenant. */
-function senderOf(context: TurnContext): string {
-  const from = context.activity.from;
-  return `${tenantOf(context).tenantId ?? '-'}:${from?.aadObjectId ?? from?.id ?? '-'}`;
-}
-
-/**
- * A turn turned away by the throttle. A message gets "slow down" once; a card click must get an
- * invoke answer, so it gets the same words as a card every time; other activities get nothing.
- */
-async function answerThrottled(context: TurnContext, tell: boolean): Promise<void> {
-  const t = translator(languageFromLocale(context.activity.locale));
-  const { type, name } = context.activity;
-  if (type === ActivityTypes.Invoke && name === 'adaptiveCard/action') {
-    const card = noticeCard({ title: t.t('limits.tooFast'), tone: 'attention' });
-    await context.sendActivity({
-      type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-    });
-  } else if (type === ActivityTypes.Message && tell) {
-    await context.sendActivity(t.t('limits.tooFast'));
-  }
-}
-
-/**
- * An invoke no route answered: a card click whose payload is not an Action.Execute we can read
- * gets the "couldn't read this card" card; any other invoke name is not something this bot does
- * (400). Without this botbuilder answers 501, which Teams shows as a failure with no explanation.
- */
-async function answerUnhandledInvoke(context: TurnContext): Promise<void> {
-  if (context.activity.type !== ActivityTypes.Invoke || context.turnState.get(INVOKE_RESPONSE_KEY)) return;
-  if (context.activity.name === 'adaptiveCard/action') {
-    const t = translator(languageFromLocale(context.activity.locale));
-    const card = noticeCard({ title: t.t('flow.malformed.title'), paragraphs: [t.t('flow.malformed.body')], tone: 'attention' });
-    await context.sendActivity({
-      type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-    });
-    return;
-  }
-  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: { error: 'unsupported invoke' } } });
 }
 
 /** Our cards are expanded templates (plain JSON); Teams AI types the invoke answer more narrowly. */

@@ -8,6 +8,7 @@ import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, TENANT } from '../helpers/people.js';
 import { SeededRandom } from '../helpers/seededRandom.js';
 import { UNTHROTTLED } from '../helpers/unthrottled.js';
+import { startHttpBot } from '../helpers/httpBot.js';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { OrganizationFileSchema } from '../../src/store/schema.js';
 
@@ -91,7 +92,6 @@ describe('faults: the real server process killed, stopped and loaded', function 
     }));
 
   it('hundreds of concurrent changes to one organization from many conversations: none lost, none doubled, one audit entry each', async () => {
-    const { startHttpBot } = await import('../helpers/httpBot.js');
     const bot = await startHttpBot();
     try {
       const post = (body: unknown) => bot.post(body).then((response) => response.body);

@@ -6,7 +6,7 @@ import { executeActivity, messageActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, LYNNE, MEGAN, TENANT } from '../helpers/people.js';
 import { SenderThrottle } from '../../src/bot/senderThrottle.js';
-import { MESSAGE_MAX_CHARACTERS } from '../../src/bot/app.js';
+import { MESSAGE_MAX_CHARACTERS } from '../../src/bot/turnGuards.js';
 import { loadConfig } from '../../src/config.js';
 
 const TOO_FAST = /You're sending me requests faster than I can take them/;

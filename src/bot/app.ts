@@ -26,7 +26,7 @@ import { greetJoinedUser, welcomeConversation } from '../../dialogs/welcome.js';
 import { cancelByText } from '../../dialogs/cancel.js';
 import { switchLanguage } from '../../dialogs/language.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
-import { cancelActions, createCardRouter, verbFromSubmit } from './cardRouter.js';
+import { cancelActions, createCardRouter, verbFromSubmit, type CardActionHandlers } from './cardRouter.js';
 import { commandFromSubmit, type Request } from './commands.js';
 import { ConversationQueue } from './conversationQueue.js';
 import { SenderThrottle } from './senderThrottle.js';
@@ -55,7 +55,8 @@ export interface Bot {
 /** The key under which the HTTP layer hands each turn its request-scoped logger. */
 export const TURN_LOGGER = Symbol('turnLogger');
 
-const runCardAction = createCardRouter({
+/** Every card button's verb and its handler: the whole surface a card can reach. */
+export const CARD_ACTIONS: CardActionHandlers = {
   ...addUserActions,
   ...pickUserActions,
   ...editRolesActions,
@@ -66,7 +67,9 @@ const runCardAction = createCardRouter({
   ...partnerIdActions,
   ...taxExemptionsActions,
   ...cancelActions,
-});
+};
+
+const runCardAction = createCardRouter(CARD_ACTIONS);
 
 /** Read-only answers first ask the policy; a refusal is explained in the admin's language. */
 async function ifAllowed(turn: MemberTurn, action: PolicyAction, show: (turn: MemberTurn) => Promise<void>): Promise<void> {

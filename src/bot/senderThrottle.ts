@@ -22,10 +22,13 @@ interface Bucket {
 
 /** Above this many senders tracked, full buckets (people who are idle) are forgotten. */
 const SWEEP_ABOVE = 10_000;
+const SWEEP_EVERY_MS = 1_000;
 
 export class SenderThrottle {
   private readonly buckets = new Map<string, Bucket>();
   private readonly refillPerMs: number;
+  /** When idle buckets were last looked for: at most once a second, never on every turn. */
+  private sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly settings: ThrottleSettings,
@@ -36,11 +39,12 @@ export class SenderThrottle {
 
   take(sender: string): ThrottleVerdict {
     const now = this.now();
+    // Before this sender's bucket is touched: a sweep must not drop the bucket being charged.
+    if (this.buckets.size > SWEEP_ABOVE && now - this.sweptAt >= SWEEP_EVERY_MS) this.sweep(now);
     const bucket = this.buckets.get(sender) ?? { tokens: this.settings.burst, at: now, told: false };
     bucket.tokens = Math.min(this.settings.burst, bucket.tokens + (now - bucket.at) * this.refillPerMs);
     bucket.at = now;
     this.buckets.set(sender, bucket);
-    if (this.buckets.size > SWEEP_ABOVE) this.sweep(now);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       bucket.told = false;
@@ -59,5 +63,6 @@ export class SenderThrottle {
     for (const [sender, bucket] of this.buckets) {
       if (bucket.tokens + (now - bucket.at) * this.refillPerMs >= this.settings.burst) this.buckets.delete(sender);
     }
+    this.sweptAt = now;
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { browserAvailable, say, screenshot, screenshotCard, startPlaygroundSession, type PlaygroundSession } from '../helpers/playground.js';
+import { say, screenshotCard, usePlaygroundSession } from '../helpers/playground.js';
 import { OrganizationFileSchema } from '../../src/store/schema.js';
 import { TENANT } from '../helpers/people.js';
 
@@ -12,25 +12,17 @@ import { TENANT } from '../helpers/people.js';
  */
 describe('browser: guided conversations in Microsoft 365 Agents Playground', function () {
   this.timeout(180_000);
-  let session: PlaygroundSession | undefined;
-
-  before(async function () {
-    if (!browserAvailable()) this.skip();
-    session = await startPlaygroundSession();
-    await session.page.locator('.ac-adaptiveCard', { hasText: "Hi Alex, I'm Partner Admin" }).first().waitFor({ timeout: 30_000 });
-  });
-  after(async () => session?.stop());
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  const session = usePlaygroundSession(async (running) => {
+    await running.page.locator('.ac-adaptiveCard', { hasText: "Hi Alex, I'm Partner Admin" }).first().waitFor({ timeout: 30_000 });
   });
 
   async function storedUsers() {
-    const file = path.join(session!.dataDir, 'organizations', `${TENANT}.json`);
+    const file = path.join(session().dataDir, 'organizations', `${TENANT}.json`);
     return OrganizationFileSchema.parse(JSON.parse(await readFile(file, 'utf8'))).users;
   }
 
   it('add a user end to end: the form, a wrong email shown by its field, then the summary replacing the form; the user is in the store', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'add a user');
     const form = page.locator('.ac-adaptiveCard', { hasText: 'The new user gets the roles you tick' }).last();
     await form.waitFor({ timeout: 30_000 });
@@ -61,7 +53,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   });
 
   it('"my role" shows the role card', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'what is my role');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Your roles in Contoso Cloud Services' }).last();
     await card.waitFor({ timeout: 30_000 });
@@ -70,7 +62,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   });
 
   it('change roles: the toggles show her roles; saving shows what changed', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'change roles of adele');
     const form = page.locator('.ac-adaptiveCard', { hasText: 'Roles of Adele Vance' }).last();
     await form.waitFor({ timeout: 30_000 });
@@ -86,7 +78,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   });
 
   it('notification email: an onmicrosoft.com address is refused with the reason', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'change my notification email');
     const form = page.locator('.ac-adaptiveCard', { hasText: 'Your notification email' }).last();
     await form.waitFor({ timeout: 30_000 });
@@ -98,7 +90,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   });
 
   it('"who are the global admins" lists them, and what a person typed is shown as typed', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'who are the global admins');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Global admin: 1' }).last();
     await card.waitFor({ timeout: 30_000 });
@@ -108,7 +100,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   });
 
   it('in French after "parle français": the same conversations answer in French', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'parle français');
     await page.getByText("D'accord, je vous réponds en français désormais.").first().waitFor({ timeout: 30_000 });
     await say(page, 'quel est mon rôle ?');
@@ -119,7 +111,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   });
 
   it('natural phrasing, both languages: a one-line role change goes through its confirmation, then is saved', async () => {
-    const page = session!.page;
+    const page = session().page;
     // The test before switched the conversation to French.
     await say(page, 'reply in english please');
     await page.getByText("I'll answer you in English from now on").last().waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { browserAvailable, screenshot, screenshotCard, startPlaygroundSession, type PlaygroundSession } from '../helpers/playground.js';
+import { screenshotCard, usePlaygroundSession } from '../helpers/playground.js';
 import { OrganizationFileSchema } from '../../src/store/schema.js';
 import { TENANT } from '../helpers/people.js';
 
@@ -12,24 +12,15 @@ import { TENANT } from '../helpers/people.js';
  */
 describe('browser: onboarding checklist in Microsoft 365 Agents Playground', function () {
   this.timeout(180_000);
-  let session: PlaygroundSession | undefined;
-
-  before(async function () {
-    if (!browserAvailable()) this.skip();
-    session = await startPlaygroundSession();
-  });
-  after(async () => session?.stop());
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
+  const session = usePlaygroundSession();
 
   async function stored() {
-    const file = path.join(session!.dataDir, 'organizations', `${TENANT}.json`);
+    const file = path.join(session().dataDir, 'organizations', `${TENANT}.json`);
     return OrganizationFileSchema.parse(JSON.parse(await readFile(file, 'utf8'))).organization;
   }
 
   it('the checklist comes with the greeting; step 1, the support details, is saved from its button', async () => {
-    const page = session!.page;
+    const page = session().page;
     const checklist = page.locator('.ac-adaptiveCard', { hasText: 'Set up your partner account: 4 of 6 done' }).last();
     await checklist.waitFor({ timeout: 30_000 });
     await screenshotCard(checklist, 'onboarding-checklist');
@@ -53,7 +44,7 @@ describe('browser: onboarding checklist in Microsoft 365 Agents Playground', fun
   });
 
   it('step 2, tax exemptions: explained, recorded as not applicable, and the checklist moves on', async () => {
-    const page = session!.page;
+    const page = session().page;
     const checklist = page.locator('.ac-adaptiveCard', { hasText: 'Set up your partner account: 4 of 6 done' }).last();
     await checklist.waitFor({ timeout: 30_000 });
     await checklist.getByRole('button', { name: 'Tax exemptions' }).click();

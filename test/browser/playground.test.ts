@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { browserAvailable, say, screenshot, startPlaygroundSession, type PlaygroundSession } from '../helpers/playground.js';
+import { say, screenshot, usePlaygroundSession } from '../helpers/playground.js';
 
 describe('browser: chatting in Microsoft 365 Agents Playground', function () {
   this.timeout(120_000);
-  let session: PlaygroundSession | undefined;
-
-  before(async function () {
-    if (!browserAvailable()) this.skip();
-    session = await startPlaygroundSession();
-  });
-  after(async () => session?.stop());
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
+  const session = usePlaygroundSession();
 
   it('greets the demo Global admin once with the welcome card', async () => {
-    const page = session!.page;
+    const page = session().page;
     const welcome = page.locator('.ac-adaptiveCard', { hasText: "Hi Alex, I'm Partner Admin" });
     await welcome.first().waitFor({ timeout: 30_000 });
     // Both install events have arrived by the time the chat shows; give a second greeting time to appear.
@@ -25,7 +16,7 @@ describe('browser: chatting in Microsoft 365 Agents Playground', function () {
   });
 
   it('typing "help" shows the help card with a button per task', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'help');
     const help = page.locator('.ac-adaptiveCard', { hasText: 'What I can do' }).last();
     await help.waitFor({ timeout: 30_000 });
@@ -35,7 +26,7 @@ describe('browser: chatting in Microsoft 365 Agents Playground', function () {
   });
 
   it('a button on the help card runs its task: "My role" shows the role card', async () => {
-    const page = session!.page;
+    const page = session().page;
     const help = page.locator('.ac-adaptiveCard', { hasText: 'What I can do' }).last();
     await help.getByRole('button', { name: 'My role' }).click();
     const roles = page.locator('.ac-adaptiveCard', { hasText: 'Your roles in Contoso Cloud Services' });
@@ -45,7 +36,7 @@ describe('browser: chatting in Microsoft 365 Agents Playground', function () {
   });
 
   it('"programs" shows each enrollment with its status and who can act', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'programs');
     const programs = page.locator('.ac-adaptiveCard', { hasText: 'Programs of Contoso Cloud Services' });
     await programs.waitFor({ timeout: 30_000 });
@@ -55,7 +46,7 @@ describe('browser: chatting in Microsoft 365 Agents Playground', function () {
   });
 
   it('text it does not understand gets "did you mean" and the choices again', async () => {
-    const page = session!.page;
+    const page = session().page;
     await say(page, 'bake me a cake');
     await page.locator('.ac-adaptiveCard', { hasText: 'Did you mean' }).waitFor({ timeout: 30_000 });
   });

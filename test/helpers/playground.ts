@@ -116,3 +116,26 @@ export async function screenshotCard(card: Locator, name: string): Promise<void>
   const clip = { x: box.x, y: top, width: box.width, height: Math.min(box.height, viewport.height - top) };
   await card.page().screenshot({ path: path.join(SCREENSHOTS, `card-${name}.png`), clip });
 }
+
+/**
+ * The hooks every browser suite needs around one playground session: skipped when Chromium is
+ * missing (a failure under CI=true, see browserAvailable), the session stopped after the suite,
+ * and a screenshot of the page for each failed test. `ready` runs once the session is up (wait
+ * for the greeting, say). Answers a getter for the running session.
+ */
+export function usePlaygroundSession(ready?: (session: PlaygroundSession) => Promise<void>): () => PlaygroundSession {
+  let session: PlaygroundSession | undefined;
+  before(async function () {
+    if (!browserAvailable()) this.skip();
+    session = await startPlaygroundSession();
+    await ready?.(session);
+  });
+  after(async () => session?.stop());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+  return () => {
+    if (!session) throw new Error('the playground session is not running');
+    return session;
+  };
+}

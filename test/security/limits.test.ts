@@ -90,6 +90,15 @@ describe('security: limits', function () {
       throttle.take('one-more');
       assert.ok(throttle.size < 10, `still tracking ${throttle.size} senders`);
     });
+
+    it('with many people active at once, it keeps them all (their allowances are real) and does not sweep on every turn', () => {
+      const now = 0;
+      const throttle = new SenderThrottle({ burst: 2, perMinute: 60 }, () => now);
+      for (let i = 0; i < 12_000; i += 1) throttle.take(`user-${i}`);
+      assert.equal(throttle.size, 12_000, 'nobody idle, nobody forgotten');
+      assert.equal(throttle.take('user-5'), 'admit');
+      assert.equal(throttle.take('user-5'), 'refuse_and_tell', 'a remembered allowance (two a burst, both used), not a fresh one');
+    });
   });
 
   describe('lengths', () => {

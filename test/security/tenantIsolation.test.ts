@@ -10,16 +10,7 @@ import { LABELLED } from '../language/labelledUtterances.js';
 import { INTENTS } from '../../src/language/intents.js';
 import { demoOrganization, DEMO_USERS } from '../../src/store/demoOrganization.js';
 import { OrganizationFileSchema, type OrganizationFile } from '../../src/store/schema.js';
-import { addUserActions } from '../../dialogs/addUser.js';
-import { editRolesActions } from '../../dialogs/editRoles.js';
-import { pickUserActions } from '../../dialogs/pickUser.js';
-import { removeUserActions } from '../../dialogs/removeUser.js';
-import { notificationEmailActions } from '../../dialogs/notificationEmail.js';
-import { supportProfileActions } from '../../dialogs/supportProfile.js';
-import { primaryContactActions } from '../../dialogs/primaryContact.js';
-import { partnerIdActions } from '../../dialogs/partnerId.js';
-import { taxExemptionsActions } from '../../dialogs/taxExemptions.js';
-import { cancelActions } from '../../src/bot/cardRouter.js';
+import { CARD_ACTIONS } from '../../src/bot/app.js';
 
 /**
  * Two partner organizations in one store: Contoso (tenant A, the demo organization) and Fabrikam
@@ -56,18 +47,7 @@ const CONTOSO_SECRETS = [
   ...DEMO_USERS.flatMap((user) => [user.displayName, user.email, user.id, ...(user.aadObjectId ? [user.aadObjectId] : []), user.displayName.split(' ')[1]!]),
 ];
 
-const VERBS = Object.keys({
-  ...addUserActions,
-  ...editRolesActions,
-  ...pickUserActions,
-  ...removeUserActions,
-  ...notificationEmailActions,
-  ...supportProfileActions,
-  ...primaryContactActions,
-  ...partnerIdActions,
-  ...taxExemptionsActions,
-  ...cancelActions,
-});
+const VERBS = Object.keys(CARD_ACTIONS);
 
 describe('security: one tenant never sees or changes another', function () {
   this.timeout(60_000);

@@ -1,5 +1,6 @@
 import { getRole, rolesGranting, type RoleId } from '../src/domain/roles.js';
 import { activeGlobalAdmins, roleAvailable } from '../src/domain/policy.js';
+import { holdersOf } from '../src/domain/roleHolders.js';
 import { findPermission } from '../src/language/taskMentions.js';
 import { findUsers } from '../src/language/userMentions.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
@@ -72,7 +73,7 @@ export async function showRoleHolders(turn: MemberTurn, roleId: RoleId | undefin
   if (!roleId) return askWhichRole(turn);
   const document = turn.organization.read();
   if (!(await allowedOrExplained(turn, { type: 'view_role_holders', role: roleId }))) return;
-  const holders = document.users.filter((user) => user.status !== 'removed' && user.roles.includes(roleId));
+  const holders = holdersOf(document.users, roleId);
   const roleName = t.t(`role.${roleId}.name`);
   const lines = holders.map((user) => {
     const status = user.status === 'invited' ? ` — ${t.t('userStatus.invited')}` : '';

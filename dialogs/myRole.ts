@@ -1,4 +1,5 @@
 import { activeGlobalAdmins, isGlobalAdmin } from '../src/domain/policy.js';
+import { holdersOf } from '../src/domain/roleHolders.js';
 import { getRole, permissionsOf, type RoleId } from '../src/domain/roles.js';
 import type { CardAction } from '../src/bot/cardActions.js';
 import { expandCard } from '../src/bot/cards.js';
@@ -15,9 +16,7 @@ import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 export async function showMyRole(turn: MemberTurn): Promise<void> {
   const { t, user } = turn;
   const document = turn.organization.read();
-  const userAdmins = document.users.filter(
-    (candidate) => candidate.status === 'active' && candidate.roles.includes('user_management_admin'),
-  );
+  const userAdmins = holdersOf(document.users, 'user_management_admin').filter((candidate) => candidate.status === 'active');
   const admins = [...new Set([...activeGlobalAdmins(document), ...userAdmins])]
     .filter((admin) => admin.id !== user.id)
     .map((admin) => escapeMarkdown(admin.displayName));

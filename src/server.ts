@@ -3,7 +3,7 @@ import restify, { type Request, type Response } from 'restify';
 import type { BotAdapter } from './adapter.js';
 import type { AppConfig } from './config.js';
 import type { Logger } from './logger.js';
-import type { FileAccountStore } from './store/fileAccountStore.js';
+import type { StoreHealth } from './store/accountStore.js';
 import { TURN_LOGGER, type Bot } from './bot/app.js';
 import { isActivityEnvelope, toActivity } from './bot/activityEnvelope.js';
 
@@ -19,7 +19,8 @@ export interface ServerDependencies {
   logger: Logger;
   adapter: BotAdapter;
   app: Bot;
-  store: FileAccountStore;
+  /** The account store, as /healthz sees it. */
+  store: { health(): StoreHealth; checkFolder(): Promise<boolean> };
   /** Conversation state, whose failed writes /healthz reports too. */
   storage?: { health(): { ok: boolean } };
 }

@@ -1,4 +1,5 @@
 import { activeGlobalAdmins, roleAuthority, type PolicyAction } from '../domain/policy.js';
+import { holdersOf } from '../domain/roleHolders.js';
 import type { ChangeOutcome } from '../store/accountStore.js';
 import type { OrganizationFile, UserRecord } from '../store/schema.js';
 import { associatedLocation } from './associatePartnerId.js';
@@ -52,16 +53,16 @@ export function onboardingStatus(document: OrganizationFile): OnboardingStatus {
   const profile = document.organization.profile;
   const support = profile.supportProfile;
   const tax = document.organization.onboarding?.taxExemptions?.state;
-  const users = document.users.filter((user) => user.status !== 'removed');
+  const globalAdmins = holdersOf(document.users, 'global_admin');
   const admins = activeGlobalAdmins(document).length;
-  const invitedAdmins = users.filter((user) => user.status === 'invited' && user.roles.includes('global_admin')).length;
+  const invitedAdmins = globalAdmins.length - admins;
   const linked = associatedLocation(document);
   const done: Record<OnboardingStep, StepState> = {
     support: support?.email && support.phone ? 'done' : 'todo',
     tax: tax === 'filed' ? 'done' : tax === 'not_applicable' ? 'not_applicable' : 'todo',
     contacts: profile.primaryContact ? 'done' : 'todo',
     partnerId: linked && linked.status === 'active' ? 'done' : 'todo',
-    team: users.some((user) => !user.roles.includes('global_admin')) ? 'done' : 'todo',
+    team: document.users.some((user) => user.status !== 'removed' && !user.roles.includes('global_admin')) ? 'done' : 'todo',
     globalAdmins: admins >= 2 ? 'done' : 'todo',
   };
   const steps = ONBOARDING_STEPS.map((step) => ({ step, state: done[step] }));

@@ -1,4 +1,5 @@
 import type { PermissionId } from './permissions.js';
+import { holdersOf } from './roleHolders.js';
 import { getRole, permissionsOf, type RoleDefinition, type RoleId, allRoles } from './roles.js';
 
 /**
@@ -112,7 +113,7 @@ function has(actor: PolicyUser, permission: PermissionId): boolean {
 
 /** Active Global admins. Invited ones do not count: they may never sign in (choice). */
 export function activeGlobalAdmins<U extends PolicyUser>(org: { users: readonly U[] }): U[] {
-  return org.users.filter((user) => user.status === 'active' && isGlobalAdmin(user));
+  return holdersOf(org.users, 'global_admin').filter((user) => user.status === 'active');
 }
 
 /**

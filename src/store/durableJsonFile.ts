@@ -16,6 +16,9 @@ export class UnreadableFileError extends Error {
  * is on disk, so it needs the flush. Callers serialize writes (see OrganizationFileStore).
  */
 export class DurableJsonFile<T> implements Adapter<T> {
+  /** Length of the text last read or written (the store compares its journal to it). */
+  bytes = 0;
+
   constructor(readonly file: string) {}
 
   async read(): Promise<T | null> {
@@ -26,6 +29,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    this.bytes = text.length;
     try {
       return JSON.parse(text) as T;
     } catch (error) {
@@ -34,6 +38,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(data, null, 1), { durable: true });
+    const text = JSON.stringify(data, null, 1);
+    await writeFileAtomic(this.file, text, { durable: true });
+    this.bytes = text.length;
   }
 }

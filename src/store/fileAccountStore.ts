@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ZodIssue } from 'zod';
 import { DurableJsonFile } from './durableJsonFile.js';
 import { OrganizationFileStore } from './organizationFileStore.js';
+import { journalFileOf, readJournal, replayJournal } from './organizationJournal.js';
 import { GUID_PATTERN, OrganizationFileSchema, STORE_FORMAT_VERSION, type OrganizationFile } from './schema.js';
 import { StoreValidationError, StoreWriteError, type AccountStore, type StoreHealth, type TenantStore } from './accountStore.js';
 
@@ -11,7 +12,8 @@ const ORGANIZATIONS_FOLDER = 'organizations';
 /**
  * The account store on disk: one lowdb JSON file per partner organization, named by its Entra
  * tenant id, under DATA_DIR/organizations. One file per tenant keeps tenants apart on disk as well
- * as in code, and a change rewrites only its own organization's file.
+ * as in code, and a change touches only its own organization's files: the lowdb file and, beside
+ * it, its journal (`<tenant>.journal`, see organizationJournal.ts).
  */
 export class FileAccountStore implements AccountStore {
   private readonly stores = new Map<string, OrganizationFileStore>();
@@ -32,13 +34,12 @@ export class FileAccountStore implements AccountStore {
     const names = (await readdir(folder)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
     for (const name of names) {
       const file = path.join(folder, name);
-      const raw = await new DurableJsonFile<unknown>(file).read();
-      const document = validateOrganizationFile(file, raw);
+      const { document, journalBytes, fileBytes } = await loadOrganization(file);
       const expectedName = `${document.organization.tenantId}.json`;
       if (name !== expectedName) {
         throw new StoreValidationError(file, 'organization.tenantId', `does not match the file name (expected ${expectedName})`);
       }
-      store.stores.set(document.organization.tenantId, await OrganizationFileStore.open(file, document, { create: false }));
+      store.stores.set(document.organization.tenantId, await OrganizationFileStore.open(file, document, { create: false, journalBytes, fileBytes }));
     }
     return store;
   }
@@ -85,6 +86,18 @@ export class FileAccountStore implements AccountStore {
   async flush(): Promise<void> {
     await Promise.all([...this.stores.values()].map((store) => store.flush()));
   }
+}
+
+/**
+ * An organization as stored: its lowdb file with its journal replayed, validated as one document.
+ * (Also what tests use to see what is on disk.)
+ */
+export async function loadOrganization(file: string): Promise<{ document: OrganizationFile; journalBytes: number; fileBytes: number }> {
+  const lowdbFile = new DurableJsonFile<unknown>(file);
+  const raw = await lowdbFile.read();
+  const journal = await readJournal(journalFileOf(file));
+  const document = validateOrganizationFile(file, replayJournal(raw, journal.records));
+  return { document, journalBytes: journal.validBytes, fileBytes: lowdbFile.bytes };
 }
 
 function validateOrganizationFile(file: string, raw: unknown): OrganizationFile {

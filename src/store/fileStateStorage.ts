@@ -7,6 +7,8 @@ import { writeFileAtomic } from './atomicFile.js';
 const STATE_FOLDER = 'conversations';
 /** Conversations whose state is held in memory while the disk refuses writes, at most. */
 const UNSAVED_KEPT = 10_000;
+/** Characters of recently used state kept in memory to answer reads without the disk (about 32 MB). */
+const CACHED_CHARACTERS = 16_000_000;
 
 /**
  * Conversation and user state (in-progress flows) for botbuilder and Teams AI, kept on disk so a
@@ -20,6 +22,12 @@ const UNSAVED_KEPT = 10_000;
  * whose form was shown while the disk was full still gets "not saved" from the account store when
  * they press Save, rather than "this form is closed". Only a restart during the outage loses it.
  *
+ * Every turn reads its conversation's and user's state. The state recently read or written is kept
+ * in memory as the JSON text that is on disk (bounded, least recently used out first), so a turn
+ * reads the disk only for a conversation not seen lately. The process owns its data directory, so
+ * the copy cannot go stale; each read parses the text again, so a turn that changes its state
+ * without saving it changes nothing here.
+ *
  * eTags behave like botbuilder's MemoryStorage: a write carrying an eTag other than "*" that no
  * longer matches fails, so two turns cannot silently overwrite each other's state.
  */
@@ -28,6 +36,7 @@ export class FileStateStorage implements Storage {
   private lastWriteError: string | undefined;
   /** State the disk refused, newest last; served from memory until written. */
   private readonly unsaved = new Map<string, { eTag: string; item: Record<string, unknown> }>();
+  private readonly recent = new RecentTexts(CACHED_CHARACTERS);
 
   private constructor(private readonly folder: string) {}
 
@@ -60,13 +69,16 @@ export class FileStateStorage implements Storage {
             if (stored && stored.eTag !== expected) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
           }
           const record = { key, eTag: randomUUID(), item: incoming };
+          const text = JSON.stringify(record);
           try {
-            await writeFileAtomic(this.fileFor(key), JSON.stringify(record), { durable: false });
+            await writeFileAtomic(this.fileFor(key), text, { durable: false });
+            this.recent.set(key, text);
             this.unsaved.delete(key);
             this.lastWriteError = undefined;
           } catch (error) {
             if (!(error as NodeJS.ErrnoException).code) throw error;
             this.lastWriteError = (error as Error).message;
+            this.recent.delete(key);
             this.unsaved.delete(key);
             this.unsaved.set(key, { eTag: record.eTag, item: record.item });
             if (this.unsaved.size > UNSAVED_KEPT) this.unsaved.delete(this.unsaved.keys().next().value as string);
@@ -81,6 +93,7 @@ export class FileStateStorage implements Storage {
       keys.map((key) =>
         this.exclusive(key, async () => {
           this.unsaved.delete(key);
+          this.recent.delete(key);
           await unlink(this.fileFor(key)).catch((error: NodeJS.ErrnoException) => {
             if (error.code !== 'ENOENT') throw error;
           });
@@ -97,12 +110,15 @@ export class FileStateStorage implements Storage {
   private async load(key: string): Promise<{ eTag: string; item: Record<string, unknown> } | undefined> {
     const kept = this.unsaved.get(key);
     if (kept) return kept;
-    let text: string;
-    try {
-      text = await readFile(this.fileFor(key), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+    let text = this.recent.get(key);
+    if (text === undefined) {
+      try {
+        text = await readFile(this.fileFor(key), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      this.recent.set(key, text);
     }
     try {
       const record = JSON.parse(text) as { key: string; eTag: string; item: Record<string, unknown> };
@@ -128,5 +144,41 @@ export class FileStateStorage implements Storage {
       if (this.locks.get(key) === run) this.locks.delete(key);
     }).catch(() => undefined);
     return run;
+  }
+}
+
+/** Texts by key, least recently used dropped first once their total length passes a bound. */
+class RecentTexts {
+  private readonly texts = new Map<string, string>();
+  private characters = 0;
+
+  constructor(private readonly maxCharacters: number) {}
+
+  get(key: string): string | undefined {
+    const text = this.texts.get(key);
+    if (text === undefined) return undefined;
+    // Map keeps insertion order: moving a key to the end makes the first key the least recently used.
+    this.texts.delete(key);
+    this.texts.set(key, text);
+    return text;
+  }
+
+  set(key: string, text: string): void {
+    this.delete(key);
+    if (text.length > this.maxCharacters) return;
+    this.texts.set(key, text);
+    this.characters += text.length;
+    for (const [oldest, oldText] of this.texts) {
+      if (this.characters <= this.maxCharacters) break;
+      this.texts.delete(oldest);
+      this.characters -= oldText.length;
+    }
+  }
+
+  delete(key: string): void {
+    const text = this.texts.get(key);
+    if (text === undefined) return;
+    this.texts.delete(key);
+    this.characters -= text.length;
   }
 }

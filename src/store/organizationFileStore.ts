@@ -11,6 +11,8 @@ import {
 } from './schema.js';
 import { deepFreeze } from './freeze.js';
 import { DurableJsonFile } from './durableJsonFile.js';
+import { JournalWriter, journalFileOf, type JournalRecord } from './organizationJournal.js';
+import { UserDirectory } from './userDirectory.js';
 import {
   StoreWriteError,
   type AuditDraft,
@@ -19,15 +21,13 @@ import {
   type TenantStore,
 } from './accountStore.js';
 
+export { DuplicateIdentityError } from './userDirectory.js';
+
 interface Waiter {
+  /** The change's journal line. */
+  line: string;
   resolve: () => void;
   reject: (error: Error) => void;
-}
-
-interface Indexes {
-  byId: Map<string, UserRecord>;
-  byObjectId: Map<string, UserRecord>;
-  byEmail: Map<string, UserRecord>;
 }
 
 /** A change built a record that does not match its schema: a programming error, never saved. */
@@ -38,31 +38,57 @@ export class InvalidChangeError extends Error {
   }
 }
 
+/** The journal is folded into the organization file once it is this large, or larger than the file. */
+const COMPACT_AFTER_BYTES = 1_048_576;
+
 /**
- * One organization's lowdb file. Changes are applied one after another in memory (JavaScript runs
- * them one at a time, and `apply` is synchronous), then written by group commit: the changes that
- * arrive while a write is under way go to disk together in the next write. Each caller's promise
- * resolves only when a write that contains its change has finished. If a write fails, the memory
- * goes back to what is on disk and every change not yet written is rejected, so what the bot
- * reports always matches the file.
+ * One organization: its lowdb file plus a write-ahead journal (organizationJournal.ts). Changes
+ * are applied one after another in memory (JavaScript runs them one at a time, and `apply` is
+ * synchronous), then written by group commit: the journal lines of the changes that arrive while a
+ * write is under way are appended and flushed together by the next write. Each caller's promise
+ * resolves only once a flushed write holds its change. If a write fails, the memory goes back to
+ * what is on disk and every change not yet written is rejected, so what the bot reports always
+ * matches the disk. The journal is folded into the lowdb file when it grows past the file's size.
  */
 export class OrganizationFileStore implements TenantStore {
   private persisted: OrganizationFile;
   private current: OrganizationFile;
   private waiting: Waiter[] = [];
   private writing: Promise<void> | undefined;
-  private indexes: { of: OrganizationFile; value: Indexes } | undefined;
+  private readonly directory: UserDirectory;
+  private readonly journal: JournalWriter;
+  /** Size of the organization file when last written: the journal is folded in once it is larger. */
+  private fileBytes: number;
   private lastWriteError: string | undefined;
 
-  private constructor(private readonly db: Low<OrganizationFile>, readonly file: string, initial: OrganizationFile) {
+  private constructor(
+    private readonly db: Low<OrganizationFile>,
+    readonly file: string,
+    initial: OrganizationFile,
+    journalBytes: number,
+    fileBytes: number,
+    private readonly compactAfterBytes: number,
+  ) {
     this.persisted = this.current = deepFreeze(initial);
+    this.directory = new UserDirectory(this.current.users);
+    this.journal = new JournalWriter(journalFileOf(file), journalBytes);
+    this.fileBytes = fileBytes;
   }
 
-  /** Opens a validated document. `create` writes it first (for a new organization). */
-  static async open(file: string, document: OrganizationFile, options: { create: boolean }): Promise<OrganizationFileStore> {
-    const db = new Low<OrganizationFile>(new DurableJsonFile<OrganizationFile>(file), document);
+  /**
+   * Opens a validated document: the organization file with its journal replayed. `create` writes
+   * the file first (for a new organization). `journalBytes`: the journal's complete lines.
+   */
+  static async open(
+    file: string,
+    document: OrganizationFile,
+    options: { create: boolean; journalBytes?: number; fileBytes?: number; compactAfterBytes?: number },
+  ): Promise<OrganizationFileStore> {
+    const adapter = new DurableJsonFile<OrganizationFile>(file);
+    const db = new Low<OrganizationFile>(adapter, document);
     if (options.create) await db.write();
-    return new OrganizationFileStore(db, file, document);
+    const fileBytes = options.create ? adapter.bytes : (options.fileBytes ?? 0);
+    return new OrganizationFileStore(db, file, document, options.journalBytes ?? 0, fileBytes, options.compactAfterBytes ?? COMPACT_AFTER_BYTES);
   }
 
   get tenantId(): string {
@@ -78,29 +104,30 @@ export class OrganizationFileStore implements TenantStore {
   }
 
   userById(userId: string): UserRecord | undefined {
-    return this.index().byId.get(userId);
+    return this.directory.byId(userId);
   }
 
   userByObjectId(aadObjectId: string): UserRecord | undefined {
-    return this.index().byObjectId.get(aadObjectId.toLowerCase());
+    return this.directory.byObjectId(aadObjectId.toLowerCase());
   }
 
   userByEmail(email: string): UserRecord | undefined {
-    return this.index().byEmail.get(email.trim().toLowerCase());
+    return this.directory.byEmail(email.trim().toLowerCase());
   }
 
   change<T>(apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>): Promise<T> {
     let outcome: ChangeOutcome<T>;
-    let next: OrganizationFile;
+    let sealed: { next: OrganizationFile; record: JournalRecord; changed: UserRecord[] };
     try {
       const context = { now: new Date().toISOString() };
       outcome = apply(this.current, context);
-      next = this.seal(this.current, outcome.next, outcome.audit, context);
+      sealed = this.seal(this.current, outcome.next, outcome.audit, context);
     } catch (error) {
       return Promise.reject(error);
     }
-    this.current = next;
-    return this.enqueueWrite().then(() => outcome.result);
+    this.directory.accept(sealed.changed);
+    this.current = sealed.next;
+    return this.enqueueWrite(`${JSON.stringify(sealed.record)}\n`).then(() => outcome.result);
   }
 
   recordRefusal(entry: Omit<AuditDraft, 'outcome'> & { reason: string }): Promise<void> {
@@ -113,21 +140,19 @@ export class OrganizationFileStore implements TenantStore {
   }
 
   /**
-   * Checks what a change built and stamps it: every new or replaced user record is validated,
-   * audit entries get ids and times, and the revision moves on when something was applied.
+   * Checks what a change built and stamps it: every new or replaced user record is validated and
+   * keeps identities unique, audit entries get ids and times, and the revision moves on when
+   * something was applied. Returns the next document and its journal record.
    */
-  private seal(base: OrganizationFile, next: OrganizationFile, audit: AuditDraft[], context: ChangeContext): OrganizationFile {
+  private seal(base: OrganizationFile, next: OrganizationFile, audit: AuditDraft[], context: ChangeContext) {
     if (audit.length === 0) throw new Error('Every change must be audited');
     if (next.organization.tenantId !== base.organization.tenantId) throw new Error('A change cannot move an organization to another tenant');
-    const previous = new Set(base.users);
-    let usersChanged = next.users.length !== base.users.length;
-    for (const user of next.users) {
-      if (previous.has(user)) continue;
-      usersChanged = true;
+    const { changed, added } = changedUsers(base.users, next.users);
+    for (const user of changed) {
       const checked = UserSchema.safeParse(user);
       if (!checked.success) throw new InvalidChangeError(`user record ${user.id}`, checked.error);
     }
-    if (usersChanged) assertUniqueIdentities(next.users);
+    this.directory.check(changed, added);
     const entries: AuditEntry[] = audit.map((draft) => {
       const entry = { id: randomUUID(), at: context.now, ...draft };
       const checked = AuditEntrySchema.safeParse(entry);
@@ -138,16 +163,22 @@ export class OrganizationFileStore implements TenantStore {
     const organization = applied
       ? { ...next.organization, revision: base.organization.revision + 1, updatedAt: context.now }
       : next.organization;
-    if (organization !== base.organization) {
+    const organizationChanged = organization !== base.organization;
+    if (organizationChanged) {
       const checked = OrganizationSchema.safeParse(organization);
       if (!checked.success) throw new InvalidChangeError('organization', checked.error);
     }
-    return deepFreeze({ ...next, organization, audit: [...next.audit, ...entries] });
+    const record: JournalRecord = {
+      ...(changed.length > 0 ? { users: changed } : {}),
+      ...(organizationChanged ? { organization } : {}),
+      audit: entries,
+    };
+    return { next: deepFreeze({ ...next, organization, audit: [...next.audit, ...entries] }), record, changed };
   }
 
-  private enqueueWrite(): Promise<void> {
+  private enqueueWrite(line: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      this.waiting.push({ line, resolve, reject });
       if (!this.writing) this.writing = this.writeLoop().finally(() => (this.writing = undefined));
     });
   }
@@ -157,61 +188,62 @@ export class OrganizationFileStore implements TenantStore {
       const batch = this.waiting;
       this.waiting = [];
       const snapshot = this.current;
+      const mark = this.directory.mark();
       try {
-        this.db.data = snapshot;
-        await this.db.write();
+        await this.journal.append(batch.map((waiter) => waiter.line).join(''));
         this.persisted = snapshot;
+        this.directory.written(mark);
         this.lastWriteError = undefined;
         for (const waiter of batch) waiter.resolve();
       } catch (cause) {
         // Undo everything not on disk, including changes queued behind this write: they were
         // built on top of the lost one.
         this.current = this.persisted;
-        this.db.data = this.persisted;
+        this.directory.undoUnwritten();
         this.lastWriteError = (cause as Error)?.message ?? String(cause);
         const failed = [...batch, ...this.waiting];
         this.waiting = [];
         const error = new StoreWriteError(this.file, cause);
         for (const waiter of failed) waiter.reject(error);
+        continue;
       }
+      if (this.journal.bytes > Math.max(this.compactAfterBytes, this.fileBytes)) await this.compact();
     }
   }
 
-  private index(): Indexes {
-    const document = this.persisted;
-    if (this.indexes?.of === document) return this.indexes.value;
-    const value: Indexes = { byId: new Map(), byObjectId: new Map(), byEmail: new Map() };
-    for (const user of document.users) {
-      value.byId.set(user.id, user);
-      if (user.status === 'removed') continue;
-      if (user.email) value.byEmail.set(user.email, user);
-      if (user.aadObjectId) value.byObjectId.set(user.aadObjectId, user);
-    }
-    this.indexes = { of: document, value };
-    return value;
-  }
-}
-
-/** Ids, work emails and Entra object ids stay unique among the users who are not removed. */
-function assertUniqueIdentities(users: readonly UserRecord[]): void {
-  const seen = new Set<string>();
-  for (const user of users) {
-    const keys = [`id:${user.id}`];
-    if (user.status !== 'removed') {
-      if (user.email) keys.push(`email:${user.email}`);
-      if (user.aadObjectId) keys.push(`oid:${user.aadObjectId}`);
-    }
-    for (const key of keys) {
-      if (seen.has(key)) throw new DuplicateIdentityError(key.slice(0, key.indexOf(':')));
-      seen.add(key);
+  /**
+   * Folds the journal into the organization file: the whole document written atomically and
+   * durably by lowdb, then the journal emptied. Every change in it is already on disk, so a failure
+   * here (disk full) loses nothing: the journal is kept and folding is tried again later.
+   */
+  private async compact(): Promise<void> {
+    try {
+      this.db.data = this.persisted;
+      await this.db.write();
+      this.fileBytes = (this.db.adapter as DurableJsonFile<OrganizationFile>).bytes;
+      await this.journal.clear();
+    } catch {
+      // Try again once the journal has doubled.
+      this.fileBytes = this.journal.bytes * 2;
     }
   }
 }
 
-/** A change would give two users the same id, work email or Entra object id. */
-export class DuplicateIdentityError extends Error {
-  constructor(readonly field: string) {
-    super(`Another user already has this ${field}`);
-    this.name = 'DuplicateIdentityError';
+/**
+ * The users a change added or replaced. Changes replace records in place (map) or append them:
+ * users are marked removed, never deleted, so a record at the same position is the same user.
+ */
+function changedUsers(base: readonly UserRecord[], next: readonly UserRecord[]): { changed: UserRecord[]; added: Set<UserRecord> } {
+  if (next === base) return { changed: [], added: new Set() };
+  if (next.length < base.length) throw new Error('A change cannot delete users: mark them removed');
+  const changed: UserRecord[] = [];
+  for (let index = 0; index < base.length; index += 1) {
+    const user = next[index] as UserRecord;
+    if (user === base[index]) continue;
+    if (user.id !== (base[index] as UserRecord).id) throw new Error('A change must keep users in place');
+    changed.push(user);
   }
+  const added = new Set(next.slice(base.length));
+  changed.push(...added);
+  return { changed, added };
 }

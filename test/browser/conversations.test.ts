@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { say, screenshotCard, usePlaygroundSession } from '../helpers/playground.js';
-import { OrganizationFileSchema } from '../../src/store/schema.js';
 import { TENANT } from '../helpers/people.js';
+import { storedOrganization } from '../helpers/storedOrganization.js';
 
 /**
  * The guided conversations in Microsoft 365 Agents Playground, as the demo Global admin (Alex
@@ -17,8 +15,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   });
 
   async function storedUsers() {
-    const file = path.join(session().dataDir, 'organizations', `${TENANT}.json`);
-    return OrganizationFileSchema.parse(JSON.parse(await readFile(file, 'utf8'))).users;
+    return (await storedOrganization(session().dataDir, TENANT)).users;
   }
 
   it('add a user end to end: the form, a wrong email shown by its field, then the summary replacing the form; the user is in the store', async () => {

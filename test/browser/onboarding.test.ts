@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { screenshotCard, usePlaygroundSession } from '../helpers/playground.js';
-import { OrganizationFileSchema } from '../../src/store/schema.js';
 import { TENANT } from '../helpers/people.js';
+import { storedOrganization } from '../helpers/storedOrganization.js';
 
 /**
  * The onboarding checklist in Microsoft 365 Agents Playground, as the demo Global admin meets it:
@@ -15,8 +13,7 @@ describe('browser: onboarding checklist in Microsoft 365 Agents Playground', fun
   const session = usePlaygroundSession();
 
   async function stored() {
-    const file = path.join(session().dataDir, 'organizations', `${TENANT}.json`);
-    return OrganizationFileSchema.parse(JSON.parse(await readFile(file, 'utf8'))).organization;
+    return (await storedOrganization(session().dataDir, TENANT)).organization;
   }
 
   it('the checklist comes with the greeting; step 1, the support details, is saved from its button', async () => {

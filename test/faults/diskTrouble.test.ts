@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withTempDir } from '../helpers/tempDir.js';
 import { spawnBot, waitForExit, waitForListening } from '../helpers/botProcess.js';
@@ -9,7 +9,7 @@ import { ALEX, TENANT } from '../helpers/people.js';
 import { SmallDisk } from '../helpers/smallDisk.js';
 import { UNTHROTTLED } from '../helpers/unthrottled.js';
 import { demoOrganization } from '../../src/store/demoOrganization.js';
-import { OrganizationFileSchema } from '../../src/store/schema.js';
+import { storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
 
 /**
  * The real bot process on a real small filesystem that fills up or turns read-only: the admin is
@@ -69,7 +69,7 @@ describe('faults: disk full or read-only', function () {
       async () => undefined,
       async ({ url, dir, disk }) => {
         assert.equal((await health(url)).status, 200);
-        const before = await readFile(organizationFile(dir), 'utf8');
+        const before = await storedBytes(dir, TENANT);
         disk.fill();
         const refused = await tryToAddUser(url, 'jean.full@contoso.com');
         assert.equal(refused[0], 'Not saved');
@@ -78,7 +78,7 @@ describe('faults: disk full or read-only', function () {
         assert.equal(unhealthy.status, 503);
         assert.equal(unhealthy.body.status, 'unavailable');
         assert.ok(!JSON.stringify(unhealthy.body).includes(dir), 'no paths in /healthz');
-        assert.equal(await readFile(organizationFile(dir), 'utf8'), before, 'the store file is as it was');
+        assert.equal(await storedBytes(dir, TENANT), before, 'the store files are as they were');
         await assertNoTemporaryFiles(dir);
         // Reading still works while the disk is full.
         const myRole = await post(url, messageActivity(ALEX, 'my role'));
@@ -88,7 +88,7 @@ describe('faults: disk full or read-only', function () {
         const saved = await tryToAddUser(url, 'jean.later@contoso.com');
         assert.equal(saved[0], 'Jean Dupont was added');
         assert.equal((await health(url)).status, 200, 'healthy again after a successful write');
-        const users = OrganizationFileSchema.parse(JSON.parse(await readFile(organizationFile(dir), 'utf8'))).users.map((user) => user.email);
+        const users = (await storedOrganization(dir, TENANT)).users.map((user) => user.email);
         assert.ok(users.includes('jean.later@contoso.com') && !users.includes('jean.full@contoso.com'));
       },
     ));

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { withTempDir } from '../helpers/tempDir.js';
 import { spawnBot, waitForExit, waitForListening } from '../helpers/botProcess.js';
 import { executeActivity, messageActivity } from '../helpers/activities.js';
@@ -10,7 +8,7 @@ import { SeededRandom } from '../helpers/seededRandom.js';
 import { UNTHROTTLED } from '../helpers/unthrottled.js';
 import { startHttpBot } from '../helpers/httpBot.js';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
-import { OrganizationFileSchema } from '../../src/store/schema.js';
+import { storedOrganization } from '../helpers/storedOrganization.js';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
 const WORKERS = 12;
@@ -85,7 +83,7 @@ describe('faults: the real server process killed, stopped and loaded', function 
       assert.ok(shutdown >= 0 && lines.at(-1)?.msg === 'stopped');
       // Twelve admins were mid-turn: some of their changes were finished and saved after the signal.
       assert.ok(lines.slice(shutdown).some((line) => line.msg === 'user added'), 'no turn in flight finished after SIGTERM');
-      const file = OrganizationFileSchema.parse(JSON.parse(await readFile(path.join(dir, 'organizations', `${TENANT}.json`), 'utf8')));
+      const file = await storedOrganization(dir, TENANT);
       const users = new Set(file.users.map((user) => user.email));
       assert.ok(acknowledged.length > 0);
       assert.deepEqual(acknowledged.filter((email) => !users.has(email)), [], 'acknowledged before the stop, missing after');
@@ -114,7 +112,7 @@ describe('faults: the real server process killed, stopped and loaded', function 
       // Both clicks of each form say it was added (the second one shows the outcome the first had).
       answers.forEach((answer, position) => assert.equal(cardTexts(answer.value)[0], `Load ${Math.floor(position / 2)} was added`));
       await bot.store.flush();
-      const file = OrganizationFileSchema.parse(JSON.parse(await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8')));
+      const file = await storedOrganization(bot.dir, TENANT);
       const added = file.users.filter((user) => user.email?.startsWith('load-'));
       assert.equal(added.length, forms.length, 'every user added');
       assert.equal(new Set(added.map((user) => user.email)).size, forms.length, 'none twice');

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { executeActivity, messageActivity, submitActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, LYNNE, TENANT } from '../helpers/people.js';
-import { OrganizationFileSchema } from '../../src/store/schema.js';
+import { storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
 
 /**
  * The guided conversations over HTTP, as Teams talks to the bot: messages with expectReplies, and
@@ -19,7 +17,7 @@ describe('HTTP: guided conversations through the real server', () => {
   });
   afterEach(async () => bot.stop());
 
-  const onDisk = async () => OrganizationFileSchema.parse(JSON.parse(await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8')));
+  const onDisk = () => storedOrganization(bot.dir, TENANT);
 
   async function openAddUserForm() {
     const response = await bot.post(messageActivity(ALEX, 'add a user'));
@@ -57,11 +55,11 @@ describe('HTTP: guided conversations through the real server', () => {
   });
 
   it('an invoke from someone who may not add users changes nothing on disk', async () => {
-    const before = await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8');
+    const before = await storedBytes(bot.dir, TENANT);
     const response = await bot.post(executeActivity(LYNNE, 'add_user.submit', { flowId: '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b', displayName: 'X', email: 'x@contoso.com', role_global_admin: 'true' }));
     assert.equal(response.status, 200);
     assert.equal(cardTexts(response.body.value)[0], 'This form is closed');
-    assert.equal(await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8'), before);
+    assert.equal(await storedBytes(bot.dir, TENANT), before);
   });
 
   it('a role lookup over HTTP', async () => {

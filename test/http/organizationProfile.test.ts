@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { executeActivity, messageActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, LYNNE, MEGAN, NESTOR, OTHER_TENANT, PATTI, TENANT } from '../helpers/people.js';
-import { OrganizationFileSchema } from '../../src/store/schema.js';
+import { storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
 
 /**
  * The organization profile conversations over HTTP, through the real restify server, with what
@@ -20,18 +18,17 @@ describe('HTTP: organization profile and onboarding through the real server', ()
   });
   afterEach(async () => bot.stop());
 
-  const file = () => path.join(bot.dir, 'organizations', `${TENANT}.json`);
-  const onDisk = async () => OrganizationFileSchema.parse(JSON.parse(await readFile(file(), 'utf8')));
+  const onDisk = () => storedOrganization(bot.dir, TENANT);
   const lastCard = (response: { body: { activities: unknown[] } }) => firstCard(response.body.activities.at(-1) as never);
 
   it('support details: a bad URL and phone are refused (nothing on disk), valid values are saved and audited', async () => {
     const form = lastCard(await bot.post(messageActivity(ALEX, 'update our support details')));
     const { flowId } = actionData(form, 'support_profile.save');
-    const before = await readFile(file(), 'utf8');
+    const before = await storedBytes(bot.dir, TENANT);
     const refused = await bot.post(executeActivity(ALEX, 'support_profile.save', { flowId, website: 'ftp://files.contoso.com', email: 'help@contoso.com', phone: '+33 12' }));
     assert.equal(refused.status, 200);
     assert.ok(cardTexts(refused.body.value).includes('Only a web page address (https://…) can be given to customers.'));
-    assert.equal(await readFile(file(), 'utf8'), before);
+    assert.equal(await storedBytes(bot.dir, TENANT), before);
     const saved = await bot.post(executeActivity(ALEX, 'support_profile.save', { flowId, website: 'https://help.contoso.com', email: 'help@contoso.com', phone: '+33 1 70 36 42 97' }));
     assert.equal(cardTexts(saved.body.value)[0], 'Support details saved');
     const disk = await onDisk();
@@ -72,13 +69,13 @@ describe('HTTP: organization profile and onboarding through the real server', ()
   });
 
   it('a user of another tenant gets nothing of this organization and changes nothing', async () => {
-    const before = await readFile(file(), 'utf8');
+    const before = await storedBytes(bot.dir, TENANT);
     for (const text of ['show our company profile', 'historique', 'get started']) {
       const response = await bot.post(messageActivity(ALEX, text, { tenantId: OTHER_TENANT }));
       assert.ok(!JSON.stringify(response.body).includes('Contoso'), text);
     }
     await bot.post(executeActivity(ALEX, 'tax_exemptions.record', { flowId: 'x', state: 'filed' }, { tenantId: OTHER_TENANT }));
-    assert.equal(await readFile(file(), 'utf8'), before);
+    assert.equal(await storedBytes(bot.dir, TENANT), before);
   });
 });
 
@@ -121,8 +118,8 @@ describe('HTTP: an invited user joins through the Teams roster', () => {
     const greeting = cardTexts(firstCard(response.body.activities[0]));
     assert.equal(greeting[0], 'Welcome to Contoso Cloud Services, Diego Siciliani');
     assert.ok(greeting.includes('Helpdesk agent'));
-    const diego = JSON.parse(await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8')).users.find((user: { id: string }) => user.id === 'u-diego');
-    assert.deepEqual([diego.status, diego.aadObjectId], ['active', DIEGO_OBJECT_ID]);
+    const diego = (await storedOrganization(bot.dir, TENANT)).users.find((user) => user.id === 'u-diego');
+    assert.deepEqual([diego?.status, diego?.aadObjectId], ['active', DIEGO_OBJECT_ID]);
   });
 
   it('someone the roster does not match is told who the admins are, and nothing else', async () => {

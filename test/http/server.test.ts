@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { messageActivity } from '../helpers/activities.js';
 import { cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, TENANT } from '../helpers/people.js';
+import { storedBytes } from '../helpers/storedOrganization.js';
 
 describe('HTTP: the real restify server', () => {
   describe('local mode', () => {
@@ -37,11 +37,10 @@ describe('HTTP: the real restify server', () => {
     });
 
     it('a body over the size cap is refused with 413 and changes nothing', async () => {
-      const file = path.join(bot.dir, 'organizations', `${TENANT}.json`);
-      const before = await readFile(file, 'utf8');
+      const before = await storedBytes(bot.dir, TENANT);
       const response = await bot.post(messageActivity(ALEX, 'x'.repeat(bot.config.maxBodyBytes + 10)));
       assert.equal(response.status, 413);
-      assert.equal(await readFile(file, 'utf8'), before);
+      assert.equal(await storedBytes(bot.dir, TENANT), before);
     });
 
     it('a body that is not JSON is refused with 400', async () => {

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { withTempDir } from '../helpers/tempDir.js';
 import { spawnBot, waitForExit, waitForListening } from '../helpers/botProcess.js';
 import { executeActivity, messageActivity, submitActivity, teamsActivity, type Sender } from '../helpers/activities.js';
@@ -10,10 +8,10 @@ import { SeededRandom } from '../helpers/seededRandom.js';
 import { nastyString, nastyValue } from '../helpers/nastyInput.js';
 import { ALEX, DIEGO, LYNNE, MEGAN, OTHER_TENANT, TENANT } from '../helpers/people.js';
 import { UNTHROTTLED } from '../helpers/unthrottled.js';
-import { OrganizationFileSchema } from '../../src/store/schema.js';
 import { recognize } from '../../src/language/recognizer.js';
 import { INTENTS } from '../../src/language/intents.js';
 import { demoOrganization } from '../../src/store/demoOrganization.js';
+import { storedOrganization } from '../helpers/storedOrganization.js';
 
 /**
  * Several thousand generated activities and card payloads against the real server (its own
@@ -98,8 +96,7 @@ describe('security: fuzzing the real server', function () {
       const child = spawnBot({ DATA_DIR: dir, PORT: '0', ...UNTHROTTLED });
       const port = await waitForListening(child);
       const url = `http://127.0.0.1:${port}`;
-      const file = path.join(dir, 'organizations', `${TENANT}.json`);
-      const before = await readFile(file, 'utf8');
+      const initial = await storedOrganization(dir, TENANT);
       const random = new SeededRandom(SEED);
       const statuses = new Map<number, number>();
       try {
@@ -129,8 +126,7 @@ describe('security: fuzzing the real server', function () {
       }
       // Nothing the fuzz sent was a valid, permitted change: the organization is as it was. The audit
       // log may have grown, by refusals only (a task button pressed by someone without the right).
-      const after = OrganizationFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-      const initial = OrganizationFileSchema.parse(JSON.parse(before));
+      const after = await storedOrganization(dir, TENANT);
       assert.deepEqual({ ...after, audit: [] }, { ...initial, audit: [] }, 'the organization changed');
       assert.deepEqual(after.audit.slice(0, initial.audit.length), initial.audit);
       const added = after.audit.slice(initial.audit.length);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { executeActivity, messageActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
@@ -8,6 +6,7 @@ import { ALEX, LYNNE, MEGAN, TENANT } from '../helpers/people.js';
 import { SenderThrottle } from '../../src/bot/senderThrottle.js';
 import { MESSAGE_MAX_CHARACTERS } from '../../src/bot/turnGuards.js';
 import { loadConfig } from '../../src/config.js';
+import { storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
 
 const TOO_FAST = /You're sending me requests faster than I can take them/;
 
@@ -24,7 +23,7 @@ describe('security: limits', function () {
     });
     afterEach(async () => bot.stop());
 
-    const organizationFile = () => readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8');
+    const organizationFile = () => storedBytes(bot.dir, TENANT);
 
     it(`Megan's ${defaults.burst * 3} messages at once: ${defaults.burst} answered, one "slow down", the rest dropped; Alex is answered meanwhile`, async () => {
       const flood = Array.from({ length: defaults.burst * 3 }, () => bot.post(messageActivity(MEGAN, 'my role')));
@@ -41,10 +40,10 @@ describe('security: limits', function () {
     });
 
     it('a flood of refused changes cannot grow the audit log past the allowance', async () => {
-      const before = JSON.parse(await organizationFile()).audit.length;
+      const before = (await storedOrganization(bot.dir, TENANT)).audit.length;
       // Lynne (Report viewer) asks again and again for a role she may not give: each admitted try is audited.
       for (let i = 0; i < defaults.burst * 2; i += 1) await bot.post(messageActivity(LYNNE, 'make Lynne a global admin'));
-      const after = JSON.parse(await organizationFile());
+      const after = await storedOrganization(bot.dir, TENANT);
       const refusals = after.audit.length - before;
       assert.equal(refusals, defaults.burst, 'one refusal per admitted turn, none for the throttled ones');
       assert.ok(after.audit.slice(before).every((entry: { outcome: string; actor: { userId: string } }) => entry.outcome === 'refused' && entry.actor.userId === LYNNE.userId));
@@ -119,14 +118,14 @@ describe('security: limits', function () {
     it('a name over 100 characters and an email over 254 are refused by their fields with the limit, nothing saved', async () => {
       const opened = await bot.post(messageActivity(ALEX, 'add a user'));
       const flowId = actionData(firstCard(opened.body.activities[0]), 'add_user.submit').flowId as string;
-      const before = await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8');
+      const before = await storedBytes(bot.dir, TENANT);
       const response = await bot.post(
         executeActivity(ALEX, 'add_user.submit', { flowId, displayName: 'J'.repeat(101), email: `${'j'.repeat(250)}@contoso.com`, role_billing_admin: 'true' }),
       );
       const texts = cardTexts(response.body.value);
       assert.ok(texts.some((text) => /100 characters/.test(text)), texts.join(' | '));
       assert.ok(texts.some((text) => /254 characters/.test(text)), texts.join(' | '));
-      assert.equal(await readFile(path.join(bot.dir, 'organizations', `${TENANT}.json`), 'utf8'), before);
+      assert.equal(await storedBytes(bot.dir, TENANT), before);
     });
   });
 });

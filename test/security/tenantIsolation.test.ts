@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { executeActivity, messageActivity, submitActivity, teamsActivity, type Sender } from '../helpers/activities.js';
 import { lastCard } from '../helpers/cardDriver.js';
@@ -11,6 +9,7 @@ import { INTENTS } from '../../src/language/intents.js';
 import { demoOrganization, DEMO_USERS } from '../../src/store/demoOrganization.js';
 import { OrganizationFileSchema, type OrganizationFile } from '../../src/store/schema.js';
 import { CARD_ACTIONS } from '../../src/bot/app.js';
+import { storedBytes } from '../helpers/storedOrganization.js';
 
 /**
  * Two partner organizations in one store: Contoso (tenant A, the demo organization) and Fabrikam
@@ -54,7 +53,6 @@ describe('security: one tenant never sees or changes another', function () {
   let bot: HttpBot;
   let contosoFile: string;
   let alexFlowId: string;
-  const file = (tenantId: string) => path.join(bot.dir, 'organizations', `${tenantId}.json`);
 
   before(async () => {
     bot = await startHttpBot();
@@ -63,7 +61,7 @@ describe('security: one tenant never sees or changes another', function () {
     const opened = await bot.post(messageActivity(ALEX, 'change roles of Megan'));
     alexFlowId = actionData(lastCard(opened.body.activities), 'edit_roles.save').flowId as string;
     await bot.store.flush();
-    contosoFile = await readFile(file(TENANT), 'utf8');
+    contosoFile = await storedBytes(bot.dir, TENANT);
   });
   after(async () => bot.stop());
 
@@ -84,7 +82,7 @@ describe('security: one tenant never sees or changes another', function () {
 
   afterEach(async () => {
     await bot.store.flush();
-    assert.equal(await readFile(file(TENANT), 'utf8'), contosoFile, "Contoso's file changed");
+    assert.equal(await storedBytes(bot.dir, TENANT), contosoFile, "Contoso's files changed");
   });
 
   it('every intent, typed by Fabrikam\'s admin and viewer (English and French, naming Contoso\'s people), answers with nothing of Contoso', async () => {
@@ -154,6 +152,6 @@ describe('security: one tenant never sees or changes another', function () {
   it("Contoso's admin still finishes his form afterwards: nothing Fabrikam sent touched it", async () => {
     const response = await bot.post(executeActivity(ALEX, 'edit_roles.save', { flowId: alexFlowId, role_billing_admin: 'true', role_incentives_admin: 'true', role_referrals_user: 'true' }));
     assert.match(JSON.stringify(response.body.value), /Megan Bowen/);
-    contosoFile = await readFile(file(TENANT), 'utf8'); // this change is Contoso's own
+    contosoFile = await storedBytes(bot.dir, TENANT); // this change is Contoso's own
   });
 });

@@ -51,6 +51,18 @@ describe('conversation state storage (files)', () => {
       await storage.write({ j: { v: 1 } });
       const [name] = await readdir(path.join(dir, 'conversations'));
       await writeFile(path.join(dir, 'conversations', name!), '{torn');
-      assert.deepEqual(await storage.read(['j']), {});
+      // A torn file is what a crash can leave: the next process reads it as no state.
+      assert.deepEqual(await (await FileStateStorage.open(dir)).read(['j']), {});
+    }));
+
+  it('answers reads of recent state from memory, each a copy: a turn that changes state without saving it changes nothing', () =>
+    withTempDir(async (dir) => {
+      const storage = await FileStateStorage.open(dir);
+      await storage.write({ k: { flow: { step: 1 } } });
+      const first = await storage.read(['k']);
+      (first.k.flow as { step: number }).step = 99;
+      assert.equal(((await storage.read(['k'])).k.flow as { step: number }).step, 1);
+      // What the next process reads from disk is the same.
+      assert.equal(((await (await FileStateStorage.open(dir)).read(['k'])).k.flow as { step: number }).step, 1);
     }));
 });

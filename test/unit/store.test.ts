@@ -4,10 +4,12 @@ import path from 'node:path';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { StoreValidationError, StoreWriteError, type TenantStore } from '../../src/store/accountStore.js';
 import { UnreadableFileError } from '../../src/store/durableJsonFile.js';
-import { DuplicateIdentityError, InvalidChangeError } from '../../src/store/organizationFileStore.js';
+import { DuplicateIdentityError, InvalidChangeError, OrganizationFileStore } from '../../src/store/organizationFileStore.js';
 import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
-import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
+import type { UserRecord } from '../../src/store/schema.js';
 import { withTempDir } from '../helpers/tempDir.js';
+import { storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
+import { journalFileOf } from '../../src/store/organizationJournal.js';
 import { OTHER_TENANT } from '../helpers/people.js';
 
 const NOW = '2026-11-20T10:00:00.000Z';
@@ -52,15 +54,15 @@ describe('account store (lowdb files)', () => {
       assert.ok(reopened);
       assert.deepEqual(reopened.read(), tenant.read());
       assert.equal(reopened.userByEmail('NEW.Person@Contoso.com')?.id, 'u-new');
-      assert.deepEqual(await readdir(path.join(dir, 'organizations')), [`${DEMO_TENANT_ID}.json`]);
+      assert.deepEqual((await readdir(path.join(dir, 'organizations'))).sort(), [`${DEMO_TENANT_ID}.journal`, `${DEMO_TENANT_ID}.json`]);
     }));
 
   it('a change is audited with an id and time, and moves the revision on', () =>
     withTempDir(async (dir) => {
-      const { tenant, file } = await openWithDemo(dir);
+      const { tenant } = await openWithDemo(dir);
       const before = tenant.read().organization.revision;
       await addUser(tenant, 'u-new', 'new.person@contoso.com');
-      const onDisk = JSON.parse(await readFile(file, 'utf8')) as OrganizationFile;
+      const onDisk = await storedOrganization(dir, DEMO_TENANT_ID);
       const entry = onDisk.audit.at(-1);
       assert.equal(entry?.action, 'user.added');
       assert.equal(entry?.target.id, 'u-new');
@@ -70,8 +72,8 @@ describe('account store (lowdb files)', () => {
 
   it('a change that throws changes nothing, in memory or on disk', () =>
     withTempDir(async (dir) => {
-      const { tenant, file } = await openWithDemo(dir);
-      const bytes = await readFile(file, 'utf8');
+      const { tenant } = await openWithDemo(dir);
+      const bytes = await storedBytes(dir, DEMO_TENANT_ID);
       const snapshot = tenant.read();
       await assert.rejects(
         tenant.change(() => {
@@ -80,7 +82,7 @@ describe('account store (lowdb files)', () => {
         /refused by policy/,
       );
       assert.equal(tenant.read(), snapshot);
-      assert.equal(await readFile(file, 'utf8'), bytes);
+      assert.equal(await storedBytes(dir, DEMO_TENANT_ID), bytes);
     }));
 
   it('stored documents are frozen: mutating one in place fails instead of half-applying', () =>
@@ -98,11 +100,13 @@ describe('account store (lowdb files)', () => {
 
   it('refuses to save a record that breaks its schema, or a duplicate email', () =>
     withTempDir(async (dir) => {
-      const { tenant, file } = await openWithDemo(dir);
-      const bytes = await readFile(file, 'utf8');
+      const { tenant } = await openWithDemo(dir);
+      const bytes = await storedBytes(dir, DEMO_TENANT_ID);
       await assert.rejects(addUser(tenant, 'u-bad', 'not-an-email'), InvalidChangeError);
       await assert.rejects(addUser(tenant, 'u-dup', 'adelev@contoso.com'), DuplicateIdentityError);
-      assert.equal(await readFile(file, 'utf8'), bytes);
+      await assert.rejects(addUser(tenant, 'u-alex', 'someone.else@contoso.com'), DuplicateIdentityError);
+      assert.equal(tenant.userByEmail('adelev@contoso.com')?.id, 'u-adele');
+      assert.equal(await storedBytes(dir, DEMO_TENANT_ID), bytes);
     }));
 
   it('every change must carry an audit entry', () =>
@@ -136,8 +140,8 @@ describe('account store (lowdb files)', () => {
     withTempDir(async (dir) => {
       const { store, tenant, file } = await openWithDemo(dir);
       const bytes = await readFile(file, 'utf8');
-      // A directory where the temporary file should go makes the write fail, even for root.
-      const blocker = path.join(dir, 'organizations', `.${DEMO_TENANT_ID}.json.${process.pid}.tmp`);
+      // A directory where the journal should be makes the write fail, even for root.
+      const blocker = journalFileOf(file);
       await mkdir(blocker);
       const results = await Promise.allSettled([addUser(tenant, 'u-a', 'a@contoso.com'), addUser(tenant, 'u-b', 'b@contoso.com')]);
       for (const result of results) {
@@ -151,7 +155,7 @@ describe('account store (lowdb files)', () => {
       await rm(blocker, { recursive: true });
       await addUser(tenant, 'u-c', 'c@contoso.com');
       assert.equal(store.health().ok, true);
-      const saved = JSON.parse(await readFile(file, 'utf8')) as OrganizationFile;
+      const saved = await storedOrganization(dir, DEMO_TENANT_ID);
       assert.deepEqual(saved.users.filter((user) => ['u-a', 'u-b', 'u-c'].includes(user.id)).map((user) => user.id), ['u-c']);
     }));
 
@@ -221,6 +225,78 @@ describe('account store (lowdb files)', () => {
         const file = path.join(folder, `${OTHER_TENANT}.json`);
         await writeFile(file, JSON.stringify(demoOrganization(NOW)));
         await assert.rejects(FileAccountStore.open(dir), /does not match the file name/);
+      }));
+  });
+
+  describe('the journal: a change is one appended line, folded into the file now and then', () => {
+    it('a change appends its own line (the users it touched, its audit), and leaves the organization file as it was', () =>
+      withTempDir(async (dir) => {
+        const { tenant, file } = await openWithDemo(dir);
+        const fileBytes = await readFile(file, 'utf8');
+        await addUser(tenant, 'u-new', 'new.person@contoso.com');
+        await tenant.recordRefusal({ actor: ACTOR, action: 'user.added', target: { type: 'organization', id: DEMO_TENANT_ID }, reason: 'missing_permission' });
+        assert.equal(await readFile(file, 'utf8'), fileBytes);
+        const lines = (await readFile(journalFileOf(file), 'utf8')).split('\n');
+        assert.equal(lines.pop(), '', 'every line is complete');
+        const [added, refused] = lines.map((line) => JSON.parse(line));
+        assert.deepEqual(added.users.map((user: UserRecord) => user.id), ['u-new']);
+        assert.equal(added.organization.revision, 1);
+        assert.equal(refused.users, undefined, 'a refusal touches no user');
+        assert.equal(refused.audit[0].outcome, 'refused');
+        assert.deepEqual((await storedOrganization(dir, DEMO_TENANT_ID)).users.at(-1)?.id, 'u-new');
+      }));
+
+    it('a line torn by a crash is dropped at start-up, and the next change goes after the last complete line', () =>
+      withTempDir(async (dir) => {
+        const { tenant, file } = await openWithDemo(dir);
+        await addUser(tenant, 'u-kept', 'kept@contoso.com');
+        const journal = journalFileOf(file);
+        await writeFile(journal, `${await readFile(journal, 'utf8')}{"users":[{"id":"u-torn","displ`);
+        const reopened = (await FileAccountStore.open(dir)).organization(DEMO_TENANT_ID)!;
+        assert.ok(reopened.userById('u-kept'));
+        assert.equal(reopened.userById('u-torn'), undefined);
+        await addUser(reopened, 'u-after', 'after@contoso.com');
+        const stored = await storedOrganization(dir, DEMO_TENANT_ID);
+        assert.deepEqual(stored.users.slice(-2).map((user) => user.id), ['u-kept', 'u-after']);
+      }));
+
+    it('a damaged complete line stops start-up, naming the journal and the line; nothing is written', () =>
+      withTempDir(async (dir) => {
+        const { tenant, file } = await openWithDemo(dir);
+        await addUser(tenant, 'u-one', 'one@contoso.com');
+        const journal = journalFileOf(file);
+        const damaged = `${await readFile(journal, 'utf8')}{"audit":[{"id":"x"}]}\n`;
+        await writeFile(journal, damaged);
+        await assert.rejects(FileAccountStore.open(dir), (error: Error) => error instanceof StoreValidationError && error.message.includes(journal) && /line 2/.test(error.message));
+        assert.equal(await readFile(journal, 'utf8'), damaged);
+      }));
+
+    it('once the journal outgrows the file it is folded in and emptied; a crash before emptying replays nothing twice', () =>
+      withTempDir(async (dir) => {
+        const folder = path.join(dir, 'organizations');
+        await mkdir(folder, { recursive: true });
+        const file = path.join(folder, `${DEMO_TENANT_ID}.json`);
+        const tenant = await OrganizationFileStore.open(file, demoOrganization(NOW), { create: true, compactAfterBytes: 4096 });
+        const journal = journalFileOf(file);
+        let beforeFolding = '';
+        for (let index = 0; ; index += 1) {
+          const lines = await readFile(journal, 'utf8').catch(() => '');
+          await addUser(tenant, `u-${index}`, `user${index}@contoso.com`);
+          if ((await readFile(journal, 'utf8')).length < lines.length) {
+            beforeFolding = lines; // the journal just emptied: the change before this one folded it
+            break;
+          }
+          assert.ok(index < 200, 'the journal was never folded');
+        }
+        const folded = JSON.parse(await readFile(file, 'utf8'));
+        const stored = await storedOrganization(dir, DEMO_TENANT_ID);
+        assert.ok(folded.users.length > 9 && folded.users.length < stored.users.length, 'the file holds the folded changes, the journal the ones after');
+        // A crash after the file was written but before the journal was emptied: its lines are replayed over a file that holds them.
+        await writeFile(journal, beforeFolding);
+        const replayed = await storedOrganization(dir, DEMO_TENANT_ID);
+        assert.equal(replayed.users.length, folded.users.length);
+        assert.equal(new Set(replayed.audit.map((entry) => entry.id)).size, replayed.audit.length, 'no audit entry twice');
+        assert.deepEqual(replayed.organization, folded.organization);
       }));
   });
 });

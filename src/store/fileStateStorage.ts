@@ -7,6 +7,8 @@ import { writeFileAtomic } from './atomicFile.js';
 const STATE_FOLDER = 'conversations';
 /** Conversations whose state is held in memory while the disk refuses writes, at most. */
 const UNSAVED_KEPT = 10_000;
+/** Kept in memory for a key with no state on disk (most turns have no user-scope state). */
+const NO_STATE = '';
 /** Characters of recently used state kept in memory to answer reads without the disk (about 32 MB). */
 const CACHED_CHARACTERS = 16_000_000;
 
@@ -115,11 +117,12 @@ export class FileStateStorage implements Storage {
       try {
         text = await readFile(this.fileFor(key), 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        text = NO_STATE;
       }
       this.recent.set(key, text);
     }
+    if (text === NO_STATE) return undefined;
     try {
       const record = JSON.parse(text) as { key: string; eTag: string; item: Record<string, unknown> };
       // A hash collision or a file copied by hand under the wrong name is treated as "no state".
@@ -167,11 +170,12 @@ class RecentTexts {
     this.delete(key);
     if (text.length > this.maxCharacters) return;
     this.texts.set(key, text);
-    this.characters += text.length;
+    // An empty text (no state) still takes a map entry: count it as a short one.
+    this.characters += Math.max(text.length, 64);
     for (const [oldest, oldText] of this.texts) {
       if (this.characters <= this.maxCharacters) break;
       this.texts.delete(oldest);
-      this.characters -= oldText.length;
+      this.characters -= Math.max(oldText.length, 64);
     }
   }
 
@@ -179,6 +183,6 @@ class RecentTexts {
     const text = this.texts.get(key);
     if (text === undefined) return;
     this.texts.delete(key);
-    this.characters -= text.length;
+    this.characters -= Math.max(text.length, 64);
   }
 }

@@ -173,7 +173,11 @@ export class OrganizationFileStore implements TenantStore {
       ...(organizationChanged ? { organization } : {}),
       audit: entries,
     };
-    return { next: deepFreeze({ ...next, organization, audit: [...next.audit, ...entries] }), record, changed };
+    // Freeze what is new (records, entries, the lists holding them) rather than walking every
+    // user and audit entry again: the rest was frozen when it was stored.
+    for (const user of changed) deepFreeze(user);
+    const document = { ...next, organization: deepFreeze(organization), users: Object.freeze(next.users) as UserRecord[], audit: Object.freeze([...next.audit, ...deepFreeze(entries)]) as AuditEntry[] };
+    return { next: Object.freeze(document), record, changed };
   }
 
   private enqueueWrite(line: string): Promise<void> {

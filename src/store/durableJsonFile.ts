@@ -16,7 +16,7 @@ export class UnreadableFileError extends Error {
  * is on disk, so it needs the flush. Callers serialize writes (see OrganizationFileStore).
  */
 export class DurableJsonFile<T> implements Adapter<T> {
-  /** Length of the text last read or written (the store compares its journal to it). */
+  /** Size in bytes of the file last read or written (the store compares its journal, in bytes, to it). */
   bytes = 0;
 
   constructor(readonly file: string) {}
@@ -29,7 +29,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    this.bytes = text.length;
+    this.bytes = Buffer.byteLength(text);
     try {
       return JSON.parse(text) as T;
     } catch (error) {
@@ -40,6 +40,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const text = JSON.stringify(data, null, 1);
     await writeFileAtomic(this.file, text, { durable: true });
-    this.bytes = text.length;
+    this.bytes = Buffer.byteLength(text);
   }
 }

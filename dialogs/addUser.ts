@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { grantableRoles } from '../src/domain/policy.js';
-import type { RoleId } from '../src/domain/roles.js';
+import { ROLE_IDS, type RoleId } from '../src/domain/roles.js';
 import {
-  addUser,
+  addUser as addUserChange,
   DISPLAY_NAME_MAX_LENGTH,
   hasProblems,
   newUserProblems,
@@ -12,18 +12,18 @@ import {
 } from '../src/accounts/addUser.js';
 import { EMAIL_MAX_LENGTH } from '../src/accounts/emails.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
-import { attemptChange } from '../src/bot/changes.js';
-import { commandAction, executeAction } from '../src/bot/cardActions.js';
-import { expandCard } from '../src/bot/cards.js';
-import { explainDenial } from '../src/bot/denial.js';
-import type { AddUserDraft } from '../src/bot/flows.js';
-import { admitToForm, closedFormCard, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
-import { privilegedConfirmationCard } from './privilegedConfirmation.js';
-import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
+import { commandAction } from '../src/conversation/cardActions.js';
+import { expandCard } from '../src/conversation/cards.js';
+import { attemptChange, finishWith, notSavedCard } from '../src/conversation/changes.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
+import { cancelButton, closedFormCard, FlowOnly, formSubmit, openForm, readClick, submitButton, typedText } from '../src/conversation/forms.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { privilegedConfirmationCard } from '../src/conversation/parts/privilegedConfirmation.js';
+import { rolePickerPart, rolesFromInputs } from '../src/conversation/parts/rolePicker.js';
+import { explainDenial, onOrganization, recordRefusedAttempt } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "Add a user": a form (full name, work email, roles the admin may grant), checked on submit
@@ -31,28 +31,44 @@ import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
  * kept. Granting a privileged role asks for a confirmation first. The user is saved as "invited",
  * the change is audited, and the form becomes a summary with the next steps.
  */
-export const VERBS = { submit: 'add_user.submit', confirm: 'add_user.confirm', back: 'add_user.back' } as const;
+const VERBS = { submit: 'add_user.submit', confirm: 'add_user.confirm', back: 'add_user.back' } as const;
 
-const EMPTY_DRAFT: AddUserDraft = { displayName: '', email: '', roles: [] };
+const RoleList = z.array(z.enum(ROLE_IDS)).max(ROLE_IDS.length);
+const Draft = z.object({ displayName: z.string().max(1000), email: z.string().max(1000), roles: RoleList });
+type Draft = z.infer<typeof Draft>;
 
-export async function startAddUser(turn: MemberTurn, prefill: Partial<AddUserDraft> = {}): Promise<void> {
-  if (!(await admitToForm(turn, { type: 'open_add_user_form' }, { action: 'user.added', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
-  const replaced = turn.flows.close();
-  const draft = { ...EMPTY_DRAFT, ...prefill };
-  const flow = turn.flows.start({ kind: 'add_user', draft });
-  await sendCard(turn, addUserForm(turn, flow.id, draft, {}, setAsideNote(turn, replaced)));
+const addUserFlow = defineFlow('add_user', { draft: Draft.optional(), confirming: z.boolean().optional() });
+type AddUserFlow = FlowOf<typeof addUserFlow>;
+
+const EMPTY_DRAFT: Draft = { displayName: '', email: '', roles: [] };
+
+const attempted = (turn: MemberTurn) => onOrganization(turn, 'user.added');
+
+async function startAddUser(turn: MemberTurn, prefill: Partial<Draft>): Promise<void> {
+  await openForm(
+    turn,
+    { policy: { type: 'open_add_user_form' }, attempted: attempted(turn) },
+    (setAside) => {
+      const draft = { ...EMPTY_DRAFT, ...prefill };
+      const flow = turn.flows.start(addUserFlow, { draft });
+      return addUserForm(turn, flow.id, draft, {}, setAside);
+    },
+    { setAsideInCard: true },
+  );
 }
 
-function addUserForm(turn: MemberTurn, flowId: string, draft: AddUserDraft, problems: NewUserProblems, notice?: string): CardJson {
+function addUserForm(turn: MemberTurn, flowId: string, draft: Draft, problems: NewUserProblems, notice?: string): CardJson {
   const { t } = turn;
-  const document = turn.organization.read();
-  const grantable = grantableRoles(turn.user, policyOrganization(document));
+  const grantable = grantableRoles(turn.user, policyOrganization(turn.organization.read()));
   const roleNames = (roles: readonly RoleId[]) => t.list(roles.map((roleId) => t.t(`role.${roleId}.name`)));
   const rolesError = !problems.roles
     ? ''
     : problems.roles.problem === 'none_chosen'
       ? t.t('addUser.error.noRole')
       : t.t('addUser.error.roleNotGrantable', { roles: roleNames(problems.roles.roles) });
+  const emailError = !problems.email
+    ? ''
+    : t.t(problems.email === 'duplicate' ? 'addUser.error.duplicate' : `email.problem.${problems.email}`, { max: EMAIL_MAX_LENGTH });
   return expandCard(
     'add-user',
     {
@@ -72,60 +88,47 @@ function addUserForm(turn: MemberTurn, flowId: string, draft: AddUserDraft, prob
           placeholder: t.t('addUser.placeholder.email'),
           requiredMessage: t.t('email.problem.required'),
           value: draft.email,
-          error: problems.email ? t.t(problems.email === 'duplicate' ? 'addUser.error.duplicate' : `email.problem.${problems.email}`, { max: EMAIL_MAX_LENGTH }) : '',
+          error: emailError,
         },
       },
       rolesHeading: t.t('addUser.field.roles'),
       rolesError,
-      actions: [
-        executeAction(t.t('addUser.submit'), VERBS.submit, { flowId }, { style: 'positive' }),
-        executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId }, { withInputs: false }),
-      ],
+      actions: [submitButton(t.t('addUser.submit'), VERBS.submit, flowId), cancelButton(turn, flowId)],
     },
     [rolePickerPart(t, { editable: grantable, selected: draft.roles.filter((roleId) => grantable.includes(roleId)) })],
   );
 }
 
 /** What the form sends: its inputs (Teams sends strings) plus the flow id. Anything else is ignored. */
-const AddUserSubmit = z
-  .object({
-    flowId: z.string().max(64),
-    displayName: z.string().max(10_000).optional().default(''),
-    email: z.string().max(10_000).optional().default(''),
-  })
-  .passthrough();
+const AddUserSubmit = formSubmit({ displayName: typedText(), email: typedText() });
 
 async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'add_user', AddUserSubmit);
-  if (!opened.ok) return opened.card;
-  const { flow, input } = opened;
+  const click = readClick(turn, data, addUserFlow, AddUserSubmit);
+  if (!click.ok) return click.card;
+  const { flow, input } = click;
   const roleInputs = rolesFromInputs(data);
-  const draft: AddUserDraft = {
+  const draft: Draft = {
     displayName: input.displayName.slice(0, 1000),
     email: input.email.slice(0, 1000),
     roles: roleInputs.ok ? roleInputs.roles : [],
   };
-  turn.flows.update({ ...flow, draft, confirming: false });
+  turn.flows.update(addUserFlow, { ...flow, draft, confirming: false });
   if (!roleInputs.ok) {
-    return addUserForm(turn, flow.id, draft, {}, turn.t.t('rolePicker.unknownRoles', { roles: roleInputs.unknown.join(', ') }));
+    const unknown = turn.t.t('rolePicker.unknownRoles', { roles: roleInputs.unknown.join(', ') });
+    return addUserForm(turn, flow.id, draft, {}, unknown);
   }
   // Someone who may no longer add users goes straight to the change, where the policy refuses and audits it.
-  if (!decideIn(turn.organization.read(), turn.user, { type: 'open_add_user_form' }).allowed) return save(turn, flow.id, draft);
+  if (!decideIn(turn.organization.read(), turn.user, { type: 'open_add_user_form' }).allowed) return save(turn, flow, draft);
   const problems = newUserProblems(turn.organization.read(), turn.user, draft);
   if (problems.roles?.problem === 'not_grantable') {
     // The form only offers grantable roles: one that is not was added to the card data, or the
     // admin's rights changed since. Either way it is worth a line in the audit log.
-    await turn.organization.recordRefusal({
-      actor: { userId: turn.user.id, displayName: turn.user.displayName },
-      action: 'user.added',
-      target: { type: 'organization', id: turn.organization.tenantId },
-      reason: 'role_not_grantable',
-    });
+    await recordRefusedAttempt(turn, attempted(turn), 'role_not_grantable');
   }
   if (hasProblems(problems)) return addUserForm(turn, flow.id, draft, problems);
   const privileged = privilegedRoles(draft.roles);
   if (privileged.length > 0) {
-    turn.flows.update({ ...flow, draft, confirming: true });
+    turn.flows.update(addUserFlow, { ...flow, draft, confirming: true });
     return privilegedConfirmationCard(turn, {
       name: draft.displayName.trim(),
       roles: privileged,
@@ -136,7 +139,7 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
       facts: userFacts(turn, draft),
     });
   }
-  return save(turn, flow.id, draft);
+  return save(turn, flow, draft);
 }
 
 function userFacts(turn: MemberTurn, user: { displayName: string; email: string; roles: readonly RoleId[] }, status?: string) {
@@ -150,61 +153,79 @@ function userFacts(turn: MemberTurn, user: { displayName: string; email: string;
 }
 
 async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'add_user', FlowOnly);
-  if (!opened.ok) return opened.card;
-  const { flow } = opened;
+  const click = readClick(turn, data, addUserFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
   if (!flow.confirming || !flow.draft) return closedFormCard(turn, flow.id);
-  return save(turn, flow.id, flow.draft);
+  return save(turn, flow, flow.draft);
 }
 
 async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'add_user', FlowOnly);
-  if (!opened.ok) return opened.card;
-  const { flow } = opened;
-  turn.flows.update({ ...flow, confirming: false });
+  const click = readClick(turn, data, addUserFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
+  turn.flows.update(addUserFlow, { ...flow, confirming: false });
   return addUserForm(turn, flow.id, flow.draft ?? EMPTY_DRAFT, {});
 }
 
 /** The moment of the change: the store runs addUser against the latest data, policy included. */
-async function save(turn: MemberTurn, flowId: string, draft: AddUserDraft): Promise<CardJson> {
+async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<CardJson> {
   const { t } = turn;
-  try {
-    const attempt = await attemptChange(turn, { action: 'user.added', target: { type: 'organization', id: turn.organization.tenantId } }, (current, now) =>
-      addUser(current, turn.user.id, draft, now),
-    );
-    if (!attempt.ok) {
-      const card = noticeCard({
-        title: t.t('addUser.refused.title'),
-        tone: 'attention',
-        paragraphs: [attempt.kind === 'refused' ? explainDenial(t, attempt.decision) : t.t('errors.generic')],
-      });
-      turn.flows.finish(flowId, card);
-      return card;
+  const outcome = await attemptChange(turn, attempted(turn), (current, now) => addUserChange(current, turn.user.id, draft, now), {
+    invalid: NewUserInvalidError,
+  });
+  switch (outcome.kind) {
+    case 'saved': {
+      const user = outcome.result;
+      turn.logger.info({ userId: turn.user.id, addedUserId: user.id }, 'user added');
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({
+          title: t.t('addUser.done.title', { name: escapeMarkdown(user.displayName) }),
+          tone: 'good',
+          facts: userFacts(turn, { displayName: user.displayName, email: user.email ?? '', roles: user.roles }, t.t('userStatus.invited')),
+          paragraphs: [t.t('addUser.done.nextSteps', { name: escapeMarkdown(user.displayName) })],
+          actions: [
+            commandAction(t.t('addUser.done.addAnother'), 'add_user'),
+            commandAction(t.t('addUser.done.assignRoles'), 'assign_roles', { userId: user.id }),
+          ],
+        }),
+      );
     }
-    const user = attempt.result;
-    const card = noticeCard({
-      title: t.t('addUser.done.title', { name: escapeMarkdown(user.displayName) }),
-      tone: 'good',
-      facts: userFacts(turn, { displayName: user.displayName, email: user.email ?? '', roles: user.roles }, t.t('userStatus.invited')),
-      paragraphs: [t.t('addUser.done.nextSteps', { name: escapeMarkdown(user.displayName) })],
-      actions: [commandAction(t.t('addUser.done.addAnother'), 'add_user'), commandAction(t.t('addUser.done.assignRoles'), 'assign_roles', { userId: user.id })],
-    });
-    turn.flows.finish(flowId, card);
-    turn.logger.info({ userId: turn.user.id, addedUserId: user.id }, 'user added');
-    return card;
-  } catch (error) {
-    // Another admin added the same email between the check and the save: back to the form.
-    if (error instanceof NewUserInvalidError) {
-      const flow = turn.flows.open(flowId, 'add_user');
-      if (flow) turn.flows.update({ ...flow, draft, confirming: false });
-      return addUserForm(turn, flowId, draft, error.problems);
+    case 'invalid':
+      // Another admin added the same email between the check and the save: back to the form.
+      turn.flows.update(addUserFlow, { ...flow, draft, confirming: false });
+      return addUserForm(turn, flow.id, draft, outcome.error.problems);
+    case 'refused':
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({ title: t.t('addUser.refused.title'), tone: 'attention', paragraphs: [explainDenial(t, outcome.decision)] }),
+      );
+    case 'not_saved':
+      return notSavedCard(turn);
+    case 'stale':
+    case 'gone': {
+      // Adding a user changes no existing record: neither can happen, and neither is left unanswered.
+      const card = noticeCard({ title: t.t('addUser.refused.title'), tone: 'attention', paragraphs: [t.t('errors.generic')] });
+      return finishWith(turn, flow.id, card);
     }
-    throw error;
   }
 }
 
-export const addUserActions: CardActionHandlers = {
-  [VERBS.submit]: submit,
-  [VERBS.confirm]: confirm,
-  [VERBS.back]: back,
+export const addUser: Conversation = {
+  name: 'add-user',
+  policy: ['open_add_user_form'],
+  flows: [addUserFlow],
+  help: [{ intent: 'add_user', order: 20 }],
+  intents: {
+    add_user: (turn, { entities }) =>
+      startAddUser(turn, {
+        ...(entities.displayName ? { displayName: entities.displayName } : {}),
+        ...(entities.emails?.[0] ? { email: entities.emails[0] } : {}),
+        roles: entities.roles ?? [],
+      }),
+  },
+  cardActions: { [VERBS.submit]: submit, [VERBS.confirm]: confirm, [VERBS.back]: back },
 };

@@ -1,20 +1,24 @@
-import { allRoles, type RoleId } from '../src/domain/roles.js';
+import { z } from 'zod';
+import { allRoles, ROLE_IDS, type RoleId } from '../src/domain/roles.js';
 import { roleAuthority, roleAvailable } from '../src/domain/policy.js';
 import { privilegedRoles } from '../src/accounts/addUser.js';
 import { changeRoles, roleDifference } from '../src/accounts/changeRoles.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
-import { attemptChange } from '../src/bot/changes.js';
-import { commandAction, executeAction } from '../src/bot/cardActions.js';
-import { expandCard } from '../src/bot/cards.js';
-import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
-import { closedFormCard, FlowOnly, openFlowFor } from '../src/bot/flowCards.js';
-import { noticeCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
-import { privilegedConfirmationCard } from './privilegedConfirmation.js';
-import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
+import { commandAction, executeAction } from '../src/conversation/cardActions.js';
+import { expandCard } from '../src/conversation/cards.js';
+import { attemptChange, finishWith, notSavedCard, userGoneCard } from '../src/conversation/changes.js';
+import { userTask, type Conversation } from '../src/conversation/descriptor.js';
+import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
+import { cancelButton, closedFormCard, FlowOnly, readClick, stepButton, submitButton } from '../src/conversation/forms.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { privilegedConfirmationCard } from '../src/conversation/parts/privilegedConfirmation.js';
+import { rolePickerPart, rolesFromInputs } from '../src/conversation/parts/rolePicker.js';
+import { whoOf } from '../src/conversation/people.js';
+import { explainDenial, refusalCard, refusedBeforeShowing, type AttemptedChange } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
+import { startWithUser } from '../src/conversation/userPicker.js';
 
 /**
  * "Change Adele's roles": the user's roles as toggles (the ones this admin may change), the others
@@ -22,8 +26,32 @@ import { rolePickerPart, rolesFromInputs } from './rolePicker.js';
  * given. The policy, asked again at the moment of the change, has the last word: the last Global
  * admin keeps the role, a user keeps at least one role, an Account admin touches company roles only.
  * If someone else changed the user meanwhile, the admin gets the fresh roles to review, not an overwrite.
+ *
+ * A role change asked in one line ("make Megan a billing admin", "retire le rôle agent commercial à
+ * Adèle") is the same editor with its choice waiting for confirmation: a card that says exactly what
+ * will change (given, taken away, roles after), then Confirm / Edit all roles / Cancel. Confirm runs
+ * the editor's own save; "Edit all roles" opens the editor with the proposed roles ticked.
  */
-export const VERBS = { save: 'edit_roles.save', confirm: 'edit_roles.confirm', back: 'edit_roles.back' } as const;
+const VERBS = { save: 'edit_roles.save', confirm: 'edit_roles.confirm', back: 'edit_roles.back' } as const;
+
+const RoleList = z.array(z.enum(ROLE_IDS)).max(ROLE_IDS.length);
+
+const editFlow = defineFlow('edit_roles', {
+  targetId: z.string(),
+  /** The target's record revision when the form was shown: a later change makes the form stale. */
+  targetRevision: z.number().int(),
+  /** Roles chosen, waiting for the confirmation a privileged grant (or a one-line request) needs. */
+  pendingRoles: RoleList.optional(),
+});
+type EditFlow = FlowOf<typeof editFlow>;
+
+/** A one-line request's change, carried through the user picker when it did not name one user. */
+const RequestedChange = z.object({ change: z.object({ add: RoleList, remove: RoleList }).optional() });
+type RequestedChange = z.infer<typeof RequestedChange>;
+
+type Notice = { text: string; tone: 'attention' | 'good' | 'default' };
+
+const attempted = (targetId: string): AttemptedChange => ({ action: 'user.roles_changed', target: { type: 'user', id: targetId } });
 
 interface RoleSplit {
   editable: RoleId[];
@@ -43,18 +71,22 @@ function splitRoles(turn: MemberTurn, target: UserRecord): RoleSplit {
   return { editable, locked };
 }
 
+function roleNames(turn: MemberTurn, roles: readonly RoleId[]): string {
+  return roles.length > 0 ? turn.t.list(roles.map((roleId) => turn.t.t(`role.${roleId}.name`))) : turn.t.t('common.none');
+}
+
 /** Opens the role editor for a user (from the picker or a "change roles" button). */
-export function editRolesCardFor(turn: MemberTurn, target: UserRecord, notice?: { text: string; tone: 'attention' | 'good' | 'default' }): CardJson {
+function editorFor(turn: MemberTurn, target: UserRecord, notice?: Notice): CardJson {
   const document = turn.organization.read();
   const decision = decideIn(document, turn.user, { type: 'view_user_roles', target });
   const open = decideIn(document, turn.user, { type: 'open_role_editor' });
   const refusal = !decision.allowed ? decision : !open.allowed ? open : undefined;
-  if (refusal) return noticeCard({ title: turn.t.t('editRoles.refusedTitle'), paragraphs: [explainDenial(turn.t, refusal)], tone: 'attention' });
-  const flow = turn.flows.start({ kind: 'edit_roles', targetId: target.id, targetRevision: target.revision });
-  return editRolesForm(turn, flow.id, target, target.roles, notice);
+  if (refusal) return refusalCard(turn, turn.t.t('editRoles.refusedTitle'), refusal);
+  const flow = turn.flows.start(editFlow, { targetId: target.id, targetRevision: target.revision });
+  return editorForm(turn, flow.id, target, target.roles, notice);
 }
 
-function editRolesForm(turn: MemberTurn, flowId: string, target: UserRecord, selected: readonly RoleId[], notice?: { text: string; tone: 'attention' | 'good' | 'default' }): CardJson {
+function editorForm(turn: MemberTurn, flowId: string, target: UserRecord, selected: readonly RoleId[], notice?: Notice): CardJson {
   const { t } = turn;
   const split = splitRoles(turn, target);
   const mayRemove = decideIn(turn.organization.read(), turn.user, { type: 'remove_user', target }).allowed;
@@ -70,36 +102,75 @@ function editRolesForm(turn: MemberTurn, flowId: string, target: UserRecord, sel
       notice: notice?.text ?? '',
       noticeColor: notice?.tone === 'attention' ? 'Attention' : notice?.tone === 'good' ? 'Good' : 'Default',
       actions: [
-        executeAction(t.t('editRoles.save'), VERBS.save, { flowId }, { style: 'positive' }),
+        submitButton(t.t('editRoles.save'), VERBS.save, flowId),
         ...(mayRemove ? [commandAction(t.t('editRoles.removeUser'), 'remove_user', { userId: target.id })] : []),
-        executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId }, { withInputs: false }),
+        cancelButton(turn, flowId),
       ],
     },
     [rolePickerPart(t, { editable: split.editable, locked: split.locked, selected })],
   );
 }
 
+/** "Make Megan a billing admin": what will change, to confirm, or why it will not. */
+async function confirmationFor(turn: MemberTurn, target: UserRecord, change: { add: RoleId[]; remove: RoleId[] }): Promise<CardJson> {
+  const { t } = turn;
+  const name = escapeMarkdown(target.displayName);
+  const refusedTitle = t.t('editRoles.refusedTitle');
+  const notOpen = await refusedBeforeShowing(turn, { type: 'open_role_editor' }, attempted(target.id), refusedTitle);
+  if (notOpen) return notOpen;
+  const wanted = [...new Set([...target.roles.filter((roleId) => !change.remove.includes(roleId)), ...change.add])];
+  const difference = roleDifference(target.roles, wanted);
+  if (difference.added.length === 0 && difference.removed.length === 0) {
+    const key = change.add.length > 0 ? 'roleChange.alreadyHas' : 'roleChange.doesNotHave';
+    return noticeCard({
+      title: t.t(key, { name, roles: roleNames(turn, [...change.add, ...change.remove]) }),
+      facts: [{ title: t.t('editRoles.done.now'), value: roleNames(turn, target.roles) }],
+    });
+  }
+  const refused = await refusedBeforeShowing(turn, { type: 'change_roles', target, roles: wanted }, attempted(target.id), refusedTitle);
+  if (refused) return refused;
+  const flow = turn.flows.start(editFlow, { targetId: target.id, targetRevision: target.revision, pendingRoles: wanted });
+  const privileged = privilegedRoles(difference.added);
+  return noticeCard({
+    title: t.t('roleChange.title', { name }),
+    tone: privileged.length > 0 ? 'warning' : 'default',
+    facts: [
+      ...(difference.added.length > 0 ? [{ title: t.t('roleChange.gives'), value: roleNames(turn, difference.added) }] : []),
+      ...(difference.removed.length > 0 ? [{ title: t.t('roleChange.takesAway'), value: roleNames(turn, difference.removed) }] : []),
+      { title: t.t('roleChange.after'), value: roleNames(turn, wanted) },
+    ],
+    paragraphs: privileged.map((roleId) => t.t(`privileged.${roleId}`)),
+    note: t.t('editRoles.done.delay'),
+    actions: [
+      executeAction(t.t('roleChange.confirm'), VERBS.confirm, { flowId: flow.id }, { style: privileged.length > 0 ? 'destructive' : 'positive' }),
+      stepButton(t.t('roleChange.editAll'), VERBS.back, flow.id),
+      cancelButton(turn, flow.id),
+    ],
+  });
+}
+
 async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'edit_roles', FlowOnly);
-  if (!opened.ok) return opened.card;
-  const { flow } = opened;
+  const click = readClick(turn, data, editFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
   const target = turn.organization.userById(flow.targetId);
-  if (!target || target.status === 'removed') return gone(turn, flow.id);
+  if (!target || target.status === 'removed') return finishWith(turn, flow.id, userGoneCard(turn));
   const inputs = rolesFromInputs(data);
   if (!inputs.ok) {
-    return editRolesForm(turn, flow.id, target, target.roles, { text: turn.t.t('rolePicker.unknownRoles', { roles: inputs.unknown.join(', ') }), tone: 'attention' });
+    const text = turn.t.t('rolePicker.unknownRoles', { roles: inputs.unknown.join(', ') });
+    return editorForm(turn, flow.id, target, target.roles, { text, tone: 'attention' });
   }
   // Roles the admin cannot change were shown without a toggle: they stay as they are.
   const { locked } = splitRoles(turn, target);
   const wanted = [...new Set([...inputs.roles, ...locked.filter((roleId) => target.roles.includes(roleId))])];
   const difference = roleDifference(target.roles, wanted);
   if (difference.added.length === 0 && difference.removed.length === 0) {
-    return editRolesForm(turn, flow.id, target, target.roles, { text: turn.t.t('editRoles.nothingChanged'), tone: 'default' });
+    return editorForm(turn, flow.id, target, target.roles, { text: turn.t.t('editRoles.nothingChanged'), tone: 'default' });
   }
-  if (wanted.length === 0) return editRolesForm(turn, flow.id, target, wanted, { text: turn.t.t('policy.denied.no_roles'), tone: 'attention' });
+  if (wanted.length === 0) return editorForm(turn, flow.id, target, wanted, { text: turn.t.t('policy.denied.no_roles'), tone: 'attention' });
   const privileged = privilegedRoles(difference.added);
   if (privileged.length > 0) {
-    turn.flows.update({ ...flow, pendingRoles: wanted });
+    turn.flows.update(editFlow, { ...flow, pendingRoles: wanted });
     return privilegedConfirmationCard(turn, {
       name: target.displayName,
       roles: privileged,
@@ -109,63 +180,93 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
       backVerb: VERBS.back,
     });
   }
-  return apply(turn, flow.id, flow.targetId, flow.targetRevision, wanted);
+  return apply(turn, flow, wanted);
 }
 
-async function apply(turn: MemberTurn, flowId: string, targetId: string, expectedRevision: number, roles: RoleId[]): Promise<CardJson> {
+async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise<CardJson> {
   const { t } = turn;
-  const attempt = await attemptChange(turn, { action: 'user.roles_changed', target: { type: 'user', id: targetId } }, (current, now) =>
-    changeRoles(current, turn.user.id, targetId, roles, expectedRevision, now),
+  const outcome = await attemptChange(turn, attempted(flow.targetId), (current, now) =>
+    changeRoles(current, turn.user.id, flow.targetId, roles, flow.targetRevision, now),
   );
-  if (!attempt.ok) {
-    const target = turn.organization.userById(targetId);
-    if (attempt.kind === 'stale' && target && target.status !== 'removed') {
-      // Someone changed this user since the card was shown: show what is true now (a new flow).
-      return editRolesCardFor(turn, target, { text: t.t('editRoles.stale', { name: escapeMarkdown(target.displayName), by: escapeMarkdown(target.updatedBy.displayName) }), tone: 'attention' });
+  const target = turn.organization.userById(flow.targetId);
+  switch (outcome.kind) {
+    case 'saved': {
+      const { user, difference } = outcome.result;
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({
+          title: t.t('editRoles.done.title', { name: escapeMarkdown(user.displayName) }),
+          tone: 'good',
+          facts: [
+            { title: t.t('editRoles.done.added'), value: roleNames(turn, difference.added) },
+            { title: t.t('editRoles.done.removed'), value: roleNames(turn, difference.removed) },
+            { title: t.t('editRoles.done.now'), value: roleNames(turn, user.roles) },
+          ],
+          note: t.t('editRoles.done.delay'),
+          actions: [commandAction(t.t('editRoles.done.again'), 'assign_roles', { userId: user.id })],
+        }),
+      );
     }
-    if (attempt.kind !== 'refused' || !target) return gone(turn, flowId);
-    // The policy said no: the form stays open, showing the user's roles as they are.
-    return editRolesForm(turn, flowId, target, target.roles, { text: explainDenial(t, attempt.decision), tone: 'attention' });
+    case 'stale':
+      if (!target || target.status === 'removed') return finishWith(turn, flow.id, userGoneCard(turn));
+      // Someone changed this user since the card was shown: show what is true now (a new flow).
+      return editorFor(turn, target, {
+        text: t.t('editRoles.stale', { name: escapeMarkdown(target.displayName), by: escapeMarkdown(target.updatedBy.displayName) }),
+        tone: 'attention',
+      });
+    case 'refused':
+      if (!target) return finishWith(turn, flow.id, userGoneCard(turn));
+      // The policy said no: the form stays open, showing the user's roles as they are.
+      return editorForm(turn, flow.id, target, target.roles, { text: explainDenial(t, outcome.decision), tone: 'attention' });
+    case 'gone':
+      return finishWith(turn, flow.id, userGoneCard(turn));
+    case 'not_saved':
+      return notSavedCard(turn);
   }
-  const { user, difference } = attempt.result;
-  const names = (roles: readonly RoleId[]) => (roles.length > 0 ? t.list(roles.map((roleId) => t.t(`role.${roleId}.name`))) : t.t('common.none'));
-  const card = noticeCard({
-    title: t.t('editRoles.done.title', { name: escapeMarkdown(user.displayName) }),
-    tone: 'good',
-    facts: [
-      { title: t.t('editRoles.done.added'), value: names(difference.added) },
-      { title: t.t('editRoles.done.removed'), value: names(difference.removed) },
-      { title: t.t('editRoles.done.now'), value: names(user.roles) },
-    ],
-    note: t.t('editRoles.done.delay'),
-    actions: [commandAction(t.t('editRoles.done.again'), 'assign_roles', { userId: user.id })],
-  });
-  turn.flows.finish(flowId, card);
-  return card;
 }
 
-function gone(turn: MemberTurn, flowId: string): CardJson {
-  const card = noticeCard({ title: turn.t.t('flow.userGone'), tone: 'attention' });
-  turn.flows.finish(flowId, card);
-  return card;
+async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const click = readClick(turn, data, editFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
+  if (!flow.pendingRoles) return closedFormCard(turn, flow.id);
+  return apply(turn, flow, flow.pendingRoles);
 }
 
-export const editRolesActions: CardActionHandlers = {
-  [VERBS.save]: save,
-  [VERBS.confirm]: async (turn, data) => {
-    const opened = openFlowFor(turn, data, 'edit_roles', FlowOnly);
-    if (!opened.ok) return opened.card;
-    const { flow } = opened;
-    if (!flow.pendingRoles) return closedFormCard(turn, flow.id);
-    return apply(turn, flow.id, flow.targetId, flow.targetRevision, flow.pendingRoles);
+async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const click = readClick(turn, data, editFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
+  const target = turn.organization.userById(flow.targetId);
+  if (!target) return finishWith(turn, flow.id, userGoneCard(turn));
+  turn.flows.update(editFlow, { ...flow, pendingRoles: undefined });
+  return editorForm(turn, flow.id, target, flow.pendingRoles ?? target.roles);
+}
+
+/** "Make Megan a billing admin" is the change itself, to confirm; without a role, the role editor. */
+function changeOf(intent: 'assign_roles' | 'remove_roles', roles: RoleId[]): RequestedChange {
+  if (roles.length === 0) return {};
+  return { change: intent === 'assign_roles' ? { add: roles, remove: [] } : { add: [], remove: roles } };
+}
+
+export const editRoles: Conversation = {
+  name: 'edit-roles',
+  policy: ['view_user_roles', 'open_role_editor', 'change_roles', 'remove_user'],
+  flows: [editFlow],
+  help: [{ intent: 'assign_roles', order: 30 }],
+  intents: {
+    assign_roles: (turn, request) => startWithUser(turn, 'edit_roles', whoOf(request), changeOf('assign_roles', request.entities.roles ?? [])),
+    remove_roles: (turn, request) => startWithUser(turn, 'edit_roles', whoOf(request), changeOf('remove_roles', request.entities.roles ?? [])),
   },
-  [VERBS.back]: async (turn, data) => {
-    const opened = openFlowFor(turn, data, 'edit_roles', FlowOnly);
-    if (!opened.ok) return opened.card;
-    const { flow } = opened;
-    const target = turn.organization.userById(flow.targetId);
-    if (!target) return gone(turn, flow.id);
-    turn.flows.update({ ...flow, pendingRoles: undefined });
-    return editRolesForm(turn, flow.id, target, flow.pendingRoles ?? target.roles);
-  },
+  userTasks: [
+    userTask({
+      purpose: 'edit_roles',
+      opens: { type: 'open_role_editor' },
+      attemptedAction: 'user.roles_changed',
+      details: RequestedChange,
+      open: async (turn, target, details) => (details.change ? confirmationFor(turn, target, details.change) : editorFor(turn, target)),
+    }),
+  ],
+  cardActions: { [VERBS.save]: save, [VERBS.confirm]: confirm, [VERBS.back]: back },
 };

@@ -1,59 +1,53 @@
-import type { Attachment } from 'botbuilder';
-import { cardAttachment } from '../src/bot/cards.js';
-import type { Translator } from '../src/i18n/index.js';
-import type { MemberTurn } from '../src/bot/turn.js';
-import { commandAction } from '../src/bot/cardActions.js';
-import type { Request } from '../src/bot/commands.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
+import { commandAction } from '../src/conversation/cardActions.js';
+import type { Request } from '../src/conversation/commands.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { helpCard } from '../src/conversation/parts/helpCard.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { MemberTurn } from '../src/conversation/turn.js';
 
 /**
- * The help card: what the bot can do, each as a button. A button is a plain Action.Submit whose
- * data names the task (`{ command }`); Teams and the Agents Playground both deliver it as a message
- * with that value, and the bot routes it exactly as if the admin had typed the task. The same card
- * greets new conversations and answers what the bot did not understand, with a different heading.
+ * "Help": what the bot can do, each task a button (the help entries of every conversation). What
+ * the bot did not understand gets "did you mean" with the tasks the message came closest to, or
+ * the help card when nothing came close.
  */
-export const CAPABILITIES = ['onboarding', 'add_user', 'assign_roles', 'update_notification_email', 'my_role', 'org_profile', 'programs', 'history'] as const;
-
-export function helpCard(t: Translator, heading: { title: string; intro: string }): Attachment {
-  return cardAttachment('help', {
-    title: heading.title,
-    intro: heading.intro,
-    footer: t.t('help.footer'),
-    capabilities: CAPABILITIES.map((id) => ({
-      title: t.t(`help.capability.${id}.title`),
-      description: t.t(`help.capability.${id}.description`),
-      command: id,
-    })),
-  });
-}
-
-export async function showHelp(turn: MemberTurn): Promise<void> {
+async function showHelp(turn: MemberTurn): Promise<void> {
   const { t } = turn;
-  await turn.context.sendActivity({ attachments: [helpCard(t, { title: t.t('help.title'), intro: t.t('help.intro') })] });
+  await turn.sendCard(helpCard(turn, { title: t.t('help.title'), intro: t.t('help.intro') }));
 }
 
 /**
- * What the bot did not understand: "did you mean" with the tasks the message came closest to, each
- * a button carrying the person or role the message named. Nothing is done until one is clicked.
+ * "Did you mean" with the tasks the message came closest to, each a button carrying the person or
+ * role the message named. Nothing is done until one is clicked.
  */
-export async function showNotUnderstood(turn: MemberTurn, request: Pick<Request, 'suggestions' | 'entities'>): Promise<void> {
+async function showNotUnderstood(turn: MemberTurn, request: Request): Promise<void> {
   const { t } = turn;
   const suggestions = request.suggestions ?? [];
   if (suggestions.length === 0) {
-    await turn.context.sendActivity({ attachments: [helpCard(t, { title: t.t('help.title'), intro: t.t('fallback.notUnderstood') })] });
+    await turn.sendCard(helpCard(turn, { title: t.t('help.title'), intro: t.t('fallback.notUnderstood') }));
     return;
   }
   const [person] = request.entities.people ?? [];
   const [roleId] = request.entities.roles ?? [];
   const args: Record<string, string> = { ...(person ? { userId: person.id } : {}), ...(roleId ? { roleId } : {}) };
-  const values = { name: person ? escapeMarkdown(person.name) : t.t('suggest.someone'), role: roleId ? t.t(`role.${roleId}.name`) : t.t('suggest.aRole') };
-  await sendCard(
-    turn,
+  const values = {
+    name: person ? escapeMarkdown(person.name) : t.t('suggest.someone'),
+    role: roleId ? t.t(`role.${roleId}.name`) : t.t('suggest.aRole'),
+  };
+  await turn.sendCard(
     noticeCard({
       title: t.t('fallback.didYouMean'),
       paragraphs: [t.t('fallback.notUnderstoodShort')],
-      actions: [...suggestions.map((intent) => commandAction(t.t(`suggest.${intent}`, values), intent, args)), commandAction(t.t('fallback.everything'), 'help')],
+      actions: [
+        ...suggestions.map((intent) => commandAction(t.t(`suggest.${intent}`, values), intent, args)),
+        commandAction(t.t('fallback.everything'), 'help'),
+      ],
     }),
   );
 }
+
+export const help: Conversation = {
+  name: 'help',
+  policy: [],
+  intents: { help: showHelp, none: showNotUnderstood },
+};

@@ -1,10 +1,11 @@
-import { allowedOrExplained } from '../src/bot/denial.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { MemberTurn } from '../src/bot/turn.js';
 import type { RoleId } from '../src/domain/roles.js';
 import type { AuditEntry, UserRecord } from '../src/store/schema.js';
-import { oneUserNamed } from './lookups.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { oneUserNamed, whoOf, type Who } from '../src/conversation/people.js';
+import { allowedOrExplained } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "What changed for Adele?", "history", "historique": the latest audit entries, newest first, for
@@ -38,7 +39,7 @@ function when(turn: MemberTurn, at: string): string {
   return new Intl.DateTimeFormat(turn.t.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(at));
 }
 
-export async function showHistory(turn: MemberTurn, who?: { userId?: string; text?: string }): Promise<void> {
+async function showHistory(turn: MemberTurn, who?: Who): Promise<void> {
   if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }))) return;
   const { t } = turn;
   const document = turn.organization.read();
@@ -51,8 +52,7 @@ export async function showHistory(turn: MemberTurn, who?: { userId?: string; tex
   const entries = document.audit.filter((entry) => !target || (entry.target.type === 'user' && entry.target.id === target.id));
   const latest = entries.slice(-HISTORY_SIZE).reverse();
   const title = target ? t.t('history.titleUser', { name: escapeMarkdown(target.displayName) }) : t.t('history.titleOrganization');
-  await sendCard(
-    turn,
+  await turn.sendCard(
     noticeCard({
       title,
       paragraphs: latest.length === 0 ? [t.t('history.empty')] : [],
@@ -64,3 +64,10 @@ export async function showHistory(turn: MemberTurn, who?: { userId?: string; tex
     }),
   );
 }
+
+export const history: Conversation = {
+  name: 'history',
+  policy: ['view_audit_log'],
+  help: [{ intent: 'history', order: 80 }],
+  intents: { history: (turn, request) => showHistory(turn, whoOf(request, { emails: true })) },
+};

@@ -2,15 +2,15 @@ import { getRole, rolesGranting, type RoleId } from '../src/domain/roles.js';
 import { activeGlobalAdmins, roleAvailable } from '../src/domain/policy.js';
 import { holdersOf } from '../src/domain/roleHolders.js';
 import { findPermission } from '../src/language/taskMentions.js';
-import { findUsers } from '../src/language/userMentions.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
-import { commandAction } from '../src/bot/cardActions.js';
-import { allowedOrExplained } from '../src/bot/denial.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { MemberTurn } from '../src/bot/turn.js';
-import type { UserRecord } from '../src/store/schema.js';
-import { rolesCard, showMyRole } from './myRole.js';
+import { commandAction } from '../src/conversation/cardActions.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { rolesCard } from '../src/conversation/parts/rolesCard.js';
+import { oneUserNamed, whoOf, type Who } from '../src/conversation/people.js';
+import { allowedOrExplained } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * Quick questions about roles, answered from the organization and the role catalog:
@@ -19,39 +19,16 @@ import { rolesCard, showMyRole } from './myRole.js';
  * chats too, within what the asker may see.
  */
 
-/**
- * The one user an answer is about: a user id from a button, or a name, part of one or an email.
- * None or several: the admin is told (the several listed) and undefined comes back. Removed users
- * are found only for questions about the past (history).
- */
-export async function oneUserNamed(turn: MemberTurn, who: { text?: string; userId?: string }, options: { includeRemoved?: boolean } = {}): Promise<UserRecord | undefined> {
-  const { t } = turn;
-  const byId = who.userId ? turn.organization.userById(who.userId) : undefined;
-  const matches = byId ? [byId] : findUsers(turn.organization.read().users, who.text, 10, options);
-  const query = escapeMarkdown((who.text ?? '').slice(0, 100));
-  if (matches.length === 0) {
-    await turn.context.sendActivity(t.t('lookup.noSuchUser', { query }));
-    return undefined;
-  }
-  if (matches.length > 1) {
-    const names = matches.map((user) => `- ${escapeMarkdown(user.displayName)}${user.email ? ` (${escapeMarkdown(user.email)})` : ''}`);
-    await turn.context.sendActivity(`${t.t('lookup.severalUsers', { query })}\n\n${names.join('\n')}`);
-    return undefined;
-  }
-  return matches[0];
-}
-
 /** "What roles does Adele have?" (a name, part of one, an email, or a user id from a button). */
-export async function showUserRoles(turn: MemberTurn, who: { text?: string; userId?: string }): Promise<void> {
+async function showUserRoles(turn: MemberTurn, who: Who): Promise<void> {
   const { t } = turn;
   const target = await oneUserNamed(turn, who);
   if (!target) return;
-  if (target.id === turn.user.id) return showMyRole(turn);
+  if (target.id === turn.user.id) return turn.conversations.answer(turn, 'my_role');
   const document = turn.organization.read();
   if (!(await allowedOrExplained(turn, { type: 'view_user_roles', target }))) return;
   const mayEdit = decideIn(document, turn.user, { type: 'open_role_editor' }).allowed && target.status !== 'removed';
-  await sendCard(
-    turn,
+  await turn.sendCard(
     rolesCard(t, {
       title: t.t('lookup.userRolesTitle', { name: escapeMarkdown(target.displayName) }),
       roles: target.roles,
@@ -64,11 +41,11 @@ export async function showUserRoles(turn: MemberTurn, who: { text?: string; user
 
 /** A role question without a role (a "did you mean" button): ask for it, with an example. */
 async function askWhichRole(turn: MemberTurn): Promise<void> {
-  await turn.context.sendActivity(turn.t.t('lookup.whichRole'));
+  await turn.say(turn.t.t('lookup.whichRole'));
 }
 
 /** "Who are the Global admins?" */
-export async function showRoleHolders(turn: MemberTurn, roleId: RoleId | undefined): Promise<void> {
+async function showRoleHolders(turn: MemberTurn, roleId: RoleId | undefined): Promise<void> {
   const { t } = turn;
   if (!roleId) return askWhichRole(turn);
   const document = turn.organization.read();
@@ -80,8 +57,7 @@ export async function showRoleHolders(turn: MemberTurn, roleId: RoleId | undefin
     return `- ${escapeMarkdown(user.displayName)}${user.email ? ` (${escapeMarkdown(user.email)})` : ''}${status}`;
   });
   const tooFewGlobalAdmins = roleId === 'global_admin' && activeGlobalAdmins(document).length < 2;
-  await sendCard(
-    turn,
+  await turn.sendCard(
     noticeCard({
       title: t.t('lookup.holdersTitle', { role: roleName, count: holders.length }),
       paragraphs: holders.length > 0 ? [lines.join('\n')] : [t.t('lookup.noHolders', { role: roleName })],
@@ -92,12 +68,11 @@ export async function showRoleHolders(turn: MemberTurn, roleId: RoleId | undefin
 }
 
 /** "What can a Billing admin do?" Anyone may read the catalog. */
-export async function showRolePermissions(turn: MemberTurn, roleId: RoleId | undefined): Promise<void> {
+async function showRolePermissions(turn: MemberTurn, roleId: RoleId | undefined): Promise<void> {
   const { t } = turn;
   if (!roleId) return askWhichRole(turn);
   const role = getRole(roleId);
-  await sendCard(
-    turn,
+  await turn.sendCard(
     rolesCard(t, {
       title: t.t('lookup.rolePermissionsTitle', { role: t.t(`role.${roleId}.name`) }),
       roles: [roleId],
@@ -108,18 +83,18 @@ export async function showRolePermissions(turn: MemberTurn, roleId: RoleId | und
 }
 
 /** "Which role do I need to manage incentives?": the least-privileged role that allows it. */
-export async function showRoleForTask(turn: MemberTurn, taskText: string | undefined): Promise<void> {
+async function showRoleForTask(turn: MemberTurn, taskText: string | undefined): Promise<void> {
   const { t } = turn;
   const permission = findPermission(taskText);
   if (!permission) {
-    await turn.context.sendActivity(t.t('lookup.unknownTask', { task: escapeMarkdown((taskText ?? '').slice(0, 100)) }));
+    await turn.say(t.t('lookup.unknownTask', { task: escapeMarkdown((taskText ?? '').slice(0, 100)) }));
     return;
   }
   const org = policyOrganization(turn.organization.read());
   const roles = rolesGranting(permission).filter((role) => roleAvailable(org, role));
   const [best, ...others] = roles;
   if (!best) {
-    await turn.context.sendActivity(t.t('lookup.noRoleForTask', { task: t.t(`permission.${permission}`) }));
+    await turn.say(t.t('lookup.noRoleForTask', { task: t.t(`permission.${permission}`) }));
     return;
   }
   const held = turn.user.roles.filter((roleId: RoleId) => getRole(roleId).permissions.includes(permission));
@@ -133,5 +108,16 @@ export async function showRoleForTask(turn: MemberTurn, taskText: string | undef
       ? t.t('lookup.youHaveIt', { roles: t.list(held.map((roleId) => t.t(`role.${roleId}.name`))) })
       : t.t('lookup.youNeedIt'),
   );
-  await sendCard(turn, noticeCard({ title: t.t('lookup.taskTitle'), paragraphs, tone: 'default' }));
+  await turn.sendCard(noticeCard({ title: t.t('lookup.taskTitle'), paragraphs, tone: 'default' }));
 }
+
+export const lookups: Conversation = {
+  name: 'lookups',
+  policy: ['view_user_roles', 'open_role_editor', 'view_role_holders'],
+  intents: {
+    user_roles: (turn, request) => showUserRoles(turn, whoOf(request) ?? {}),
+    role_holders: (turn, request) => showRoleHolders(turn, request.entities.roles?.[0]),
+    role_permissions: (turn, request) => showRolePermissions(turn, request.entities.roles?.[0]),
+    role_for_task: (turn, request) => showRoleForTask(turn, request.entities.task),
+  },
+};

@@ -1,23 +1,35 @@
 import { z } from 'zod';
-import { decideIn } from '../src/accounts/organizationView.js';
 import { normalizeEmail } from '../src/accounts/emails.js';
+import { decideIn } from '../src/accounts/organizationView.js';
 import {
   notificationAddressOf,
   notificationEmailChangeProblem,
   NotificationEmailInvalidError,
   updateNotificationEmail,
 } from '../src/accounts/updateNotificationEmail.js';
-import { attemptChange } from '../src/bot/changes.js';
-import { executeAction } from '../src/bot/cardActions.js';
-import { expandCard } from '../src/bot/cards.js';
-import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
-import { admitToForm, closedFormCard, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { Flow } from '../src/bot/flows.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { UserRecord } from '../src/store/schema.js';
+import { expandCard } from '../src/conversation/cards.js';
+import { attemptChange, finishWith, usualOutcomeCard, userGoneCard } from '../src/conversation/changes.js';
+import type { Request } from '../src/conversation/commands.js';
+import { userTask, type Conversation } from '../src/conversation/descriptor.js';
+import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
+import {
+  backButton,
+  cancelButton,
+  closedFormCard,
+  FlowOnly,
+  formSubmit,
+  openForm,
+  readClick,
+  submitButton,
+  typedText,
+} from '../src/conversation/forms.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { whoOf } from '../src/conversation/people.js';
+import { refusalCard, type AttemptedChange } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
+import { startWithUser } from '../src/conversation/userPicker.js';
 
 /**
  * "Change my notification email": where Partner Center sends the admin's notifications. Anyone may
@@ -25,21 +37,24 @@ import type { UserRecord } from '../src/store/schema.js';
  * (onmicrosoft.com addresses get no mail from Microsoft), the current and new addresses are shown
  * before saving, and the admin learns that overdue-invoice notices go to the Entra alternate email.
  */
-export const VERBS = { submit: 'notification_email.submit', confirm: 'notification_email.confirm', back: 'notification_email.back' } as const;
+const VERBS = { submit: 'notification_email.submit', confirm: 'notification_email.confirm', back: 'notification_email.back' } as const;
 
-export async function startNotificationEmail(turn: MemberTurn, prefill?: string): Promise<void> {
-  if (!(await admitToForm(turn, { type: 'update_notification_email', target: turn.user }, { action: 'user.notification_email_changed', target: { type: 'user', id: turn.user.id } }))) return;
-  const aside = setAsideNote(turn, turn.flows.close());
-  if (aside) await turn.context.sendActivity(aside);
-  await sendCard(turn, notificationEmailCardFor(turn, turn.user, prefill));
-}
+const emailFlow = defineFlow('notification_email', {
+  targetId: z.string(),
+  targetRevision: z.number().int(),
+  pendingEmail: z.string().max(254).optional(),
+});
+type EmailFlow = FlowOf<typeof emailFlow>;
 
-export function notificationEmailCardFor(turn: MemberTurn, target: UserRecord, prefill = ''): CardJson {
+const attempted = (targetId: string): AttemptedChange => ({ action: 'user.notification_email_changed', target: { type: 'user', id: targetId } });
+
+/** The new address a one-line request gave ("… to ops@contoso.com"): the one that is not someone's own. */
+const PrefilledEmail = z.object({ email: z.string().max(1000).optional() });
+
+function cardFor(turn: MemberTurn, target: UserRecord, prefill = ''): CardJson {
   const decision = decideIn(turn.organization.read(), turn.user, { type: 'update_notification_email', target });
-  if (!decision.allowed) {
-    return noticeCard({ title: turn.t.t('notificationEmail.refusedTitle'), paragraphs: [explainDenial(turn.t, decision)], tone: 'attention' });
-  }
-  const flow = turn.flows.start({ kind: 'notification_email', targetId: target.id, targetRevision: target.revision });
+  if (!decision.allowed) return refusalCard(turn, turn.t.t('notificationEmail.refusedTitle'), decision);
+  const flow = turn.flows.start(emailFlow, { targetId: target.id, targetRevision: target.revision });
   // "Change my notification email to ops@contoso.com": straight to the review, or the form showing what is wrong.
   if (prefill) {
     const problem = notificationEmailChangeProblem(target, prefill);
@@ -60,10 +75,7 @@ function form(turn: MemberTurn, flowId: string, target: UserRecord, value: strin
     value,
     error,
     explanation: t.t('notificationEmail.alternate'),
-    actions: [
-      executeAction(t.t('notificationEmail.review'), VERBS.submit, { flowId }, { style: 'positive' }),
-      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId }, { withInputs: false }),
-    ],
+    actions: [submitButton(t.t('notificationEmail.review'), VERBS.submit, flowId), cancelButton(turn, flowId)],
   });
 }
 
@@ -71,12 +83,12 @@ function problemText(turn: MemberTurn, problem: string): string {
   return problem === 'unchanged' ? turn.t.t('notificationEmail.unchanged') : turn.t.t(`email.problem.${problem}`, { max: 254 });
 }
 
-const SubmitData = z.object({ flowId: z.string().max(64), email: z.string().max(10_000).optional().default('') }).passthrough();
+const SubmitData = formSubmit({ email: typedText() });
 
 async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'notification_email', SubmitData);
-  if (!opened.ok) return opened.card;
-  const { flow, input } = opened;
+  const click = readClick(turn, data, emailFlow, SubmitData);
+  if (!click.ok) return click.card;
+  const { flow, input } = click;
   const target = turn.organization.userById(flow.targetId);
   if (!target || target.status === 'removed') return closedFormCard(turn, undefined);
   const typed = input.email.slice(0, 1000);
@@ -86,8 +98,8 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
 }
 
 /** Current and new address side by side, before anything is saved. */
-function review(turn: MemberTurn, flow: Extract<Flow, { kind: 'notification_email' }>, target: UserRecord, email: string): CardJson {
-  turn.flows.update({ ...flow, pendingEmail: email });
+function review(turn: MemberTurn, flow: EmailFlow, target: UserRecord, email: string): CardJson {
+  turn.flows.update(emailFlow, { ...flow, pendingEmail: email });
   const { t } = turn;
   return noticeCard({
     title: t.t('notificationEmail.confirm.title'),
@@ -98,64 +110,91 @@ function review(turn: MemberTurn, flow: Extract<Flow, { kind: 'notification_emai
     ],
     paragraphs: [t.t('notificationEmail.confirm.body')],
     note: t.t('notificationEmail.alternate'),
-    actions: [
-      executeAction(t.t('common.save'), VERBS.confirm, { flowId: flow.id }, { style: 'positive' }),
-      executeAction(t.t('common.back'), VERBS.back, { flowId: flow.id }),
-      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }),
-    ],
+    actions: [submitButton(t.t('common.save'), VERBS.confirm, flow.id), backButton(turn, VERBS.back, flow.id), cancelButton(turn, flow.id)],
   });
 }
 
 async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
   const { t } = turn;
-  const opened = openFlowFor(turn, data, 'notification_email', FlowOnly);
-  if (!opened.ok) return opened.card;
-  const { flow } = opened;
+  const click = readClick(turn, data, emailFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
   if (!flow.pendingEmail) return closedFormCard(turn, flow.id);
   const email = flow.pendingEmail;
-  let card: CardJson;
-  try {
-    const attempt = await attemptChange(turn, { action: 'user.notification_email_changed', target: { type: 'user', id: flow.targetId } }, (current, now) =>
-      updateNotificationEmail(current, turn.user.id, flow.targetId, email, flow.targetRevision, now),
-    );
-    if (attempt.ok) {
-      card = noticeCard({
-        title: t.t('notificationEmail.done.title'),
-        tone: 'good',
-        facts: [{ title: t.t('notificationEmail.new'), value: escapeMarkdown(email) }],
-        paragraphs: [t.t('notificationEmail.done.verify')],
-        note: t.t('notificationEmail.alternate'),
-      });
-    } else if (attempt.kind === 'stale') {
-      const target = turn.organization.userById(flow.targetId);
+  const outcome = await attemptChange(
+    turn,
+    attempted(flow.targetId),
+    (current, now) => updateNotificationEmail(current, turn.user.id, flow.targetId, email, flow.targetRevision, now),
+    { invalid: NotificationEmailInvalidError },
+  );
+  const target = turn.organization.userById(flow.targetId);
+  switch (outcome.kind) {
+    case 'saved':
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({
+          title: t.t('notificationEmail.done.title'),
+          tone: 'good',
+          facts: [{ title: t.t('notificationEmail.new'), value: escapeMarkdown(email) }],
+          paragraphs: [t.t('notificationEmail.done.verify')],
+          note: t.t('notificationEmail.alternate'),
+        }),
+      );
+    case 'invalid':
+      if (!target) return closedFormCard(turn, undefined);
+      return form(turn, flow.id, target, email, problemText(turn, outcome.error.problem));
+    case 'stale':
       // Changed since the review was shown: the form again, with what is true now.
-      if (target && target.status !== 'removed') return notificationEmailCardFor(turn, target, email);
-      card = noticeCard({ title: t.t('flow.userGone'), tone: 'attention' });
-    } else if (attempt.kind === 'refused') {
-      card = noticeCard({ title: t.t('notificationEmail.refusedTitle'), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
-    } else {
-      card = noticeCard({ title: t.t('flow.userGone'), tone: 'attention' });
-    }
-  } catch (error) {
-    if (!(error instanceof NotificationEmailInvalidError)) throw error;
-    const target = turn.organization.userById(flow.targetId);
-    if (!target) return closedFormCard(turn, undefined);
-    return form(turn, flow.id, target, email, problemText(turn, error.problem));
+      if (target && target.status !== 'removed') return cardFor(turn, target, email);
+      return finishWith(turn, flow.id, userGoneCard(turn));
+    default:
+      return usualOutcomeCard(turn, flow.id, outcome, t.t('notificationEmail.refusedTitle'));
   }
-  turn.flows.finish(flow.id, card);
-  return card;
 }
 
-export const notificationEmailActions: CardActionHandlers = {
-  [VERBS.submit]: submit,
-  [VERBS.confirm]: confirm,
-  [VERBS.back]: async (turn, data) => {
-    const opened = openFlowFor(turn, data, 'notification_email', FlowOnly);
-    if (!opened.ok) return opened.card;
-    const { flow } = opened;
-    const target = turn.organization.userById(flow.targetId);
-    if (!target) return closedFormCard(turn, undefined);
-    turn.flows.update({ ...flow, pendingEmail: undefined });
-    return form(turn, flow.id, target, flow.pendingEmail ?? '', '');
-  },
+async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const click = readClick(turn, data, emailFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
+  const target = turn.organization.userById(flow.targetId);
+  if (!target) return closedFormCard(turn, undefined);
+  turn.flows.update(emailFlow, { ...flow, pendingEmail: undefined });
+  return form(turn, flow.id, target, flow.pendingEmail ?? '', '');
+}
+
+/** "Change my notification email to ops@contoso.com": the address that is not someone's own. */
+function newAddressOf(turn: MemberTurn, request: Request): string | undefined {
+  const users = turn.organization.read().users;
+  return request.entities.emails?.find((email) => !users.some((user) => user.email?.toLowerCase() === email));
+}
+
+async function start(turn: MemberTurn, request: Request): Promise<void> {
+  const who = whoOf(request, { emails: false });
+  const email = newAddressOf(turn, request);
+  // "Change Lynne's notification email" typed by Lynne is her own, which anyone may change.
+  if (who && who.userId !== turn.user.id) return startWithUser(turn, 'notification_email', who, email ? { email } : {});
+  await openForm(
+    turn,
+    { policy: { type: 'update_notification_email', target: turn.user }, attempted: attempted(turn.user.id) },
+    () => cardFor(turn, turn.user, email),
+  );
+}
+
+export const notificationEmail: Conversation = {
+  name: 'notification-email',
+  policy: ['update_notification_email', 'open_notification_email_of_others'],
+  flows: [emailFlow],
+  help: [{ intent: 'update_notification_email', order: 40 }],
+  intents: { update_notification_email: start },
+  userTasks: [
+    userTask({
+      purpose: 'notification_email',
+      opens: { type: 'open_notification_email_of_others' },
+      attemptedAction: 'user.notification_email_changed',
+      details: PrefilledEmail,
+      open: async (turn, target, details) => cardFor(turn, target, details.email),
+    }),
+  ],
+  cardActions: { [VERBS.submit]: submit, [VERBS.confirm]: confirm, [VERBS.back]: back },
 };

@@ -1,13 +1,13 @@
 import { associatedLocation } from '../src/accounts/associatePartnerId.js';
 import { canActOnChecklist, markOnboardingComplete, NotNewlyCompleteError, mayDo, onboardingStatus, type OnboardingStep, type StepState } from '../src/accounts/onboardingChecklist.js';
-import { commandAction, type CardAction } from '../src/bot/cardActions.js';
-import { expandCard } from '../src/bot/cards.js';
-import { sendCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
-import type { OrganizationFile } from '../src/store/schema.js';
 import type { Intent } from '../src/language/intents.js';
-import { supportLine } from './orgProfile.js';
+import type { OrganizationFile } from '../src/store/schema.js';
+import { commandAction, type CardAction } from '../src/conversation/cardActions.js';
+import { expandCard } from '../src/conversation/cards.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { supportLine } from '../src/conversation/parts/profileLines.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "Get started": the onboarding checklist of the organization. Each step's state comes from
@@ -51,7 +51,7 @@ function stepDetail(turn: MemberTurn, document: OrganizationFile, step: Onboardi
   }
 }
 
-export function onboardingCard(turn: MemberTurn): CardJson {
+function onboardingCard(turn: MemberTurn): CardJson {
   const { t } = turn;
   const document = turn.organization.read();
   const status = onboardingStatus(document);
@@ -77,28 +77,21 @@ export function onboardingCard(turn: MemberTurn): CardJson {
   });
 }
 
-export async function showOnboarding(turn: MemberTurn): Promise<void> {
-  await sendCard(turn, onboardingCard(turn));
+async function showOnboarding(turn: MemberTurn): Promise<void> {
+  await turn.sendCard(onboardingCard(turn));
 }
 
 /** Whether the checklist should be pushed to this admin now (a new chat, their first message). */
-export function shouldPushOnboarding(turn: MemberTurn): boolean {
+function shouldPushOnboarding(turn: MemberTurn): boolean {
   const document = turn.organization.read();
   return !document.organization.onboarding?.completedAt && turn.personal && canActOnChecklist(document, turn.user);
-}
-
-/** The button under a step's outcome that leads back to the checklist, while it is not complete. */
-export function afterStep(turn: MemberTurn): CardAction[] {
-  const status = onboardingStatus(turn.organization.read());
-  if (status.completedAt) return [];
-  return [commandAction(status.complete ? turn.t.t('onboarding.seeComplete') : turn.t.t('onboarding.next'), 'onboarding')];
 }
 
 /**
  * After every turn: the first time all steps are done, the completion is recorded (once, audited),
  * and from then on the checklist is no longer pushed.
  */
-export async function settleOnboarding(turn: MemberTurn): Promise<void> {
+async function settleOnboarding(turn: MemberTurn): Promise<void> {
   const document = turn.organization.read();
   // Runs after every turn: once the completion is recorded there is nothing to compute.
   if (document.organization.onboarding?.completedAt || !onboardingStatus(document).complete) return;
@@ -109,3 +102,15 @@ export async function settleOnboarding(turn: MemberTurn): Promise<void> {
     if (!(error instanceof NotNewlyCompleteError)) throw error;
   }
 }
+
+export const onboarding: Conversation = {
+  name: 'onboarding',
+  policy: [],
+  help: [{ intent: 'onboarding', order: 10 }],
+  intents: { onboarding: showOnboarding },
+  // After the greeting of a new chat or of an invited user: the checklist, while setup is unfinished.
+  greet: async (turn) => {
+    if (shouldPushOnboarding(turn)) await showOnboarding(turn);
+  },
+  afterTurn: settleOnboarding,
+};

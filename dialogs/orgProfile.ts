@@ -1,11 +1,13 @@
 import { ORG_SECTIONS, type OrgSection } from '../src/domain/policy.js';
 import { decideIn } from '../src/accounts/organizationView.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { commandAction } from '../src/bot/cardActions.js';
 import { countryName } from '../src/accounts/countries.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { MemberTurn } from '../src/bot/turn.js';
 import type { OrganizationFile } from '../src/store/schema.js';
+import { commandAction } from '../src/conversation/cardActions.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { contactLine, supportLine } from '../src/conversation/parts/profileLines.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "Show our company profile": the organization profile as Partner Center's account settings show
@@ -16,17 +18,6 @@ import type { OrganizationFile } from '../src/store/schema.js';
 type Fact = { title: string; value: string };
 
 type Profile = OrganizationFile['organization']['profile'];
-
-/** A contact on one line, as typed (escape it for a card): "Alex Wilber · alexw@contoso.com · +33 …". */
-export function contactLine(person: { firstName: string; lastName: string; email: string; phone?: string } | undefined): string {
-  if (!person) return '';
-  return [`${person.firstName} ${person.lastName}`.trim(), person.email, person.phone].filter(Boolean).join(' · ');
-}
-
-/** The support profile on one line, as typed (escape it for a card). */
-export function supportLine(support: Profile['supportProfile']): string {
-  return support ? [support.website, support.email, support.phone].filter(Boolean).join(' · ') : '';
-}
 
 const contact = (person: Parameters<typeof contactLine>[0]) => escapeMarkdown(contactLine(person));
 
@@ -80,7 +71,7 @@ function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, t
   }
 }
 
-export async function showOrgProfile(turn: MemberTurn): Promise<void> {
+async function showOrgProfile(turn: MemberTurn): Promise<void> {
   const { t } = turn;
   const document = turn.organization.read();
   const profile = document.organization.profile;
@@ -88,8 +79,7 @@ export async function showOrgProfile(turn: MemberTurn): Promise<void> {
   const facts = visible.flatMap((section) => sectionFacts(turn, section, profile, document.organization.tenantId));
   const may = (section: OrgSection) => decideIn(document, turn.user, { type: 'update_org_section', section }).allowed;
   const hidden = ORG_SECTIONS.length - 1 - visible.length;
-  await sendCard(
-    turn,
+  await turn.sendCard(
     noticeCard({
       title: t.t('orgProfile.title', { name: escapeMarkdown(document.organization.displayName) }),
       facts,
@@ -103,3 +93,10 @@ export async function showOrgProfile(turn: MemberTurn): Promise<void> {
     }),
   );
 }
+
+export const orgProfile: Conversation = {
+  name: 'organization-profile',
+  policy: ['view_org_section', 'update_org_section'],
+  help: [{ intent: 'org_profile', order: 60 }],
+  intents: { org_profile: showOrgProfile },
+};

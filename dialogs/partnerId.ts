@@ -10,16 +10,17 @@ import {
 import { countryChoices, countryName } from '../src/accounts/countries.js';
 import { homeCountry, ProfileInputError, type FieldProblems } from '../src/accounts/organizationProfile.js';
 import { PLACE_MAX_LENGTH } from '../src/accounts/profileFields.js';
-import { attemptChange } from '../src/bot/changes.js';
-import { executeAction } from '../src/bot/cardActions.js';
-import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { admitToForm, FlowOnly, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { notSavedCard, profileFormCard } from '../src/bot/profileForm.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
 import type { Location } from '../src/store/schema.js';
-import { afterStep } from './onboarding.js';
+import { attemptChange, finishWith, usualOutcomeCard } from '../src/conversation/changes.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { defineFlow } from '../src/conversation/flows.js';
+import { cancelButton, FlowOnly, formSubmit, openForm, readClick, stepButton, submitButton, typedText } from '../src/conversation/forms.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
+import { profileFormCard } from '../src/conversation/parts/profileForm.js';
+import { onOrganization, recordRefusedAttempt } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "Associate our PartnerID": link the organization's Entra tenant to the PartnerID of one of its
@@ -30,27 +31,19 @@ import { afterStep } from './onboarding.js';
  * A new organization has no locations yet: "Add a location" records one with the PartnerID that
  * Partner Center shows for it, then comes back here.
  */
-export const VERBS = {
+const VERBS = {
   associate: 'partner_id.associate',
   addLocation: 'partner_id.add_location',
   saveLocation: 'location.save',
 } as const;
 
-const ACTION = { type: 'update_org_section', section: 'locations' } as const;
+const POLICY = { type: 'update_org_section', section: 'locations' } as const;
 
-export async function startPartnerId(turn: MemberTurn): Promise<void> {
-  if (!(await admitToForm(turn, ACTION, { action: 'organization.partner_id_associated', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
-  const aside = setAsideNote(turn, turn.flows.close());
-  if (aside) await turn.context.sendActivity(aside);
-  await sendCard(turn, associationForm(turn));
-}
+const partnerIdFlow = defineFlow('partner_id', {});
+const locationFlow = defineFlow('add_location', {});
 
-export async function startAddLocation(turn: MemberTurn): Promise<void> {
-  if (!(await admitToForm(turn, ACTION, { action: 'organization.location_added', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
-  const aside = setAsideNote(turn, turn.flows.close());
-  if (aside) await turn.context.sendActivity(aside);
-  await sendCard(turn, locationForm(turn));
-}
+const associating = (turn: MemberTurn) => onOrganization(turn, 'organization.partner_id_associated');
+const addingLocation = (turn: MemberTurn) => onOrganization(turn, 'organization.location_added');
 
 function locationLine(turn: MemberTurn, location: Location): string {
   return turn.t.t('partnerId.locationLine', {
@@ -66,15 +59,15 @@ function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationIn
   const { t } = turn;
   const document = turn.organization.read();
   const { locations } = document.organization.profile;
-  const flow = flowId ? { id: flowId } : turn.flows.start({ kind: 'partner_id' });
+  const flow = { id: flowId ?? turn.flows.start(partnerIdFlow, {}).id };
   const linked = associatedLocation(document);
   const tenantCountry = primaryTenantOf(document)?.country;
   const facts = [
     { title: t.t('partnerId.now'), value: linked ? escapeMarkdown(locationLine(turn, linked)) : t.t('partnerId.noneYet') },
     ...(tenantCountry ? [{ title: t.t('partnerId.tenantCountry'), value: countryName(tenantCountry, t.language) }] : []),
   ];
-  const addLocationButton = executeAction(t.t('partnerId.addLocation'), VERBS.addLocation, { flowId: flow.id }, { withInputs: false });
-  const cancel = executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }, { withInputs: false });
+  const addLocationButton = stepButton(t.t('partnerId.addLocation'), VERBS.addLocation, flow.id);
+  const cancel = cancelButton(turn, flow.id);
   if (locations.length === 0) {
     return noticeCard({ title: t.t('partnerId.title'), paragraphs: [...(notice ? [notice] : []), t.t('partnerId.noLocations')], facts, actions: [addLocationButton, cancel] });
   }
@@ -95,18 +88,15 @@ function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationIn
     // A refusal is about the choice as a whole (location, country), not one field.
     ...(refusal ? { formError: refusal } : {}),
     note: t.t('partnerId.rules'),
-    actions: [executeAction(t.t('partnerId.associate'), VERBS.associate, { flowId: flow.id }, { style: 'positive' }), addLocationButton, cancel],
+    actions: [submitButton(t.t('partnerId.associate'), VERBS.associate, flow.id), addLocationButton, cancel],
   });
 }
 
-const AssociateData = z
-  .object({
-    flowId: z.string().max(64),
-    locationId: z.string().max(100).optional().default(''),
-    partnerId: z.string().max(10_000).optional().default(''),
-    tenantCountry: z.string().max(10).optional().default(''),
-  })
-  .passthrough();
+const AssociateData = formSubmit({
+  locationId: z.string().max(100).optional().default(''),
+  partnerId: typedText(),
+  tenantCountry: z.string().max(10).optional().default(''),
+});
 
 function refusalText(turn: MemberTurn, error: PartnerIdAssociationError, typed: AssociationInput): string {
   const { t } = turn;
@@ -119,9 +109,9 @@ function refusalText(turn: MemberTurn, error: PartnerIdAssociationError, typed: 
 }
 
 async function associate(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'partner_id', AssociateData);
-  if (!opened.ok) return opened.card;
-  const { flow, input } = opened;
+  const click = readClick(turn, data, partnerIdFlow, AssociateData);
+  if (!click.ok) return click.card;
+  const { flow, input } = click;
   const { t } = turn;
   const partnerId = input.partnerId.trim().slice(0, 40);
   // A PartnerID typed is what the admin means, even if a location was also picked.
@@ -130,50 +120,48 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
     ...(input.tenantCountry ? { tenantCountry: input.tenantCountry } : {}),
   };
   if (!typed.partnerId && !typed.locationId) return associationForm(turn, flow.id, typed, t.t('partnerId.problem.nothing_chosen'));
-  let card: CardJson;
-  try {
-    const attempt = await attemptChange(turn, { action: 'organization.partner_id_associated', target: { type: 'organization', id: turn.organization.tenantId } }, (current) =>
-      associatePartnerId(current, turn.user.id, typed),
-    );
-    if (attempt.ok) {
-      const { location, previous } = attempt.result;
-      card = noticeCard({
-        title: t.t('partnerId.done', { partnerId: location.partnerId }),
-        tone: 'good',
-        facts: [{ title: t.t('partnerId.now'), value: escapeMarkdown(locationLine(turn, location)) }],
-        paragraphs: [
-          ...(previous ? [t.t('partnerId.moved', { previous: escapeMarkdown(previous.name), partnerId: previous.partnerId })] : []),
-          t.t('partnerId.why'),
-        ],
-        actions: afterStep(turn),
-      });
-    } else if (attempt.kind === 'stale') {
-      return associationForm(turn, undefined, {}, undefined, t.t('profileForm.stale'));
-    } else {
-      card = notSavedCard(turn, attempt);
+  const outcome = await attemptChange(turn, associating(turn), (current) => associatePartnerId(current, turn.user.id, typed), {
+    invalid: PartnerIdAssociationError,
+  });
+  switch (outcome.kind) {
+    case 'saved': {
+      const { location, previous } = outcome.result;
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({
+          title: t.t('partnerId.done', { partnerId: location.partnerId }),
+          tone: 'good',
+          facts: [{ title: t.t('partnerId.now'), value: escapeMarkdown(locationLine(turn, location)) }],
+          paragraphs: [
+            ...(previous ? [t.t('partnerId.moved', { previous: escapeMarkdown(previous.name), partnerId: previous.partnerId })] : []),
+            t.t('partnerId.why'),
+          ],
+          actions: checklistFollowUp(turn),
+        }),
+      );
     }
-  } catch (error) {
-    if (!(error instanceof PartnerIdAssociationError)) throw error;
-    if (error.problem !== 'already_associated') {
-      await turn.organization.recordRefusal({
-        actor: { userId: turn.user.id, displayName: turn.user.displayName },
-        action: 'organization.partner_id_associated',
-        target: { type: 'organization', id: turn.organization.tenantId },
-        reason: error.problem,
+    case 'invalid': {
+      const { error } = outcome;
+      // A PartnerID refused by Partner Center's rules is a refused attempt; linking the one already linked is not.
+      if (error.problem !== 'already_associated') {
         // What was asked, so the history can say which PartnerID was refused.
-        after: { partnerId: error.location?.partnerId ?? typed.partnerId?.slice(0, 20) ?? null },
-      });
+        const after = { partnerId: error.location?.partnerId ?? typed.partnerId?.slice(0, 20) ?? null };
+        await recordRefusedAttempt(turn, { ...associating(turn), after }, error.problem);
+      }
+      return associationForm(turn, flow.id, typed, refusalText(turn, error, typed));
     }
-    return associationForm(turn, flow.id, typed, refusalText(turn, error, typed));
+    case 'stale':
+      return associationForm(turn, undefined, {}, undefined, t.t('profileForm.stale'));
+    default:
+      return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
-  turn.flows.finish(flow.id, card);
-  return card;
 }
 
 function locationForm(turn: MemberTurn, flowId?: string, typed?: LocationInput, problems: FieldProblems = {}): CardJson {
   const { t } = turn;
   const document = turn.organization.read();
-  const flow = flowId ? { id: flowId } : turn.flows.start({ kind: 'add_location' });
+  const flow = { id: flowId ?? turn.flows.start(locationFlow, {}).id };
   const value = typed ?? { name: '', city: '', country: primaryTenantOf(document)?.country ?? homeCountry(document) ?? '', partnerId: '' };
   return profileFormCard(turn, {
     title: t.t('location.title'),
@@ -186,56 +174,65 @@ function locationForm(turn: MemberTurn, flowId?: string, typed?: LocationInput, 
     ],
     problems,
     note: t.t('location.note'),
-    actions: [
-      executeAction(t.t('common.save'), VERBS.saveLocation, { flowId: flow.id }, { style: 'positive' }),
-      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }, { withInputs: false }),
-    ],
+    actions: [submitButton(t.t('common.save'), VERBS.saveLocation, flow.id), cancelButton(turn, flow.id)],
   });
 }
 
-const LocationData = z
-  .object({
-    flowId: z.string().max(64),
-    name: z.string().max(10_000).optional().default(''),
-    city: z.string().max(10_000).optional().default(''),
-    country: z.string().max(10).optional().default(''),
-    partnerId: z.string().max(10_000).optional().default(''),
-  })
-  .passthrough();
+const LocationData = formSubmit({
+  name: typedText(),
+  city: typedText(),
+  country: z.string().max(10).optional().default(''),
+  partnerId: typedText(),
+});
 
 async function saveLocation(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'add_location', LocationData);
-  if (!opened.ok) return opened.card;
-  const { flow, input } = opened;
+  const click = readClick(turn, data, locationFlow, LocationData);
+  if (!click.ok) return click.card;
+  const { flow, input } = click;
   const { t } = turn;
-  const typed: LocationInput = { name: input.name.slice(0, 1000), city: input.city.slice(0, 1000), country: input.country, partnerId: input.partnerId.slice(0, 40) };
+  const typed: LocationInput = {
+    name: input.name.slice(0, 1000),
+    city: input.city.slice(0, 1000),
+    country: input.country,
+    partnerId: input.partnerId.slice(0, 40),
+  };
   const { problems } = checkLocation(turn.organization.read(), typed);
   if (Object.keys(problems).length > 0) return locationForm(turn, flow.id, typed, problems);
-  try {
-    const attempt = await attemptChange(turn, { action: 'organization.location_added', target: { type: 'organization', id: turn.organization.tenantId } }, (current) =>
-      addLocation(current, turn.user.id, typed),
-    );
-    if (!attempt.ok) {
-      const card = notSavedCard(turn, attempt);
-      turn.flows.finish(flow.id, card);
-      return card;
+  const outcome = await attemptChange(turn, addingLocation(turn), (current) => addLocation(current, turn.user.id, typed), {
+    invalid: ProfileInputError,
+  });
+  switch (outcome.kind) {
+    case 'saved': {
+      turn.flows.finish(flow.id);
+      // Next: associate it (the usual reason to add one during onboarding).
+      const added = outcome.result;
+      const notice = t.t('location.added', { name: escapeMarkdown(added.name), partnerId: added.partnerId });
+      return associationForm(turn, undefined, { locationId: added.id }, undefined, notice);
     }
-    turn.flows.finish(flow.id);
-    // Next: associate it (the usual reason to add one during onboarding).
-    return associationForm(turn, undefined, { locationId: attempt.result.id }, undefined, t.t('location.added', { name: escapeMarkdown(attempt.result.name), partnerId: attempt.result.partnerId }));
-  } catch (error) {
-    if (error instanceof ProfileInputError) return locationForm(turn, flow.id, typed, error.problems);
-    throw error;
+    case 'invalid':
+      return locationForm(turn, flow.id, typed, outcome.error.problems);
+    case 'stale':
+      // Adding a location replaces nothing, so nothing can be stale: the form again, as typed.
+      return locationForm(turn, flow.id, typed);
+    default:
+      return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
 }
 
-export const partnerIdActions: CardActionHandlers = {
-  [VERBS.associate]: associate,
-  [VERBS.addLocation]: async (turn, data) => {
-    const opened = openFlowFor(turn, data, 'partner_id', FlowOnly);
-    if (!opened.ok) return opened.card;
-    turn.flows.finish(opened.flow.id);
-    return locationForm(turn);
+async function addLocationInstead(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const click = readClick(turn, data, partnerIdFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  turn.flows.finish(click.flow.id);
+  return locationForm(turn);
+}
+
+export const partnerId: Conversation = {
+  name: 'partner-id',
+  policy: ['update_org_section'],
+  flows: [partnerIdFlow, locationFlow],
+  intents: {
+    associate_partner_id: (turn) => openForm(turn, { policy: POLICY, attempted: associating(turn) }, () => associationForm(turn)),
+    add_location: (turn) => openForm(turn, { policy: POLICY, attempted: addingLocation(turn) }, () => locationForm(turn)),
   },
-  [VERBS.saveLocation]: saveLocation,
+  cardActions: { [VERBS.associate]: associate, [VERBS.addLocation]: addLocationInstead, [VERBS.saveLocation]: saveLocation },
 };

@@ -1,7 +1,9 @@
 import { rolesThatCanAct, type ProgramStatus } from '../src/domain/programs.js';
-import { cardAttachment } from '../src/bot/cards.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { MemberTurn } from '../src/bot/turn.js';
+import { expandCard } from '../src/conversation/cards.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { allowedOrExplained } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { MemberTurn } from '../src/conversation/turn.js';
 
 const STATUS_COLOR: Record<ProgramStatus, string> = {
   active: 'Good',
@@ -16,7 +18,7 @@ const STATUS_COLOR: Record<ProgramStatus, string> = {
  * organization's verification status, and for an enrollment that is not active, who can move it
  * forward (roles, with the people who hold them). Any active user may ask.
  */
-export async function showPrograms(turn: MemberTurn): Promise<void> {
+async function showPrograms(turn: MemberTurn): Promise<void> {
   const { t } = turn;
   const document = turn.organization.read();
   const { organization } = document;
@@ -40,15 +42,24 @@ export async function showPrograms(turn: MemberTurn): Promise<void> {
   });
 
   const verification = organization.profile.verification.status;
-  await turn.context.sendActivity({
-    attachments: [
-      cardAttachment('programs', {
-        title: t.t('programs.title', { organization: escapeMarkdown(organization.displayName) }),
-        verification: t.t('programs.verification', { status: t.t(`verification.${verification}.label`) }),
-        verificationMeaning: t.t(`verification.${verification}.meaning`),
-        none: t.t('programs.none'),
-        programs,
-      }),
-    ],
-  });
+  await turn.sendCard(
+    expandCard('programs', {
+      title: t.t('programs.title', { organization: escapeMarkdown(organization.displayName) }),
+      verification: t.t('programs.verification', { status: t.t(`verification.${verification}.label`) }),
+      verificationMeaning: t.t(`verification.${verification}.meaning`),
+      none: t.t('programs.none'),
+      programs,
+    }),
+  );
 }
+
+export const programs: Conversation = {
+  name: 'programs',
+  policy: ['view_org_section'],
+  help: [{ intent: 'programs', order: 70 }],
+  intents: {
+    programs: async (turn) => {
+      if (await allowedOrExplained(turn, { type: 'view_org_section', section: 'programs' })) await showPrograms(turn);
+    },
+  },
+};

@@ -1,34 +1,38 @@
-import { removeUser } from '../src/accounts/removeUser.js';
-import { decideIn } from '../src/accounts/organizationView.js';
-import { attemptChange } from '../src/bot/changes.js';
-import { executeAction } from '../src/bot/cardActions.js';
-import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
-import { FlowOnly, openFlowFor } from '../src/bot/flowCards.js';
-import { noticeCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
-import { recordRefusedAttempt } from '../src/bot/changes.js';
+import { z } from 'zod';
+import { removeUser as removeUserChange } from '../src/accounts/removeUser.js';
 import type { UserRecord } from '../src/store/schema.js';
+import { executeAction } from '../src/conversation/cardActions.js';
+import { attemptChange, finishWith, usualOutcomeCard, userGoneCard } from '../src/conversation/changes.js';
+import { userTask, type Conversation } from '../src/conversation/descriptor.js';
+import { defineFlow } from '../src/conversation/flows.js';
+import { cancelButton, FlowOnly, readClick } from '../src/conversation/forms.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { whoOf } from '../src/conversation/people.js';
+import { refusedBeforeShowing, type AttemptedChange } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
+import { startWithUser } from '../src/conversation/userPicker.js';
 
 /**
  * "Remove Adele": always confirmed first. The last Global admin cannot be removed, nor can the admin
  * remove themselves. The record stays, marked removed, so the history still names who did what.
  */
-export const VERBS = { confirm: 'remove_user.confirm' } as const;
+const VERBS = { confirm: 'remove_user.confirm' } as const;
 
-export async function removeUserCardFor(turn: MemberTurn, target: UserRecord): Promise<CardJson> {
+const removeFlow = defineFlow('remove_user', { targetId: z.string(), targetRevision: z.number().int() });
+
+const attempted = (targetId: string): AttemptedChange => ({ action: 'user.removed', target: { type: 'user', id: targetId } });
+
+async function confirmationFor(turn: MemberTurn, target: UserRecord): Promise<CardJson> {
   const { t } = turn;
-  const decision = decideIn(turn.organization.read(), turn.user, { type: 'remove_user', target });
-  if (!decision.allowed) {
-    await recordRefusedAttempt(turn, { action: 'user.removed', target: { type: 'user', id: target.id } }, decision.reason);
-    return noticeCard({ title: t.t('removeUser.refusedTitle', { name: escapeMarkdown(target.displayName) }), paragraphs: [explainDenial(t, decision)], tone: 'attention' });
-  }
-  const flow = turn.flows.start({ kind: 'remove_user', targetId: target.id, targetRevision: target.revision });
+  const name = escapeMarkdown(target.displayName);
+  const refused = await refusedBeforeShowing(turn, { type: 'remove_user', target }, attempted(target.id), t.t('removeUser.refusedTitle', { name }));
+  if (refused) return refused;
+  const flow = turn.flows.start(removeFlow, { targetId: target.id, targetRevision: target.revision });
   return noticeCard({
-    title: t.t('removeUser.confirm.title', { name: escapeMarkdown(target.displayName) }),
+    title: t.t('removeUser.confirm.title', { name }),
     tone: 'warning',
-    paragraphs: [t.t('removeUser.confirm.body', { name: escapeMarkdown(target.displayName), organization: escapeMarkdown(turn.organization.read().organization.displayName) })],
+    paragraphs: [t.t('removeUser.confirm.body', { name, organization: escapeMarkdown(turn.organization.read().organization.displayName) })],
     facts: [
       { title: t.t('addUser.field.email'), value: escapeMarkdown(target.email ?? '') },
       { title: t.t('addUser.field.roles'), value: t.list(target.roles.map((roleId) => t.t(`role.${roleId}.name`))) },
@@ -36,33 +40,47 @@ export async function removeUserCardFor(turn: MemberTurn, target: UserRecord): P
     note: t.t('removeUser.confirm.kept'),
     actions: [
       executeAction(t.t('removeUser.confirm.yes'), VERBS.confirm, { flowId: flow.id }, { style: 'destructive' }),
-      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }),
+      cancelButton(turn, flow.id),
     ],
   });
 }
 
 async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
   const { t } = turn;
-  const opened = openFlowFor(turn, data, 'remove_user', FlowOnly);
-  if (!opened.ok) return opened.card;
-  const { flow } = opened;
-  const attempt = await attemptChange(turn, { action: 'user.removed', target: { type: 'user', id: flow.targetId } }, (current, now) =>
-    removeUser(current, turn.user.id, flow.targetId, flow.targetRevision, now),
+  const click = readClick(turn, data, removeFlow, FlowOnly);
+  if (!click.ok) return click.card;
+  const { flow } = click;
+  const outcome = await attemptChange(turn, attempted(flow.targetId), (current, now) =>
+    removeUserChange(current, turn.user.id, flow.targetId, flow.targetRevision, now),
   );
   const target = turn.organization.userById(flow.targetId);
-  let card: CardJson;
-  if (attempt.ok) {
-    card = noticeCard({ title: t.t('removeUser.done.title', { name: escapeMarkdown(attempt.result.displayName) }), paragraphs: [t.t('removeUser.done.body')], tone: 'good' });
-  } else if (attempt.kind === 'refused') {
-    card = noticeCard({ title: t.t('removeUser.refusedTitle', { name: escapeMarkdown(target?.displayName ?? '') }), paragraphs: [explainDenial(t, attempt.decision)], tone: 'attention' });
-  } else if (attempt.kind === 'stale' && target && target.status !== 'removed') {
-    // Changed since the confirmation was shown (new roles, say): ask again with what is true now.
-    return removeUserCardFor(turn, target);
-  } else {
-    card = noticeCard({ title: t.t('flow.userGone'), tone: 'attention' });
+  switch (outcome.kind) {
+    case 'saved': {
+      const title = t.t('removeUser.done.title', { name: escapeMarkdown(outcome.result.displayName) });
+      return finishWith(turn, flow.id, noticeCard({ title, paragraphs: [t.t('removeUser.done.body')], tone: 'good' }));
+    }
+    case 'stale':
+      // Changed since the confirmation was shown (new roles, say): ask again with what is true now.
+      if (target && target.status !== 'removed') return confirmationFor(turn, target);
+      return finishWith(turn, flow.id, userGoneCard(turn));
+    default:
+      return usualOutcomeCard(turn, flow.id, outcome, t.t('removeUser.refusedTitle', { name: escapeMarkdown(target?.displayName ?? '') }));
   }
-  turn.flows.finish(flow.id, card);
-  return card;
 }
 
-export const removeUserActions: CardActionHandlers = { [VERBS.confirm]: confirm };
+export const removeUser: Conversation = {
+  name: 'remove-user',
+  policy: ['open_user_removal', 'remove_user'],
+  flows: [removeFlow],
+  intents: { remove_user: (turn, request) => startWithUser(turn, 'remove_user', whoOf(request)) },
+  userTasks: [
+    userTask({
+      purpose: 'remove_user',
+      opens: { type: 'open_user_removal' },
+      attemptedAction: 'user.removed',
+      details: z.object({}).passthrough(),
+      open: confirmationFor,
+    }),
+  ],
+  cardActions: { [VERBS.confirm]: confirm },
+};

@@ -1,33 +1,40 @@
 import { z } from 'zod';
-import { homeCountry, ProfileInputError, sectionBasis } from '../src/accounts/organizationProfile.js';
-import { checkSupportProfile, updateSupportProfile, type SupportProfileInput } from '../src/accounts/updateSupportProfile.js';
+import { homeCountry, ProfileInputError, sectionBasis, type FieldProblems } from '../src/accounts/organizationProfile.js';
 import { WEBSITE_MAX_LENGTH } from '../src/accounts/profileFields.js';
-import { attemptChange } from '../src/bot/changes.js';
-import { executeAction } from '../src/bot/cardActions.js';
-import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { admitToForm, openFlowFor, setAsideNote } from '../src/bot/flowCards.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { notSavedCard, profileFormCard } from '../src/bot/profileForm.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import type { FieldProblems } from '../src/accounts/organizationProfile.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
-import { afterStep } from './onboarding.js';
+import { checkSupportProfile, updateSupportProfile, type SupportProfileInput } from '../src/accounts/updateSupportProfile.js';
+import { attemptChange, finishWith, usualOutcomeCard } from '../src/conversation/changes.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { defineFlow } from '../src/conversation/flows.js';
+import { cancelButton, formSubmit, openForm, readClick, submitButton, typedText } from '../src/conversation/forms.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
+import { profileFormCard } from '../src/conversation/parts/profileForm.js';
+import { onOrganization } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "Update our support details": the website, email and phone Microsoft gives customers who call it
  * for support (Partner profile → Support → Update). Global and Account admins may change them; the
  * form shows what is there now, checks each field and saves in one step (audited).
  */
-export const VERBS = { save: 'support_profile.save' } as const;
+const VERBS = { save: 'support_profile.save' } as const;
+
+/** `basis`: the section as the form showed it, so a change someone made meanwhile is detected on save. */
+const supportFlow = defineFlow('support_profile', { basis: z.string().max(5_000) });
+
+const attempted = (turn: MemberTurn) => onOrganization(turn, 'organization.support_profile_changed');
 
 /** `prefill`: what a one-line request gave ("change our support phone to +33 …"), shown to check, not saved. */
-export async function startSupportProfile(turn: MemberTurn, prefill: Partial<SupportProfileInput> = {}): Promise<void> {
-  if (!(await admitToForm(turn, { type: 'update_org_section', section: 'support_profile' }, { action: 'organization.support_profile_changed', target: { type: 'organization', id: turn.organization.tenantId } }))) return;
-  const aside = setAsideNote(turn, turn.flows.close());
-  if (aside) await turn.context.sendActivity(aside);
-  const current = turn.organization.read().organization.profile.supportProfile;
-  const typed = Object.keys(prefill).length > 0 ? { website: current?.website ?? '', email: current?.email ?? '', phone: current?.phone ?? '', ...prefill } : undefined;
-  await sendCard(turn, supportProfileForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined));
+async function start(turn: MemberTurn, prefill: Partial<SupportProfileInput>): Promise<void> {
+  await openForm(turn, { policy: { type: 'update_org_section', section: 'support_profile' }, attempted: attempted(turn) }, () => {
+    const current = turn.organization.read().organization.profile.supportProfile;
+    const typed =
+      Object.keys(prefill).length > 0
+        ? { website: current?.website ?? '', email: current?.email ?? '', phone: current?.phone ?? '', ...prefill }
+        : undefined;
+    return supportProfileForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined);
+  });
 }
 
 /**
@@ -36,7 +43,7 @@ export async function startSupportProfile(turn: MemberTurn, prefill: Partial<Sup
  */
 function supportProfileForm(turn: MemberTurn, flowId?: string, typed?: SupportProfileInput, problems: FieldProblems = {}, notice?: string): CardJson {
   const current = turn.organization.read().organization.profile.supportProfile;
-  const flow = flowId ? { id: flowId } : turn.flows.start({ kind: 'support_profile', basis: sectionBasis(current) });
+  const id = flowId ?? turn.flows.start(supportFlow, { basis: sectionBasis(current) }).id;
   const value = typed ?? { website: current?.website ?? '', email: current?.email ?? '', phone: current?.phone ?? '' };
   const { t } = turn;
   return profileFormCard(turn, {
@@ -49,60 +56,63 @@ function supportProfileForm(turn: MemberTurn, flowId?: string, typed?: SupportPr
     ],
     problems,
     note: t.t('profileForm.phoneNote'),
-    actions: [
-      executeAction(t.t('common.save'), VERBS.save, { flowId: flow.id }, { style: 'positive' }),
-      executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }, { withInputs: false }),
-    ],
+    actions: [submitButton(t.t('common.save'), VERBS.save, id), cancelButton(turn, id)],
   });
 }
 
-const SaveData = z
-  .object({
-    flowId: z.string().max(64),
-    website: z.string().max(10_000).optional().default(''),
-    email: z.string().max(10_000).optional().default(''),
-    phone: z.string().max(10_000).optional().default(''),
-  })
-  .passthrough();
+const SaveData = formSubmit({ website: typedText(), email: typedText(), phone: typedText() });
 
 async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'support_profile', SaveData);
-  if (!opened.ok) return opened.card;
-  const { flow, input } = opened;
+  const click = readClick(turn, data, supportFlow, SaveData);
+  if (!click.ok) return click.card;
+  const { flow, input } = click;
   const { t } = turn;
   const typed = { website: input.website.slice(0, 1000), email: input.email.slice(0, 1000), phone: input.phone.slice(0, 1000) };
   // Checked here for the form, and again inside the change against the data as it is then.
   const { problems } = checkSupportProfile(typed, homeCountry(turn.organization.read()));
   if (Object.keys(problems).length > 0) return supportProfileForm(turn, flow.id, typed, problems);
-  let card: CardJson;
-  try {
-    const attempt = await attemptChange(turn, { action: 'organization.support_profile_changed', target: { type: 'organization', id: turn.organization.tenantId } }, (current) =>
-      updateSupportProfile(current, turn.user.id, typed, flow.basis),
-    );
-    if (attempt.ok) {
-      const saved = attempt.result;
-      card = noticeCard({
-        title: t.t('supportProfile.done'),
-        tone: 'good',
-        facts: [
-          { title: t.t('profileForm.field.website.label'), value: escapeMarkdown(saved.website ?? t.t('common.none')) },
-          { title: t.t('profileForm.field.email.label'), value: escapeMarkdown(saved.email ?? '') },
-          { title: t.t('profileForm.field.phone.label'), value: escapeMarkdown(saved.phone ?? '') },
-        ],
-        paragraphs: [t.t('supportProfile.whoSees')],
-        actions: afterStep(turn),
-      });
-    } else if (attempt.kind === 'stale') {
-      return supportProfileForm(turn, undefined, undefined, {}, t.t('profileForm.stale'));
-    } else {
-      card = notSavedCard(turn, attempt);
+  const outcome = await attemptChange(turn, attempted(turn), (current) => updateSupportProfile(current, turn.user.id, typed, flow.basis), {
+    invalid: ProfileInputError,
+  });
+  switch (outcome.kind) {
+    case 'saved': {
+      const saved = outcome.result;
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({
+          title: t.t('supportProfile.done'),
+          tone: 'good',
+          facts: [
+            { title: t.t('profileForm.field.website.label'), value: escapeMarkdown(saved.website ?? t.t('common.none')) },
+            { title: t.t('profileForm.field.email.label'), value: escapeMarkdown(saved.email ?? '') },
+            { title: t.t('profileForm.field.phone.label'), value: escapeMarkdown(saved.phone ?? '') },
+          ],
+          paragraphs: [t.t('supportProfile.whoSees')],
+          actions: checklistFollowUp(turn),
+        }),
+      );
     }
-  } catch (error) {
-    if (error instanceof ProfileInputError) return supportProfileForm(turn, flow.id, typed, error.problems);
-    throw error;
+    case 'invalid':
+      return supportProfileForm(turn, flow.id, typed, outcome.error.problems);
+    case 'stale':
+      return supportProfileForm(turn, undefined, undefined, {}, t.t('profileForm.stale'));
+    default:
+      return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
-  turn.flows.finish(flow.id, card);
-  return card;
 }
 
-export const supportProfileActions: CardActionHandlers = { [VERBS.save]: save };
+export const supportProfile: Conversation = {
+  name: 'support-profile',
+  policy: ['update_org_section'],
+  flows: [supportFlow],
+  intents: {
+    update_support_profile: (turn, { entities }) =>
+      start(turn, {
+        ...(entities.emails?.[0] ? { email: entities.emails[0] } : {}),
+        ...(entities.phone ? { phone: entities.phone } : {}),
+        ...(entities.website ? { website: entities.website } : {}),
+      }),
+  },
+  cardActions: { [VERBS.save]: save },
+};

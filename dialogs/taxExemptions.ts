@@ -2,16 +2,15 @@ import { z } from 'zod';
 import { onboardingStatus } from '../src/accounts/onboardingChecklist.js';
 import { decideIn } from '../src/accounts/organizationView.js';
 import { recordTaxExemptions } from '../src/accounts/recordTaxExemptions.js';
-import { attemptChange } from '../src/bot/changes.js';
-import { executeAction } from '../src/bot/cardActions.js';
-import { CANCEL_VERB, type CardActionHandlers } from '../src/bot/cardRouter.js';
-import { explainDenial } from '../src/bot/denial.js';
-import { openFlowFor, personalChatOnlyCard, setAsideNote } from '../src/bot/flowCards.js';
-import { noticeCard, sendCard } from '../src/bot/notice.js';
-import { escapeMarkdown } from '../src/bot/text.js';
-import { notSavedCard } from '../src/bot/profileForm.js';
-import type { CardJson, MemberTurn } from '../src/bot/turn.js';
-import { afterStep } from './onboarding.js';
+import { attemptChange, finishWith, notSavedCard, usualOutcomeCard } from '../src/conversation/changes.js';
+import type { Conversation } from '../src/conversation/descriptor.js';
+import { defineFlow } from '../src/conversation/flows.js';
+import { cancelButton, formSubmit, personalChatOnlyCard, readClick, setAsideNote, submitButton } from '../src/conversation/forms.js';
+import { noticeCard } from '../src/conversation/notice.js';
+import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
+import { explainDenial, onOrganization } from '../src/conversation/refusals.js';
+import { escapeMarkdown } from '../src/conversation/text.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "Tax exemptions": when they apply (CSP resellers who are exempt, per CSP tenant), how they are
@@ -19,9 +18,11 @@ import { afterStep } from './onboarding.js';
  * of accepting the agreement), and the admin's record that it is done or does not apply: the store
  * cannot know, only Microsoft support does (shared/domain/partner-center.md §5).
  */
-export const VERBS = { record: 'tax_exemptions.record' } as const;
+const VERBS = { record: 'tax_exemptions.record' } as const;
 
-export async function showTaxExemptions(turn: MemberTurn): Promise<void> {
+const taxFlow = defineFlow('tax_exemptions', {});
+
+async function showTaxExemptions(turn: MemberTurn): Promise<void> {
   const { t } = turn;
   const document = turn.organization.read();
   const status = onboardingStatus(document);
@@ -44,43 +45,56 @@ export async function showTaxExemptions(turn: MemberTurn): Promise<void> {
   if (!mayRecord.allowed || !turn.personal) {
     // Everyone may read how it works; recording it is for whoever handles the company's tax information.
     const note = !mayRecord.allowed ? explainDenial(t, mayRecord) : '';
-    await sendCard(turn, noticeCard({ title: t.t('taxExemptions.title'), paragraphs, facts, note }));
-    if (mayRecord.allowed) await sendCard(turn, personalChatOnlyCard(turn));
+    await turn.sendCard(noticeCard({ title: t.t('taxExemptions.title'), paragraphs, facts, note }));
+    if (mayRecord.allowed) await turn.sendCard(personalChatOnlyCard(turn));
     return;
   }
+  // Reading how it works is not a form, so it is not gated like one; recording is, at the click.
   const aside = setAsideNote(turn, turn.flows.close());
-  if (aside) await turn.context.sendActivity(aside);
-  const flow = turn.flows.start({ kind: 'tax_exemptions' });
-  await sendCard(
-    turn,
+  if (aside) await turn.say(aside);
+  const flow = turn.flows.start(taxFlow, {});
+  await turn.sendCard(
     noticeCard({
       title: t.t('taxExemptions.title'),
       paragraphs,
       facts,
       actions: [
-        executeAction(t.t('taxExemptions.markFiled'), VERBS.record, { flowId: flow.id, state: 'filed' }, { style: 'positive' }),
-        executeAction(t.t('taxExemptions.markNotApplicable'), VERBS.record, { flowId: flow.id, state: 'not_applicable' }),
-        executeAction(t.t('common.cancel'), CANCEL_VERB, { flowId: flow.id }),
+        submitButton(t.t('taxExemptions.markFiled'), VERBS.record, flow.id, { data: { state: 'filed' } }),
+        submitButton(t.t('taxExemptions.markNotApplicable'), VERBS.record, flow.id, { style: 'default', data: { state: 'not_applicable' } }),
+        cancelButton(turn, flow.id),
       ],
     }),
   );
 }
 
-const RecordData = z.object({ flowId: z.string().max(64), state: z.enum(['filed', 'not_applicable']) }).passthrough();
+const RecordData = formSubmit({ state: z.enum(['filed', 'not_applicable']) });
 
 async function record(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const opened = openFlowFor(turn, data, 'tax_exemptions', RecordData);
-  if (!opened.ok) return opened.card;
-  const { flow, input } = opened;
+  const click = readClick(turn, data, taxFlow, RecordData);
+  if (!click.ok) return click.card;
+  const { flow, input } = click;
   const { t } = turn;
-  const attempt = await attemptChange(turn, { action: 'organization.tax_exemptions_recorded', target: { type: 'organization', id: turn.organization.tenantId } }, (current, now) =>
+  const outcome = await attemptChange(turn, onOrganization(turn, 'organization.tax_exemptions_recorded'), (current, now) =>
     recordTaxExemptions(current, turn.user.id, input.state, now),
   );
-  const card = attempt.ok
-    ? noticeCard({ title: t.t(`taxExemptions.done.${input.state}`), tone: 'good', actions: afterStep(turn) })
-    : notSavedCard(turn, attempt);
-  turn.flows.finish(flow.id, card);
-  return card;
+  switch (outcome.kind) {
+    case 'saved':
+      return finishWith(turn, flow.id, noticeCard({ title: t.t(`taxExemptions.done.${input.state}`), tone: 'good', actions: checklistFollowUp(turn) }));
+    case 'not_saved':
+      return notSavedCard(turn);
+    case 'stale':
+    case 'gone':
+      // A record of the organization's own: nothing to be stale against, no user to be gone.
+      return finishWith(turn, flow.id, noticeCard({ title: t.t('profileForm.refusedTitle'), tone: 'attention' }));
+    default:
+      return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
+  }
 }
 
-export const taxExemptionsActions: CardActionHandlers = { [VERBS.record]: record };
+export const taxExemptions: Conversation = {
+  name: 'tax-exemptions',
+  policy: ['record_tax_exemptions'],
+  flows: [taxFlow],
+  intents: { tax_exemptions: showTaxExemptions },
+  cardActions: { [VERBS.record]: record },
+};

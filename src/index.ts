@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from './startupConfig.js';
 import { createLogger } from './logger.js';
-import { createAdapter } from './adapter.js';
-import { createBotApplication } from './bot/app.js';
+import { createAdapter } from './teams/adapter.js';
+import { createBotApplication } from './app.js';
 import { startServer } from './server.js';
 import { FileAccountStore } from './store/fileAccountStore.js';
 import { FileStateStorage } from './store/fileStateStorage.js';

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
-import type { BotAdapter } from './adapter.js';
+import type { BotAdapter } from './teams/adapter.js';
 import type { AppConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { StoreHealth } from './store/accountStore.js';
-import { TURN_LOGGER, type Bot } from './bot/app.js';
-import { isActivityEnvelope, toActivity } from './bot/activityEnvelope.js';
+import { TURN_LOGGER, type Bot } from './teams/application.js';
+import { isActivityEnvelope, toActivity } from './teams/activityEnvelope.js';
 
 export interface RunningServer {
   url: string;

@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { Application } from '@microsoft/teams-ai';
-import { createAdapter } from '../../src/adapter.js';
+import { createAdapter } from '../../src/teams/adapter.js';
 import { loadConfigOrExit } from '../../src/startupConfig.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer } from '../../src/server.js';

@@ -5,6 +5,7 @@ import type { ChangeOutcome } from '../store/accountStore.js';
 import type { OrganizationFile, UserRecord } from '../store/schema.js';
 import { emailProblem, normalizeEmail, type EmailProblem } from './emails.js';
 import { actorRef, authorize, policyOrganization } from './organizationView.js';
+import { InvalidChangeError } from './changeRefused.js';
 
 /**
  * Adding a partner user (shared/domain/partner-center.md §3): a full name, a unique work email,
@@ -69,7 +70,7 @@ export function privilegedRoles(roles: readonly RoleId[]): RoleId[] {
 }
 
 /** Field problems found at the moment of the change (another admin may have added the same email). */
-export class NewUserInvalidError extends Error {
+export class NewUserInvalidError extends InvalidChangeError {
   constructor(readonly problems: NewUserProblems) {
     super('The new user is not valid');
     this.name = 'NewUserInvalidError';

@@ -3,6 +3,7 @@ import { PARTNER_ID_PATTERN, type Location, type OrganizationFile } from '../sto
 import { actorRef, authorize } from './organizationView.js';
 import { withProfile } from './organizationProfile.js';
 import { isCountryCode } from './countries.js';
+import { InvalidChangeError } from './changeRefused.js';
 
 /**
  * "Associate your PartnerID (MPN ID) with your account": the organization's Entra tenant is linked
@@ -23,7 +24,7 @@ export type AssociationProblem =
   | 'linked_to_other_tenant'
   | 'already_associated';
 
-export class PartnerIdAssociationError extends Error {
+export class PartnerIdAssociationError extends InvalidChangeError {
   constructor(
     readonly problem: AssociationProblem,
     readonly location?: Location,

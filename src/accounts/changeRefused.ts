@@ -27,3 +27,10 @@ export class UnknownUserError extends Error {
     this.name = 'UnknownUserError';
   }
 }
+
+/**
+ * What the admin typed is not valid against the data as it is at the moment of the change (an
+ * email another admin just took, a PartnerID linked elsewhere). Each change function throws its own
+ * subclass, carrying what is wrong in the shape its form shows.
+ */
+export class InvalidChangeError extends Error {}

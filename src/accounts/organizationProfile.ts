@@ -1,5 +1,5 @@
 import type { OrganizationFile, OrganizationProfile } from '../store/schema.js';
-import { StaleChangeError } from './changeRefused.js';
+import { StaleChangeError, InvalidChangeError } from './changeRefused.js';
 import type { FieldProblem } from './profileFields.js';
 
 /**
@@ -20,7 +20,7 @@ export function assertSectionUnchanged(value: unknown, basis: string): void {
 /** Field → what is wrong with it, for the form to show under each field. */
 export type FieldProblems = Record<string, FieldProblem>;
 
-export class ProfileInputError extends Error {
+export class ProfileInputError extends InvalidChangeError {
   constructor(readonly problems: FieldProblems) {
     super(`Profile input refused: ${Object.entries(problems).map(([field, problem]) => `${field}=${problem}`).join(', ')}`);
     this.name = 'ProfileInputError';

@@ -1,6 +1,6 @@
 import type { ChangeOutcome } from '../store/accountStore.js';
 import type { OrganizationFile, UserRecord } from '../store/schema.js';
-import { StaleChangeError } from './changeRefused.js';
+import { StaleChangeError, InvalidChangeError } from './changeRefused.js';
 import { normalizeEmail, notificationEmailProblem, type EmailProblem } from './emails.js';
 import { actorRef, authorize, userIn, withUser } from './organizationView.js';
 
@@ -9,7 +9,7 @@ export function notificationAddressOf(user: UserRecord): string | undefined {
   return user.notificationEmail ?? user.email;
 }
 
-export class NotificationEmailInvalidError extends Error {
+export class NotificationEmailInvalidError extends InvalidChangeError {
   constructor(readonly problem: EmailProblem | 'unchanged') {
     super(`Notification email refused: ${problem}`);
     this.name = 'NotificationEmailInvalidError';

@@ -1,10 +1,24 @@
-import type { AppConfig } from '../config.js';
-import type { Logger } from '../logger.js';
 import type { AccountStore } from './accountStore.js';
 import { DEMO_TENANT_ID, demoOrganization } from './demoOrganization.js';
 import { STORE_FORMAT_VERSION, type OrganizationFile, type UserRecord } from './schema.js';
 
 const SYSTEM = { userId: 'system', displayName: 'Partner Admin bot' };
+
+/**
+ * What start-up tells the store about whom to seed: the parts of the configuration it needs, as
+ * plain data (the store knows nothing of where configuration comes from). AppConfig satisfies it.
+ */
+export interface SeedPlan {
+  mode: 'local' | 'production';
+  allowedTenants: readonly string[];
+  bootstrapAdmins: readonly { tenantId: string; identifier: string; kind: 'objectId' | 'email' }[];
+}
+
+/** Where start-up notes go (pino's logger satisfies it). */
+interface SeedLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
 
 /**
  * Makes sure there is someone to talk to on first start.
@@ -14,7 +28,7 @@ const SYSTEM = { userId: 'system', displayName: 'Partner Admin bot' };
  *   to the bot. Afterwards the organization's own Global admins manage users: configuration never
  *   re-grants Global admin to someone they removed.
  */
-export async function prepareStore(store: AccountStore, config: AppConfig, logger: Logger, now = new Date().toISOString()): Promise<void> {
+export async function prepareStore(store: AccountStore, config: SeedPlan, logger: SeedLog, now = new Date().toISOString()): Promise<void> {
   if (config.mode === 'local') {
     if (!store.organization(DEMO_TENANT_ID)) {
       await store.createOrganization(demoOrganization(now));

@@ -1,10 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Storage, StoreItems } from 'botbuilder';
 import { writeFileAtomic } from './atomicFile.js';
 
 const STATE_FOLDER = 'conversations';
+
+/**
+ * Items by storage key, each a JSON object with an optional `eTag`: the shape of botbuilder's
+ * `StoreItems`, declared here so the store does not depend on the Teams layer's packages. The
+ * Teams layer hands this storage to Teams AI as botbuilder's `Storage`, which it satisfies.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- botbuilder's StoreItems is `any` per key
+export type StoreItems = Record<string, any>;
+
+/** Conversation state kept by key: what botbuilder and Teams AI call a `Storage`. */
+export interface StateStorage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
 /** Conversations whose state is held in memory while the disk refuses writes, at most. */
 const UNSAVED_KEPT = 10_000;
 /** Kept in memory for a key with no state on disk (most turns have no user-scope state). */
@@ -33,7 +47,7 @@ const CACHED_CHARACTERS = 16_000_000;
  * eTags behave like botbuilder's MemoryStorage: a write carrying an eTag other than "*" that no
  * longer matches fails, so two turns cannot silently overwrite each other's state.
  */
-export class FileStateStorage implements Storage {
+export class FileStateStorage implements StateStorage {
   private readonly locks = new Map<string, Promise<unknown>>();
   private lastWriteError: string | undefined;
   /** State the disk refused, newest last; served from memory until written. */

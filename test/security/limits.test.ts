@@ -3,8 +3,8 @@ import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { executeActivity, messageActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, LYNNE, MEGAN, TENANT } from '../helpers/people.js';
-import { SenderThrottle } from '../../src/bot/senderThrottle.js';
-import { MESSAGE_MAX_CHARACTERS } from '../../src/bot/turnGuards.js';
+import { SenderThrottle } from '../../src/teams/senderThrottle.js';
+import { MESSAGE_MAX_CHARACTERS } from '../../src/conversation/runtime.js';
 import { loadConfig } from '../../src/config.js';
 import { storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
 

@@ -8,7 +8,8 @@ import { LABELLED } from '../language/labelledUtterances.js';
 import { INTENTS } from '../../src/language/intents.js';
 import { demoOrganization, DEMO_USERS } from '../../src/store/demoOrganization.js';
 import { OrganizationFileSchema, type OrganizationFile } from '../../src/store/schema.js';
-import { CARD_ACTIONS } from '../../src/bot/app.js';
+import { CONVERSATIONS } from '../../src/app.js';
+import { ConversationCatalog } from '../../src/conversation/catalog.js';
 import { storedBytes } from '../helpers/storedOrganization.js';
 
 /**
@@ -46,7 +47,7 @@ const CONTOSO_SECRETS = [
   ...DEMO_USERS.flatMap((user) => [user.displayName, user.email, user.id, ...(user.aadObjectId ? [user.aadObjectId] : []), user.displayName.split(' ')[1]!]),
 ];
 
-const VERBS = Object.keys(CARD_ACTIONS);
+const VERBS = new ConversationCatalog(CONVERSATIONS).verbs();
 
 describe('security: one tenant never sees or changes another', function () {
   this.timeout(60_000);

@@ -4,7 +4,7 @@ import { createHarness, type Harness } from '../helpers/botHarness.js';
 import { executeActivity, messageActivity, teamsActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard, invokeCard } from '../helpers/cardText.js';
 import { ALEX, TENANT } from '../helpers/people.js';
-import type { MemberLookup } from '../../src/bot/access.js';
+import type { MemberLookup } from '../../src/teams/access.js';
 
 /**
  * A newly bootstrapped organization (production mode, one bootstrap admin known by email, no demo

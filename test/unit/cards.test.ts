@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { expandCard, UnresolvedBindingError, type CardPart } from '../../src/bot/cards.js';
-import { commandAction, executeAction } from '../../src/bot/cardActions.js';
+import { expandCard, UnresolvedBindingError, type CardPart } from '../../src/conversation/cards.js';
+import { commandAction, executeAction } from '../../src/conversation/cardActions.js';
 import { translator } from '../../src/i18n/index.js';
-import { rolePickerPart } from '../../dialogs/rolePicker.js';
+import { rolePickerPart } from '../../src/conversation/parts/rolePicker.js';
 import { CARDS_DIR } from '../../src/paths.js';
 import { adaptiveCardProblems } from '../helpers/adaptiveCards.js';
 import { cardTexts } from '../helpers/cardText.js';

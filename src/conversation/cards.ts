@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as Templating from 'adaptivecards-templating';
-import { CardFactory, type Attachment } from 'botbuilder';
 import { CARDS_DIR } from '../paths.js';
 
 /**
@@ -83,8 +82,4 @@ function findById(node: unknown, id: string): Record<string, unknown> | undefine
     if (found) return found;
   }
   return undefined;
-}
-
-export function cardAttachment(name: string, data: object, parts: CardPart[] = []): Attachment {
-  return CardFactory.adaptiveCard(expandCard(name, data, parts));
 }

@@ -1,7 +1,6 @@
-import { CardFactory } from 'botbuilder';
 import { expandCard } from './cards.js';
 import type { CardAction } from './cardActions.js';
-import type { CardJson, MemberTurn } from './turn.js';
+import type { CardJson } from './turn.js';
 
 /**
  * The plain card most answers use: a title, paragraphs, facts, a small note and buttons. Outcomes
@@ -28,8 +27,4 @@ export function noticeCard(notice: Notice): CardJson {
     note: notice.note ?? '',
     actions: notice.actions ?? [],
   });
-}
-
-export async function sendCard(turn: Pick<MemberTurn, 'context'>, card: CardJson): Promise<void> {
-  await turn.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ROLE_FAMILIES, allRoles, isRoleId, type RoleId } from '../src/domain/roles.js';
-import type { CardPart } from '../src/bot/cards.js';
-import type { Translator } from '../src/i18n/index.js';
+import { ROLE_FAMILIES, allRoles, isRoleId, type RoleId } from '../../domain/roles.js';
+import type { CardPart } from '../cards.js';
+import type { Translator } from '../../i18n/index.js';
 
 /**
  * The role checklist shared by "add a user" and "change roles": roles grouped by family (Entra,

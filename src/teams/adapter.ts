@@ -6,7 +6,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from '../config.js';
 
 /**
  * The Bot Framework adapter. With credentials (production) every request must carry a valid Bot

@@ -5,7 +5,7 @@ import { languageFromLocale, type Language } from '../i18n/index.js';
 import { linkIdentity } from '../accounts/linkIdentity.js';
 import type { AccountStore, TenantStore } from '../store/accountStore.js';
 import { GUID_PATTERN, type UserRecord } from '../store/schema.js';
-import { escapeMarkdown } from './text.js';
+import { escapeMarkdown } from '../conversation/text.js';
 
 /**
  * Who is acting, and for which organization, is decided here from the activity alone: the tenant

@@ -1,19 +1,13 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import { languageFromLocale, translator } from '../i18n/index.js';
 import { tenantOf } from './access.js';
-import { noticeCard } from './notice.js';
+import { noticeCard } from '../conversation/notice.js';
 
 /**
- * What every turn passes through before and after the conversations: the length a message may
- * have, who a turn counts against for throttling and what a throttled turn is answered, and the
- * answer to an invoke no conversation handled.
+ * What every turn passes through before and after the conversations: who a turn counts against
+ * for throttling and what a throttled turn is answered, and the answer to an invoke no
+ * conversation handled. (How long a message may be is the conversation runtime's rule.)
  */
-
-/**
- * Longest message read, in characters. Teams allows far longer ones; a request to this bot is a
- * sentence, and past this length a message is a paste or an attack, not a request.
- */
-export const MESSAGE_MAX_CHARACTERS = 1_000;
 
 /** Who a turn counts against for throttling: the person, within their tenant. */
 export function senderOf(context: TurnContext): string {

@@ -1,11 +1,8 @@
-import type { FieldProblem } from '../accounts/profileFields.js';
-import type { FieldProblems } from '../accounts/organizationProfile.js';
-import { expandCard } from './cards.js';
-import type { CardAction } from './cardActions.js';
-import type { CardJson, MemberTurn } from './turn.js';
-import type { ChangeAttempt } from './changes.js';
-import { explainDenial } from './denial.js';
-import { noticeCard } from './notice.js';
+import type { FieldProblem } from '../../accounts/profileFields.js';
+import type { FieldProblems } from '../../accounts/organizationProfile.js';
+import { expandCard } from '../cards.js';
+import type { CardAction } from '../cardActions.js';
+import type { CardJson, MemberTurn } from '../turn.js';
 
 /**
  * The form card of the organization profile conversations (support details, primary contact,
@@ -42,14 +39,6 @@ export interface ProfileFormSpec {
   actions: CardAction[];
 }
 
-/** A profile change that was not made: the policy's reason when it refused. */
-export function notSavedCard(turn: MemberTurn, attempt: Exclude<ChangeAttempt<unknown>, { ok: true }>): CardJson {
-  return noticeCard({
-    title: turn.t.t('profileForm.refusedTitle'),
-    paragraphs: attempt.kind === 'refused' ? [explainDenial(turn.t, attempt.decision)] : [],
-    tone: 'attention',
-  });
-}
 
 export function problemText(turn: MemberTurn, field: string, problem: FieldProblem): string {
   return turn.t.t(`profileForm.problem.${field}.${problem}`, { max: 254 });

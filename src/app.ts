@@ -1,0 +1,59 @@
+import { cancelConversation } from './conversation/cancel.js';
+import { ConversationCatalog } from './conversation/catalog.js';
+import type { Conversation } from './conversation/descriptor.js';
+import { userPicker } from './conversation/userPicker.js';
+import { createTeamsBot, type Bot, type TeamsBotDependencies } from './teams/application.js';
+import { addUser } from '../dialogs/addUser.js';
+import { editRoles } from '../dialogs/editRoles.js';
+import { help } from '../dialogs/help.js';
+import { history } from '../dialogs/history.js';
+import { language } from '../dialogs/language.js';
+import { lookups } from '../dialogs/lookups.js';
+import { myRole } from '../dialogs/myRole.js';
+import { notificationEmail } from '../dialogs/notificationEmail.js';
+import { onboarding } from '../dialogs/onboarding.js';
+import { orgProfile } from '../dialogs/orgProfile.js';
+import { partnerId } from '../dialogs/partnerId.js';
+import { primaryContact } from '../dialogs/primaryContact.js';
+import { programs } from '../dialogs/programs.js';
+import { removeUser } from '../dialogs/removeUser.js';
+import { supportProfile } from '../dialogs/supportProfile.js';
+import { taxExemptions } from '../dialogs/taxExemptions.js';
+import { welcome } from '../dialogs/welcome.js';
+
+/**
+ * The composition root: the one place that knows every part. It lists the conversations and
+ * wires them to the Teams layer with the store and the conversation state; src/index.ts gives it
+ * the server, the adapter and the process.
+ *
+ * Adding a conversation is one line here (see docs/architecture.md). Greetings run in this order:
+ * the welcome first, then the onboarding checklist.
+ */
+export const CONVERSATIONS: readonly Conversation[] = [
+  welcome,
+  help,
+  cancelConversation,
+  language,
+  userPicker,
+  addUser,
+  editRoles,
+  removeUser,
+  notificationEmail,
+  myRole,
+  lookups,
+  programs,
+  orgProfile,
+  onboarding,
+  supportProfile,
+  primaryContact,
+  partnerId,
+  taxExemptions,
+  history,
+];
+
+/** What the bot is built from: configuration, the account store, conversation state, logger, adapter. */
+export type BotDependencies = Omit<TeamsBotDependencies, 'conversations'>;
+
+export function createBotApplication(deps: BotDependencies): Bot {
+  return createTeamsBot({ ...deps, conversations: new ConversationCatalog(CONVERSATIONS) });
+}

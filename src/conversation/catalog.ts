@@ -1,0 +1,91 @@
+import { INTENTS, type Intent } from '../language/intents.js';
+import type { Request } from './commands.js';
+import type { CardActionHandler, Conversation, HelpEntry, IntentHandler, Occasion, UserTask } from './descriptor.js';
+import type { FlowDefinition } from './flows.js';
+import type { MemberTurn } from './turn.js';
+
+/** A verb is `<area>.<step>`, in lower case: short enough to log, impossible to confuse with data. */
+export const VERB_PATTERN = /^[a-z_]+\.[a-z_]+$/;
+
+/**
+ * All the bot's conversations, assembled from the list in the composition root and checked once
+ * at start-up: every intent (and "none") is answered by exactly one conversation, and verbs, flow
+ * kinds and user tasks each belong to one. A mistake here stops start-up with the names involved,
+ * instead of a message or a button that silently does nothing.
+ */
+export class ConversationCatalog {
+  private readonly intents = new Map<Intent | 'none', IntentHandler>();
+  private readonly actions = new Map<string, CardActionHandler>();
+  private readonly tasks = new Map<string, UserTask>();
+  readonly flowDefinitions = new Map<string, FlowDefinition>();
+  readonly helpEntries: readonly HelpEntry[];
+
+  constructor(readonly conversations: readonly Conversation[]) {
+    const owners = new Map<string, string>();
+    const claim = (what: string, by: Conversation) => {
+      const owner = owners.get(what);
+      if (owner) throw new Error(`Conversations "${owner}" and "${by.name}" both claim ${what}`);
+      owners.set(what, by.name);
+    };
+    for (const conversation of conversations) {
+      for (const [intent, handler] of Object.entries(conversation.intents ?? {}) as [Intent | 'none', IntentHandler][]) {
+        claim(`intent ${intent}`, conversation);
+        this.intents.set(intent, handler);
+      }
+      for (const [verb, handler] of Object.entries(conversation.cardActions ?? {})) {
+        if (!VERB_PATTERN.test(verb)) throw new Error(`Conversation "${conversation.name}": bad verb "${verb}"`);
+        claim(`verb ${verb}`, conversation);
+        this.actions.set(verb, handler);
+      }
+      for (const definition of conversation.flows ?? []) {
+        claim(`flow kind ${definition.kind}`, conversation);
+        this.flowDefinitions.set(definition.kind, definition);
+      }
+      for (const task of conversation.userTasks ?? []) {
+        claim(`user task ${task.purpose}`, conversation);
+        this.tasks.set(task.purpose, task);
+      }
+    }
+    const unanswered = [...INTENTS, 'none' as const].filter((intent) => !this.intents.has(intent));
+    if (unanswered.length > 0) throw new Error(`No conversation answers: ${unanswered.join(', ')}`);
+    this.helpEntries = conversations.flatMap((conversation) => conversation.help ?? []).sort((a, b) => a.order - b.order);
+  }
+
+  intentHandler(intent: Intent | 'none'): IntentHandler {
+    // Checked complete in the constructor.
+    return this.intents.get(intent) as IntentHandler;
+  }
+
+  /** Answers as if the admin had asked for `intent`: how one conversation hands over to another. */
+  async answer(turn: MemberTurn, intent: Intent, entities: Request['entities'] = {}): Promise<void> {
+    await this.intentHandler(intent)(turn, { intent, entities });
+  }
+
+  cardAction(verb: string): CardActionHandler | undefined {
+    return this.actions.get(verb);
+  }
+
+  /** Every verb a card can carry: the whole surface a card can reach. */
+  verbs(): string[] {
+    return [...this.actions.keys()];
+  }
+
+  userTask(purpose: string): UserTask | undefined {
+    return this.tasks.get(purpose);
+  }
+
+  async greet(turn: MemberTurn, occasion: Occasion): Promise<void> {
+    for (const conversation of this.conversations) await conversation.greet?.(turn, occasion);
+  }
+
+  async readFreeText(turn: MemberTurn, text: string): Promise<boolean> {
+    for (const conversation of this.conversations) {
+      if (await conversation.readsFreeText?.(turn, text)) return true;
+    }
+    return false;
+  }
+
+  async afterTurn(turn: MemberTurn): Promise<void> {
+    for (const conversation of this.conversations) await conversation.afterTurn?.(turn);
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { recognize } from '../language/recognizer.js';
+import { StoreWriteError } from '../store/accountStore.js';
+import { notSavedCard } from './changes.js';
+import { commandFromSubmit, type Request } from './commands.js';
+import { CANCEL_VERB, malformedCard, personalChatOnlyCard } from './forms.js';
+import type { CardJson, MemberTurn } from './turn.js';
+
+/**
+ * What happens to a member's message or card click once the Teams layer has said who they are:
+ * the same for every conversation, so each conversation module holds only its own answers.
+ */
+
+/**
+ * Longest message read, in characters. Teams allows far longer ones; a request to this bot is a
+ * sentence, and past this length a message is a paste or an attack, not a request.
+ */
+export const MESSAGE_MAX_CHARACTERS = 1_000;
+
+const Verb = z.string().min(1).max(64).regex(/^[a-z_]+\.[a-z_]+$/);
+const SubmitWithVerb = z.object({ verb: Verb }).passthrough();
+
+/** An Action.Submit fallback: a message whose value carries the verb. */
+export function verbFromSubmit(value: unknown): { verb: string; data: Record<string, unknown> } | undefined {
+  const parsed = SubmitWithVerb.safeParse(value);
+  if (!parsed.success) return undefined;
+  const { verb, ...data } = parsed.data;
+  return { verb, data };
+}
+
+/** A card button with a verb, to the conversation that owns the verb; its answer replaces the card. */
+export async function runCardAction(turn: MemberTurn, verb: unknown, data: unknown): Promise<CardJson> {
+  const handler = typeof verb === 'string' ? turn.conversations.cardAction(verb) : undefined;
+  if (!handler || !data || typeof data !== 'object' || Array.isArray(data)) {
+    turn.logger.warn({ verb: String(verb).slice(0, 64) }, 'card action not understood');
+    return malformedCard(turn);
+  }
+  // Forms and their outcomes hold personal data: only in the admin's personal chat.
+  if (!turn.personal && verb !== CANCEL_VERB) return personalChatOnlyCard(turn);
+  try {
+    return await handler(turn, data as Record<string, unknown>);
+  } catch (error) {
+    // Changes report a failed write as an outcome; this covers any other write a handler makes.
+    if (error instanceof StoreWriteError) {
+      turn.logger.error({ err: { message: error.message } }, 'change could not be saved');
+      return notSavedCard(turn);
+    }
+    throw error;
+  }
+}
+
+/** A message: typed text, a button's `{ command }`, or an Action.Submit fallback with a verb. */
+export interface IncomingMessage {
+  text?: unknown;
+  value?: unknown;
+  /** The sender is an invited user whose identity this very message linked. */
+  joined: boolean;
+}
+
+export async function handleMessage(turn: MemberTurn, message: IncomingMessage): Promise<void> {
+  // Action.Submit from a form (clients without Action.Execute): same handler, card posted as a reply.
+  const submitted = verbFromSubmit(message.value);
+  if (submitted) {
+    turn.logger.info({ verb: submitted.verb, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'card submit');
+    await turn.sendCard(await runCardAction(turn, submitted.verb, submitted.data));
+    return;
+  }
+  const text = typeof message.text === 'string' ? message.text : undefined;
+  if (text && text.length > MESSAGE_MAX_CHARACTERS) {
+    turn.logger.warn({ length: text.length, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message too long');
+    await turn.say(turn.t.t('limits.messageTooLong', { max: MESSAGE_MAX_CHARACTERS }));
+    return;
+  }
+  const request: Request = commandFromSubmit(message.value) ?? recognize(text, { users: turn.organization.read().users });
+  turn.logger.info({ intent: request.intent, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message');
+  if (message.joined) {
+    // Their first message: the greeting answers "hi"; a real request is answered after it.
+    await turn.conversations.greet(turn, 'joined');
+    if (request.intent === 'none' || request.intent === 'help') return;
+  }
+  // A name typed while the user picker is open is a search, not a new request.
+  if (request.intent === 'none' && text && (await turn.conversations.readFreeText(turn, text))) return;
+  await turn.conversations.intentHandler(request.intent)(turn, request);
+}

@@ -1,0 +1,174 @@
+import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
+import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
+import type { AppConfig } from '../config.js';
+import { languageFromLocale, translator, type Translator } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { StoreWriteError, type AccountStore } from '../store/accountStore.js';
+import type { ConversationCatalog } from '../conversation/catalog.js';
+import { UserFlows } from '../conversation/flows.js';
+import { noticeCard } from '../conversation/notice.js';
+import { handleMessage, runCardAction } from '../conversation/runtime.js';
+import type { CardJson, MemberTurn } from '../conversation/turn.js';
+import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
+import { BoundedSet } from './boundedSet.js';
+import { ConversationQueue } from './conversationQueue.js';
+import { SenderThrottle } from './senderThrottle.js';
+import { answerThrottled, answerUnhandledInvoke, senderOf } from './turnGuards.js';
+import type { BotTurnState } from './turnState.js';
+
+/**
+ * The Teams layer's heart: Teams AI's `Application` receives every activity, this file decides who
+ * is acting (access.ts), builds the channel-neutral turn the conversations see, and hands messages,
+ * card clicks and greetings to the conversation kit. It knows no conversation by name: they come
+ * assembled in a catalog from the composition root (src/app.ts).
+ */
+export interface TeamsBotDependencies {
+  config: AppConfig;
+  store: AccountStore;
+  /** Conversation state (in-progress flows), persisted across restarts. */
+  storage: Storage;
+  logger: Logger;
+  conversations: ConversationCatalog;
+  adapter?: TeamsAdapter;
+  memberLookup?: MemberLookup;
+}
+
+/** What the HTTP layer runs for each activity. */
+export interface Bot {
+  run(context: TurnContext): Promise<void>;
+}
+
+/** The key under which the HTTP layer hands each turn its request-scoped logger. */
+export const TURN_LOGGER = Symbol('turnLogger');
+
+/** The admin's own email domain, for examples in forms; a neutral one when they have no email on record. */
+function emailDomainOf(email: string | undefined): string {
+  const at = email?.lastIndexOf('@') ?? -1;
+  return email && at > 0 ? email.slice(at + 1) : 'example.com';
+}
+
+/** Our cards are expanded templates (plain JSON); Teams AI types the invoke answer more narrowly. */
+function asAdaptiveCard(card: CardJson): AdaptiveCard {
+  if (card.type !== 'AdaptiveCard') throw new Error('Not an Adaptive Card');
+  return card as unknown as AdaptiveCard;
+}
+
+export function createTeamsBot(deps: TeamsBotDependencies): Bot {
+  const memberLookup = deps.memberLookup ?? teamsMemberLookup;
+  const app = new Application<BotTurnState>({
+    adapter: deps.adapter,
+    storage: deps.storage,
+    botAppId: deps.config.credentials?.MicrosoftAppId,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+  const queue = new ConversationQueue();
+  const throttle = new SenderThrottle(deps.config.throttle);
+  const { conversations } = deps;
+
+  const loggerFor = (context: TurnContext): Logger => (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? deps.logger;
+
+  const access = (context: TurnContext): Promise<Access> => resolveAccess(context, { store: deps.store, config: deps.config, memberLookup });
+
+  const refusalText = (refused: Extract<Access, { kind: 'refused' }>): string => {
+    const t = translator(refused.language);
+    const values: Record<string, string> = { ...refused.values };
+    if (refused.adminNames) values.admins = t.list(refused.adminNames);
+    return t.t(refused.messageKey, values);
+  };
+
+  const memberTurn = (context: TurnContext, state: BotTurnState, who: Extract<Access, { kind: 'member' }>): MemberTurn => ({
+    organization: who.organization,
+    user: who.user,
+    t: translator(who.language, { domain: emailDomainOf(who.user.email) }),
+    logger: loggerFor(context),
+    flows: new UserFlows(state.conversation, who.user.id, conversations.flowDefinitions),
+    personal: (context.activity.conversation?.conversationType ?? 'personal') === 'personal',
+    botId: context.activity.recipient?.id ?? '',
+    conversations,
+    say: async (text) => {
+      await context.sendActivity(text);
+    },
+    sendCard: async (card) => {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    },
+  });
+
+  /**
+   * Greets a conversation once, whichever of installationUpdate / conversationUpdate comes first.
+   * Teams sends both at the same moment, so both turns load `welcomed: false` before either saves:
+   * the in-process claim settles the race, the persisted flag covers restarts.
+   */
+  const welcomeClaims = new BoundedSet(10_000);
+  const welcome = async (context: TurnContext, state: BotTurnState) => {
+    const conversationId = context.activity.conversation.id;
+    if (state.conversation.welcomed || welcomeClaims.has(conversationId)) return;
+    welcomeClaims.add(conversationId);
+    const who = await access(context);
+    state.conversation.welcomed = true;
+    if (who.kind === 'refused') {
+      await context.sendActivity(refusalText(who));
+      return;
+    }
+    const turn = memberTurn(context, state, who);
+    await conversations.greet(turn, who.joined ? 'joined' : 'new_chat');
+    await conversations.afterTurn(turn);
+  };
+
+  app.conversationUpdate('membersAdded', async (context, state) => {
+    const botId = context.activity.recipient?.id;
+    const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === botId);
+    if (botAdded) await welcome(context, state);
+  });
+
+  app.activity(ActivityTypes.InstallationUpdate, async (context, state) => {
+    const action = (context.activity as { action?: string }).action ?? '';
+    if (action.startsWith('add')) await welcome(context, state);
+  });
+
+  // Action.Execute: the card we return replaces the one the admin clicked.
+  app.adaptiveCards.actionExecute(/^.*$/, async (context, state, data): Promise<AdaptiveCard> => {
+    const who = await access(context);
+    if (who.kind === 'refused') return asAdaptiveCard(noticeCard({ title: refusalText(who), tone: 'attention' }));
+    const turn = memberTurn(context, state, who);
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    turn.logger.info({ verb: String(verb).slice(0, 64), tenantId: who.organization.tenantId, userId: who.user.id }, 'card action');
+    const card = await runCardAction(turn, verb, data);
+    await conversations.afterTurn(turn);
+    return asAdaptiveCard(card);
+  });
+
+  app.activity(ActivityTypes.Message, async (context, state) => {
+    const who = await access(context);
+    if (who.kind === 'refused') {
+      await context.sendActivity(refusalText(who));
+      return;
+    }
+    const turn = memberTurn(context, state, who);
+    await handleMessage(turn, { text: context.activity.text, value: context.activity.value, joined: who.joined === true });
+    await conversations.afterTurn(turn);
+  });
+
+  app.error(async (context, error) => {
+    loggerFor(context).error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
+    const t: Translator = translator(languageFromLocale(context.activity.locale));
+    const text = error instanceof StoreWriteError ? t.t('errors.saveFailed') : t.t('errors.generic');
+    // Invokes need an answer of their own; for everything else a message tells the admin.
+    if (context.activity.type !== ActivityTypes.Invoke) await context.sendActivity(text);
+  });
+
+  return {
+    run: async (context) => {
+      // Before the conversation queue: a flood must not hold up the sender's own queue either.
+      const verdict = throttle.take(senderOf(context));
+      if (verdict !== 'admit') {
+        loggerFor(context).warn({ verdict }, 'turn throttled');
+        return answerThrottled(context, verdict === 'refuse_and_tell');
+      }
+      return queue.run(context.activity.conversation?.id, async () => {
+        await app.run(context);
+        await answerUnhandledInvoke(context);
+      });
+    },
+  };
+}

@@ -1,8 +1,8 @@
 import { INTENTS, type Intent } from '../language/intents.js';
 import type { Request } from './commands.js';
-import type { CardActionHandler, Conversation, HelpEntry, IntentHandler, Occasion, UserTask } from './descriptor.js';
+import type { CardActionHandler, Conversation, IntentHandler, Occasion } from './descriptor.js';
 import type { FlowDefinition } from './flows.js';
-import type { MemberTurn } from './turn.js';
+import type { ConversationDirectory, HelpEntry, MemberTurn, UserTask } from './turn.js';
 
 /** A verb is `<area>.<step>`, in lower case: short enough to log, impossible to confuse with data. */
 export const VERB_PATTERN = /^[a-z_]+\.[a-z_]+$/;
@@ -13,7 +13,7 @@ export const VERB_PATTERN = /^[a-z_]+\.[a-z_]+$/;
  * kinds and user tasks each belong to one. A mistake here stops start-up with the names involved,
  * instead of a message or a button that silently does nothing.
  */
-export class ConversationCatalog {
+export class ConversationCatalog implements ConversationDirectory {
   private readonly intents = new Map<Intent | 'none', IntentHandler>();
   private readonly actions = new Map<string, CardActionHandler>();
   private readonly tasks = new Map<string, UserTask>();

@@ -1,10 +1,8 @@
-import type { z } from 'zod';
 import type { PolicyAction } from '../domain/policy.js';
 import type { Intent } from '../language/intents.js';
-import type { UserRecord } from '../store/schema.js';
 import type { Request } from './commands.js';
 import type { FlowDefinition } from './flows.js';
-import type { CardJson, MemberTurn } from './turn.js';
+import type { CardJson, HelpEntry, MemberTurn, UserTask } from './turn.js';
 
 /**
  * What one conversation module exports: everything the bot needs to know about it, in one value.
@@ -44,27 +42,6 @@ export type IntentHandler = (turn: MemberTurn, request: Request) => Promise<void
  * card that replaces the one clicked (or is posted, for Action.Submit).
  */
 export type CardActionHandler = (turn: MemberTurn, data: Record<string, unknown>) => Promise<CardJson>;
-
-export interface HelpEntry {
-  intent: Intent;
-  order: number;
-}
-
-/**
- * A task about one user ("change Adele's roles", "remove Diego"): when the request does not name
- * exactly one user, the picker asks whom, then opens the task with the user chosen and the details
- * the request carried ("make X a billing admin" keeps the role).
- */
-export interface UserTask<Details = unknown> {
-  purpose: string;
-  /** Checked before the picker is shown. */
-  opens: PolicyAction;
-  /** The audit action of the change it leads to (a refused start is audited). */
-  attemptedAction: string;
-  /** The details kept while the picker is open; validated when read back from the state. */
-  details: z.ZodType<Details>;
-  open(turn: MemberTurn, target: UserRecord, details: Details): Promise<CardJson>;
-}
 
 /** Builds a task with its details' type checked against its schema. */
 export function userTask<Details>(task: UserTask<Details>): UserTask {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recognize } from '../language/recognizer.js';
 import { StoreWriteError } from '../store/accountStore.js';
+import type { ConversationCatalog } from './catalog.js';
 import { notSavedCard } from './changes.js';
 import { commandFromSubmit, type Request } from './commands.js';
 import { CANCEL_VERB, malformedCard, personalChatOnlyCard } from './forms.js';
@@ -29,8 +30,8 @@ export function verbFromSubmit(value: unknown): { verb: string; data: Record<str
 }
 
 /** A card button with a verb, to the conversation that owns the verb; its answer replaces the card. */
-export async function runCardAction(turn: MemberTurn, verb: unknown, data: unknown): Promise<CardJson> {
-  const handler = typeof verb === 'string' ? turn.conversations.cardAction(verb) : undefined;
+export async function runCardAction(catalog: ConversationCatalog, turn: MemberTurn, verb: unknown, data: unknown): Promise<CardJson> {
+  const handler = typeof verb === 'string' ? catalog.cardAction(verb) : undefined;
   if (!handler || !data || typeof data !== 'object' || Array.isArray(data)) {
     turn.logger.warn({ verb: String(verb).slice(0, 64) }, 'card action not understood');
     return malformedCard(turn);
@@ -57,12 +58,12 @@ export interface IncomingMessage {
   joined: boolean;
 }
 
-export async function handleMessage(turn: MemberTurn, message: IncomingMessage): Promise<void> {
+export async function handleMessage(catalog: ConversationCatalog, turn: MemberTurn, message: IncomingMessage): Promise<void> {
   // Action.Submit from a form (clients without Action.Execute): same handler, card posted as a reply.
   const submitted = verbFromSubmit(message.value);
   if (submitted) {
     turn.logger.info({ verb: submitted.verb, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'card submit');
-    await turn.sendCard(await runCardAction(turn, submitted.verb, submitted.data));
+    await turn.sendCard(await runCardAction(catalog, turn, submitted.verb, submitted.data));
     return;
   }
   const text = typeof message.text === 'string' ? message.text : undefined;
@@ -75,10 +76,10 @@ export async function handleMessage(turn: MemberTurn, message: IncomingMessage):
   turn.logger.info({ intent: request.intent, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message');
   if (message.joined) {
     // Their first message: the greeting answers "hi"; a real request is answered after it.
-    await turn.conversations.greet(turn, 'joined');
+    await catalog.greet(turn, 'joined');
     if (request.intent === 'none' || request.intent === 'help') return;
   }
   // A name typed while the user picker is open is a search, not a new request.
-  if (request.intent === 'none' && text && (await turn.conversations.readFreeText(turn, text))) return;
-  await turn.conversations.intentHandler(request.intent)(turn, request);
+  if (request.intent === 'none' && text && (await catalog.readFreeText(turn, text))) return;
+  await catalog.intentHandler(request.intent)(turn, request);
 }

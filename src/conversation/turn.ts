@@ -1,9 +1,11 @@
+import type { z } from 'zod';
+import type { PolicyAction } from '../domain/policy.js';
 import type { Translator } from '../i18n/index.js';
+import type { Intent } from '../language/intents.js';
 import type { Logger } from '../logger.js';
 import type { TenantStore } from '../store/accountStore.js';
 import type { UserRecord } from '../store/schema.js';
-import type { ConversationCatalog } from './catalog.js';
-import type { UserFlows } from './flows.js';
+import type { FlowDefinition, UserFlows } from './flows.js';
 
 /** An Adaptive Card, as JSON. */
 export type CardJson = Record<string, unknown>;
@@ -24,8 +26,8 @@ export interface MemberTurn {
   personal: boolean;
   /** The bot's own id in this conversation, for a link to the personal chat with it. */
   botId: string;
-  /** Every conversation of the bot: help entries, tasks about a user, flow kinds. */
-  conversations: ConversationCatalog;
+  /** What the bot's other conversations offer this one: help entries, tasks about a user, hand-overs. */
+  conversations: ConversationDirectory;
   /** Posts a chat message (Markdown). */
   say(text: string): Promise<void>;
   /** Posts a card. */
@@ -33,3 +35,36 @@ export interface MemberTurn {
 }
 
 export type MemberTurnHandler = (turn: MemberTurn) => Promise<void>;
+
+/**
+ * What a conversation may ask of the others, through the kit: the catalog (catalog.ts) implements
+ * it. Conversations never import each other; they hand over through this.
+ */
+export interface ConversationDirectory {
+  readonly helpEntries: readonly HelpEntry[];
+  readonly flowDefinitions: ReadonlyMap<string, FlowDefinition>;
+  userTask(purpose: string): UserTask | undefined;
+  /** Answers as if the admin had asked for `intent`. */
+  answer(turn: MemberTurn, intent: Intent): Promise<void>;
+}
+
+export interface HelpEntry {
+  intent: Intent;
+  order: number;
+}
+
+/**
+ * A task about one user ("change Adele's roles", "remove Diego"): when the request does not name
+ * exactly one user, the picker asks whom, then opens the task with the user chosen and the details
+ * the request carried ("make X a billing admin" keeps the role).
+ */
+export interface UserTask<Details = unknown> {
+  purpose: string;
+  /** Checked before the picker is shown. */
+  opens: PolicyAction;
+  /** The audit action of the change it leads to (a refused start is audited). */
+  attemptedAction: string;
+  /** The details kept while the picker is open; validated when read back from the state. */
+  details: z.ZodType<Details>;
+  open(turn: MemberTurn, target: UserRecord, details: Details): Promise<CardJson>;
+}

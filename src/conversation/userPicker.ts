@@ -3,12 +3,12 @@ import { findUsers } from '../language/userMentions.js';
 import type { UserRecord } from '../store/schema.js';
 import { executeAction } from './cardActions.js';
 import { expandCard } from './cards.js';
-import type { Conversation, UserTask } from './descriptor.js';
+import type { Conversation } from './descriptor.js';
 import { defineFlow, type FlowOf } from './flows.js';
 import { cancelButton, formSubmit, openForm, readClick, submitButton } from './forms.js';
 import type { Who } from './people.js';
 import { escapeMarkdown } from './text.js';
-import type { CardJson, MemberTurn } from './turn.js';
+import type { CardJson, MemberTurn, UserTask } from './turn.js';
 
 /**
  * "Whose roles?": the admin names a user by typing a name or an email (in the card, or straight in

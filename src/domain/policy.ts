@@ -1,4 +1,5 @@
 import type { PermissionId } from './permissions.js';
+import type { PolicyUser } from './policyUser.js';
 import { holdersOf } from './roleHolders.js';
 import { getRole, permissionsOf, type RoleDefinition, type RoleId, allRoles } from './roles.js';
 
@@ -9,13 +10,7 @@ import { getRole, permissionsOf, type RoleDefinition, type RoleId, allRoles } fr
  * docs/domain-decisions.md and marked "choice" below.
  */
 
-export type UserStatus = 'invited' | 'active' | 'removed';
-
-export interface PolicyUser {
-  id: string;
-  roles: readonly RoleId[];
-  status: UserStatus;
-}
+export type { PolicyUser, UserStatus } from './policyUser.js';
 
 export interface PolicyOrganization {
   users: readonly PolicyUser[];

@@ -1,5 +1,5 @@
 import type { RoleId } from './roles.js';
-import type { PolicyUser } from './policy.js';
+import type { PolicyUser } from './policyUser.js';
 
 /**
  * Who holds each role (users who are not removed), per list of users. Answering "who are the

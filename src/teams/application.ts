@@ -133,7 +133,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     const turn = memberTurn(context, state, who);
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
     turn.logger.info({ verb: String(verb).slice(0, 64), tenantId: who.organization.tenantId, userId: who.user.id }, 'card action');
-    const card = await runCardAction(turn, verb, data);
+    const card = await runCardAction(conversations, turn, verb, data);
     await conversations.afterTurn(turn);
     return asAdaptiveCard(card);
   });
@@ -145,7 +145,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
       return;
     }
     const turn = memberTurn(context, state, who);
-    await handleMessage(turn, { text: context.activity.text, value: context.activity.value, joined: who.joined === true });
+    await handleMessage(conversations, turn, { text: context.activity.text, value: context.activity.value, joined: who.joined === true });
     await conversations.afterTurn(turn);
   });
 

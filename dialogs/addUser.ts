@@ -17,7 +17,16 @@ import { expandCard } from '../src/conversation/cards.js';
 import { attemptChange, finishWith, notSavedCard } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
-import { cancelButton, closedFormCard, FlowOnly, formSubmit, openForm, readClick, submitButton, typedText } from '../src/conversation/forms.js';
+import {
+  cancelButton,
+  closedFormCard,
+  FlowOnly,
+  formSubmit,
+  openForm,
+  readClick,
+  submitButton,
+  typedText,
+} from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { privilegedConfirmationCard } from '../src/conversation/parts/privilegedConfirmation.js';
 import { rolePickerPart, rolesFromInputs } from '../src/conversation/parts/rolePicker.js';
@@ -57,7 +66,13 @@ async function startAddUser(turn: MemberTurn, prefill: Partial<Draft>): Promise<
   );
 }
 
-function addUserForm(turn: MemberTurn, flowId: string, draft: Draft, problems: NewUserProblems, notice?: string): CardJson {
+function addUserForm(
+  turn: MemberTurn,
+  flowId: string,
+  draft: Draft,
+  problems: NewUserProblems,
+  notice?: string,
+): CardJson {
   const { t } = turn;
   const grantable = grantableRoles(turn.user, policyOrganization(turn.organization.read()));
   const roleNames = (roles: readonly RoleId[]) => t.list(roles.map((roleId) => t.t(`role.${roleId}.name`)));
@@ -68,7 +83,9 @@ function addUserForm(turn: MemberTurn, flowId: string, draft: Draft, problems: N
       : t.t('addUser.error.roleNotGrantable', { roles: roleNames(problems.roles.roles) });
   const emailError = !problems.email
     ? ''
-    : t.t(problems.email === 'duplicate' ? 'addUser.error.duplicate' : `email.problem.${problems.email}`, { max: EMAIL_MAX_LENGTH });
+    : t.t(problems.email === 'duplicate' ? 'addUser.error.duplicate' : `email.problem.${problems.email}`, {
+        max: EMAIL_MAX_LENGTH,
+      });
   return expandCard(
     'add-user',
     {
@@ -81,7 +98,9 @@ function addUserForm(turn: MemberTurn, flowId: string, draft: Draft, problems: N
           placeholder: t.t('addUser.placeholder.displayName'),
           requiredMessage: t.t('addUser.error.name.required'),
           value: draft.displayName,
-          error: problems.displayName ? t.t(`addUser.error.name.${problems.displayName}`, { max: DISPLAY_NAME_MAX_LENGTH }) : '',
+          error: problems.displayName
+            ? t.t(`addUser.error.name.${problems.displayName}`, { max: DISPLAY_NAME_MAX_LENGTH })
+            : '',
         },
         email: {
           label: t.t('addUser.field.email'),
@@ -118,7 +137,8 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
     return addUserForm(turn, flow.id, draft, {}, unknown);
   }
   // Someone who may no longer add users goes straight to the change, where the policy refuses and audits it.
-  if (!decideIn(turn.organization.read(), turn.user, { type: 'open_add_user_form' }).allowed) return save(turn, flow, draft);
+  if (!decideIn(turn.organization.read(), turn.user, { type: 'open_add_user_form' }).allowed)
+    return save(turn, flow, draft);
   const problems = newUserProblems(turn.organization.read(), turn.user, draft);
   if (problems.roles?.problem === 'not_grantable') {
     // The form only offers grantable roles: one that is not was added to the card data, or the
@@ -142,7 +162,11 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
   return save(turn, flow, draft);
 }
 
-function userFacts(turn: MemberTurn, user: { displayName: string; email: string; roles: readonly RoleId[] }, status?: string) {
+function userFacts(
+  turn: MemberTurn,
+  user: { displayName: string; email: string; roles: readonly RoleId[] },
+  status?: string,
+) {
   const { t } = turn;
   return [
     { title: t.t('addUser.field.displayName'), value: escapeMarkdown(user.displayName.trim()) },
@@ -171,9 +195,14 @@ async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
 /** The moment of the change: the store runs addUser against the latest data, policy included. */
 async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<CardJson> {
   const { t } = turn;
-  const outcome = await attemptChange(turn, attempted(turn), (current, now) => addUserChange(current, turn.user.id, draft, now), {
-    invalid: NewUserInvalidError,
-  });
+  const outcome = await attemptChange(
+    turn,
+    attempted(turn),
+    (current, now) => addUserChange(current, turn.user.id, draft, now),
+    {
+      invalid: NewUserInvalidError,
+    },
+  );
   switch (outcome.kind) {
     case 'saved': {
       const user = outcome.result;
@@ -184,7 +213,11 @@ async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<
         noticeCard({
           title: t.t('addUser.done.title', { name: escapeMarkdown(user.displayName) }),
           tone: 'good',
-          facts: userFacts(turn, { displayName: user.displayName, email: user.email ?? '', roles: user.roles }, t.t('userStatus.invited')),
+          facts: userFacts(
+            turn,
+            { displayName: user.displayName, email: user.email ?? '', roles: user.roles },
+            t.t('userStatus.invited'),
+          ),
           paragraphs: [t.t('addUser.done.nextSteps', { name: escapeMarkdown(user.displayName) })],
           actions: [
             commandAction(t.t('addUser.done.addAnother'), 'add_user'),
@@ -201,14 +234,22 @@ async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<
       return finishWith(
         turn,
         flow.id,
-        noticeCard({ title: t.t('addUser.refused.title'), tone: 'attention', paragraphs: [explainDenial(t, outcome.decision)] }),
+        noticeCard({
+          title: t.t('addUser.refused.title'),
+          tone: 'attention',
+          paragraphs: [explainDenial(t, outcome.decision)],
+        }),
       );
     case 'not_saved':
       return notSavedCard(turn);
     case 'stale':
     case 'gone': {
       // Adding a user changes no existing record: neither can happen, and neither is left unanswered.
-      const card = noticeCard({ title: t.t('addUser.refused.title'), tone: 'attention', paragraphs: [t.t('errors.generic')] });
+      const card = noticeCard({
+        title: t.t('addUser.refused.title'),
+        tone: 'attention',
+        paragraphs: [t.t('errors.generic')],
+      });
       return finishWith(turn, flow.id, card);
     }
   }

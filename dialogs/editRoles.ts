@@ -10,12 +10,24 @@ import { expandCard } from '../src/conversation/cards.js';
 import { attemptChange, finishWith, notSavedCard, userGoneCard } from '../src/conversation/changes.js';
 import { userTask, type Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
-import { cancelButton, closedFormCard, FlowOnly, readClick, stepButton, submitButton } from '../src/conversation/forms.js';
+import {
+  cancelButton,
+  closedFormCard,
+  FlowOnly,
+  readClick,
+  stepButton,
+  submitButton,
+} from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { privilegedConfirmationCard } from '../src/conversation/parts/privilegedConfirmation.js';
 import { rolePickerPart, rolesFromInputs } from '../src/conversation/parts/rolePicker.js';
 import { whoOf } from '../src/conversation/people.js';
-import { explainDenial, refusalCard, refusedBeforeShowing, type AttemptedChange } from '../src/conversation/refusals.js';
+import {
+  explainDenial,
+  refusalCard,
+  refusedBeforeShowing,
+  type AttemptedChange,
+} from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
 import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 import { startWithUser } from '../src/conversation/userPicker.js';
@@ -51,7 +63,10 @@ type RequestedChange = z.infer<typeof RequestedChange>;
 
 type Notice = { text: string; tone: 'attention' | 'good' | 'default' };
 
-const attempted = (targetId: string): AttemptedChange => ({ action: 'user.roles_changed', target: { type: 'user', id: targetId } });
+const attempted = (targetId: string): AttemptedChange => ({
+  action: 'user.roles_changed',
+  target: { type: 'user', id: targetId },
+});
 
 interface RoleSplit {
   editable: RoleId[];
@@ -72,7 +87,9 @@ function splitRoles(turn: MemberTurn, target: UserRecord): RoleSplit {
 }
 
 function roleNames(turn: MemberTurn, roles: readonly RoleId[]): string {
-  return roles.length > 0 ? turn.t.list(roles.map((roleId) => turn.t.t(`role.${roleId}.name`))) : turn.t.t('common.none');
+  return roles.length > 0
+    ? turn.t.list(roles.map((roleId) => turn.t.t(`role.${roleId}.name`)))
+    : turn.t.t('common.none');
 }
 
 /** Opens the role editor for a user (from the picker or a "change roles" button). */
@@ -86,7 +103,13 @@ function editorFor(turn: MemberTurn, target: UserRecord, notice?: Notice): CardJ
   return editorForm(turn, flow.id, target, target.roles, notice);
 }
 
-function editorForm(turn: MemberTurn, flowId: string, target: UserRecord, selected: readonly RoleId[], notice?: Notice): CardJson {
+function editorForm(
+  turn: MemberTurn,
+  flowId: string,
+  target: UserRecord,
+  selected: readonly RoleId[],
+  notice?: Notice,
+): CardJson {
   const { t } = turn;
   const split = splitRoles(turn, target);
   const mayRemove = decideIn(turn.organization.read(), turn.user, { type: 'remove_user', target }).allowed;
@@ -112,7 +135,11 @@ function editorForm(turn: MemberTurn, flowId: string, target: UserRecord, select
 }
 
 /** "Make Megan a billing admin": what will change, to confirm, or why it will not. */
-async function confirmationFor(turn: MemberTurn, target: UserRecord, change: { add: RoleId[]; remove: RoleId[] }): Promise<CardJson> {
+async function confirmationFor(
+  turn: MemberTurn,
+  target: UserRecord,
+  change: { add: RoleId[]; remove: RoleId[] },
+): Promise<CardJson> {
   const { t } = turn;
   const name = escapeMarkdown(target.displayName);
   const refusedTitle = t.t('editRoles.refusedTitle');
@@ -127,22 +154,40 @@ async function confirmationFor(turn: MemberTurn, target: UserRecord, change: { a
       facts: [{ title: t.t('editRoles.done.now'), value: roleNames(turn, target.roles) }],
     });
   }
-  const refused = await refusedBeforeShowing(turn, { type: 'change_roles', target, roles: wanted }, attempted(target.id), refusedTitle);
+  const refused = await refusedBeforeShowing(
+    turn,
+    { type: 'change_roles', target, roles: wanted },
+    attempted(target.id),
+    refusedTitle,
+  );
   if (refused) return refused;
-  const flow = turn.flows.start(editFlow, { targetId: target.id, targetRevision: target.revision, pendingRoles: wanted });
+  const flow = turn.flows.start(editFlow, {
+    targetId: target.id,
+    targetRevision: target.revision,
+    pendingRoles: wanted,
+  });
   const privileged = privilegedRoles(difference.added);
   return noticeCard({
     title: t.t('roleChange.title', { name }),
     tone: privileged.length > 0 ? 'warning' : 'default',
     facts: [
-      ...(difference.added.length > 0 ? [{ title: t.t('roleChange.gives'), value: roleNames(turn, difference.added) }] : []),
-      ...(difference.removed.length > 0 ? [{ title: t.t('roleChange.takesAway'), value: roleNames(turn, difference.removed) }] : []),
+      ...(difference.added.length > 0
+        ? [{ title: t.t('roleChange.gives'), value: roleNames(turn, difference.added) }]
+        : []),
+      ...(difference.removed.length > 0
+        ? [{ title: t.t('roleChange.takesAway'), value: roleNames(turn, difference.removed) }]
+        : []),
       { title: t.t('roleChange.after'), value: roleNames(turn, wanted) },
     ],
     paragraphs: privileged.map((roleId) => t.t(`privileged.${roleId}`)),
     note: t.t('editRoles.done.delay'),
     actions: [
-      executeAction(t.t('roleChange.confirm'), VERBS.confirm, { flowId: flow.id }, { style: privileged.length > 0 ? 'destructive' : 'positive' }),
+      executeAction(
+        t.t('roleChange.confirm'),
+        VERBS.confirm,
+        { flowId: flow.id },
+        { style: privileged.length > 0 ? 'destructive' : 'positive' },
+      ),
       stepButton(t.t('roleChange.editAll'), VERBS.back, flow.id),
       cancelButton(turn, flow.id),
     ],
@@ -165,9 +210,13 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
   const wanted = [...new Set([...inputs.roles, ...locked.filter((roleId) => target.roles.includes(roleId))])];
   const difference = roleDifference(target.roles, wanted);
   if (difference.added.length === 0 && difference.removed.length === 0) {
-    return editorForm(turn, flow.id, target, target.roles, { text: turn.t.t('editRoles.nothingChanged'), tone: 'default' });
+    return editorForm(turn, flow.id, target, target.roles, {
+      text: turn.t.t('editRoles.nothingChanged'),
+      tone: 'default',
+    });
   }
-  if (wanted.length === 0) return editorForm(turn, flow.id, target, wanted, { text: turn.t.t('policy.denied.no_roles'), tone: 'attention' });
+  if (wanted.length === 0)
+    return editorForm(turn, flow.id, target, wanted, { text: turn.t.t('policy.denied.no_roles'), tone: 'attention' });
   const privileged = privilegedRoles(difference.added);
   if (privileged.length > 0) {
     turn.flows.update(editFlow, { ...flow, pendingRoles: wanted });
@@ -212,13 +261,19 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise
       if (!target || target.status === 'removed') return finishWith(turn, flow.id, userGoneCard(turn));
       // Someone changed this user since the card was shown: show what is true now (a new flow).
       return editorFor(turn, target, {
-        text: t.t('editRoles.stale', { name: escapeMarkdown(target.displayName), by: escapeMarkdown(target.updatedBy.displayName) }),
+        text: t.t('editRoles.stale', {
+          name: escapeMarkdown(target.displayName),
+          by: escapeMarkdown(target.updatedBy.displayName),
+        }),
         tone: 'attention',
       });
     case 'refused':
       if (!target) return finishWith(turn, flow.id, userGoneCard(turn));
       // The policy said no: the form stays open, showing the user's roles as they are.
-      return editorForm(turn, flow.id, target, target.roles, { text: explainDenial(t, outcome.decision), tone: 'attention' });
+      return editorForm(turn, flow.id, target, target.roles, {
+        text: explainDenial(t, outcome.decision),
+        tone: 'attention',
+      });
     case 'gone':
       return finishWith(turn, flow.id, userGoneCard(turn));
     case 'not_saved':
@@ -256,8 +311,10 @@ export const editRoles: Conversation = {
   flows: [editFlow],
   help: [{ intent: 'assign_roles', order: 30 }],
   intents: {
-    assign_roles: (turn, request) => startWithUser(turn, 'edit_roles', whoOf(request), changeOf('assign_roles', request.entities.roles ?? [])),
-    remove_roles: (turn, request) => startWithUser(turn, 'edit_roles', whoOf(request), changeOf('remove_roles', request.entities.roles ?? [])),
+    assign_roles: (turn, request) =>
+      startWithUser(turn, 'edit_roles', whoOf(request), changeOf('assign_roles', request.entities.roles ?? [])),
+    remove_roles: (turn, request) =>
+      startWithUser(turn, 'edit_roles', whoOf(request), changeOf('remove_roles', request.entities.roles ?? [])),
   },
   userTasks: [
     userTask({
@@ -265,7 +322,8 @@ export const editRoles: Conversation = {
       opens: { type: 'open_role_editor' },
       attemptedAction: 'user.roles_changed',
       details: RequestedChange,
-      open: async (turn, target, details) => (details.change ? confirmationFor(turn, target, details.change) : editorFor(turn, target)),
+      open: async (turn, target, details) =>
+        details.change ? confirmationFor(turn, target, details.change) : editorFor(turn, target),
     }),
   ],
   cardActions: { [VERBS.save]: save, [VERBS.confirm]: confirm, [VERBS.back]: back },

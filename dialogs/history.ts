@@ -17,9 +17,13 @@ export const HISTORY_SIZE = 10;
 
 function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecord[]): string {
   const { t } = turn;
-  const roles = (value: unknown) => t.list((Array.isArray(value) ? (value as RoleId[]) : []).map((roleId) => t.t(`role.${roleId}.name`)));
+  const roles = (value: unknown) =>
+    t.list((Array.isArray(value) ? (value as RoleId[]) : []).map((roleId) => t.t(`role.${roleId}.name`)));
   const after = (entry.after ?? {}) as Record<string, unknown>;
-  const target = entry.target.type === 'user' ? users.find((user) => user.id === entry.target.id)?.displayName ?? entry.target.id : '';
+  const target =
+    entry.target.type === 'user'
+      ? (users.find((user) => user.id === entry.target.id)?.displayName ?? entry.target.id)
+      : '';
   const values: Record<string, string> = {
     target: escapeMarkdown(target),
     roles: roles(after.roles),
@@ -31,12 +35,21 @@ function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecor
     language: typeof after.preferredLanguage === 'string' ? t.t(`history.languageName.${after.preferredLanguage}`) : '',
   };
   const key = `history.action.${entry.action.replace('.', '_')}`;
-  const what = turn.t.has(key) ? t.t(key, values) : t.t('history.action.other', { action: escapeMarkdown(entry.action) });
-  return entry.outcome === 'refused' ? t.t('history.refused', { what, reason: t.t(`history.reason.${turn.t.has(`history.reason.${entry.reason}`) ? entry.reason : 'other'}`) }) : what;
+  const what = turn.t.has(key)
+    ? t.t(key, values)
+    : t.t('history.action.other', { action: escapeMarkdown(entry.action) });
+  return entry.outcome === 'refused'
+    ? t.t('history.refused', {
+        what,
+        reason: t.t(`history.reason.${turn.t.has(`history.reason.${entry.reason}`) ? entry.reason : 'other'}`),
+      })
+    : what;
 }
 
 function when(turn: MemberTurn, at: string): string {
-  return new Intl.DateTimeFormat(turn.t.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(at));
+  return new Intl.DateTimeFormat(turn.t.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(at),
+  );
 }
 
 async function showHistory(turn: MemberTurn, who?: Who): Promise<void> {
@@ -49,18 +62,28 @@ async function showHistory(turn: MemberTurn, who?: Who): Promise<void> {
     target = await oneUserNamed(turn, who, { includeRemoved: true });
     if (!target) return;
   }
-  const entries = document.audit.filter((entry) => !target || (entry.target.type === 'user' && entry.target.id === target.id));
+  const entries = document.audit.filter(
+    (entry) => !target || (entry.target.type === 'user' && entry.target.id === target.id),
+  );
   const latest = entries.slice(-HISTORY_SIZE).reverse();
-  const title = target ? t.t('history.titleUser', { name: escapeMarkdown(target.displayName) }) : t.t('history.titleOrganization');
+  const title = target
+    ? t.t('history.titleUser', { name: escapeMarkdown(target.displayName) })
+    : t.t('history.titleOrganization');
   await turn.sendCard(
     noticeCard({
       title,
       paragraphs: latest.length === 0 ? [t.t('history.empty')] : [],
       facts: latest.map((entry) => ({
         title: when(turn, entry.at),
-        value: t.t('history.line', { actor: escapeMarkdown(entry.actor.userId === 'system' ? t.t('history.system') : entry.actor.displayName), what: describe(turn, entry, document.users) }),
+        value: t.t('history.line', {
+          actor: escapeMarkdown(entry.actor.userId === 'system' ? t.t('history.system') : entry.actor.displayName),
+          what: describe(turn, entry, document.users),
+        }),
       })),
-      note: entries.length > HISTORY_SIZE ? t.t('history.more', { shown: HISTORY_SIZE, total: entries.length }) : t.t('history.timesUtc'),
+      note:
+        entries.length > HISTORY_SIZE
+          ? t.t('history.more', { shown: HISTORY_SIZE, total: entries.length })
+          : t.t('history.timesUtc'),
     }),
   );
 }

@@ -77,7 +77,9 @@ async function showRolePermissions(turn: MemberTurn, roleId: RoleId | undefined)
       title: t.t('lookup.rolePermissionsTitle', { role: t.t(`role.${roleId}.name`) }),
       roles: [roleId],
       canDo: t.t('lookup.roleCanDo'),
-      footer: role.privileged ? t.t(`privileged.${roleId}`) : t.t('lookup.roleHoldersHint', { role: t.t(`role.${roleId}.name`) }),
+      footer: role.privileged
+        ? t.t(`privileged.${roleId}`)
+        : t.t('lookup.roleHoldersHint', { role: t.t(`role.${roleId}.name`) }),
     }),
   );
 }
@@ -102,7 +104,8 @@ async function showRoleForTask(turn: MemberTurn, taskText: string | undefined): 
     t.t('lookup.taskBestRole', { task: t.t(`permission.${permission}`), role: t.t(`role.${best.id}.name`) }),
     t.t(`role.${best.id}.summary`),
   ];
-  if (others.length > 0) paragraphs.push(t.t('lookup.taskOtherRoles', { roles: t.list(others.map((role) => t.t(`role.${role.id}.name`))) }));
+  if (others.length > 0)
+    paragraphs.push(t.t('lookup.taskOtherRoles', { roles: t.list(others.map((role) => t.t(`role.${role.id}.name`))) }));
   paragraphs.push(
     held.length > 0
       ? t.t('lookup.youHaveIt', { roles: t.list(held.map((roleId) => t.t(`role.${roleId}.name`))) })

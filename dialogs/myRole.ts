@@ -14,7 +14,9 @@ import type { MemberTurn } from '../src/conversation/turn.js';
 async function showMyRole(turn: MemberTurn): Promise<void> {
   const { t, user } = turn;
   const document = turn.organization.read();
-  const userAdmins = holdersOf(document.users, 'user_management_admin').filter((candidate) => candidate.status === 'active');
+  const userAdmins = holdersOf(document.users, 'user_management_admin').filter(
+    (candidate) => candidate.status === 'active',
+  );
   const admins = [...new Set([...activeGlobalAdmins(document), ...userAdmins])]
     .filter((admin) => admin.id !== user.id)
     .map((admin) => escapeMarkdown(admin.displayName));
@@ -23,7 +25,13 @@ async function showMyRole(turn: MemberTurn): Promise<void> {
     : admins.length > 0
       ? t.t('myRole.askAdmins', { admins: t.list(admins) })
       : t.t('myRole.askAdminsNone');
-  await turn.sendCard(rolesCard(t, { title: t.t('myRole.title', { organization: escapeMarkdown(document.organization.displayName) }), roles: user.roles, footer }));
+  await turn.sendCard(
+    rolesCard(t, {
+      title: t.t('myRole.title', { organization: escapeMarkdown(document.organization.displayName) }),
+      roles: user.roles,
+      footer,
+    }),
+  );
 }
 
 export const myRole: Conversation = {

@@ -37,7 +37,11 @@ import { startWithUser } from '../src/conversation/userPicker.js';
  * (onmicrosoft.com addresses get no mail from Microsoft), the current and new addresses are shown
  * before saving, and the admin learns that overdue-invoice notices go to the Entra alternate email.
  */
-const VERBS = { submit: 'notification_email.submit', confirm: 'notification_email.confirm', back: 'notification_email.back' } as const;
+const VERBS = {
+  submit: 'notification_email.submit',
+  confirm: 'notification_email.confirm',
+  back: 'notification_email.back',
+} as const;
 
 const emailFlow = defineFlow('notification_email', {
   targetId: z.string(),
@@ -46,7 +50,10 @@ const emailFlow = defineFlow('notification_email', {
 });
 type EmailFlow = FlowOf<typeof emailFlow>;
 
-const attempted = (targetId: string): AttemptedChange => ({ action: 'user.notification_email_changed', target: { type: 'user', id: targetId } });
+const attempted = (targetId: string): AttemptedChange => ({
+  action: 'user.notification_email_changed',
+  target: { type: 'user', id: targetId },
+});
 
 /** The new address a one-line request gave ("… to ops@contoso.com"): the one that is not someone's own. */
 const PrefilledEmail = z.object({ email: z.string().max(1000).optional() });
@@ -58,7 +65,9 @@ function cardFor(turn: MemberTurn, target: UserRecord, prefill = ''): CardJson {
   // "Change my notification email to ops@contoso.com": straight to the review, or the form showing what is wrong.
   if (prefill) {
     const problem = notificationEmailChangeProblem(target, prefill);
-    return problem ? form(turn, flow.id, target, prefill, problemText(turn, problem)) : review(turn, flow, target, normalizeEmail(prefill));
+    return problem
+      ? form(turn, flow.id, target, prefill, problemText(turn, problem))
+      : review(turn, flow, target, normalizeEmail(prefill));
   }
   return form(turn, flow.id, target, prefill, '');
 }
@@ -67,8 +76,15 @@ function form(turn: MemberTurn, flowId: string, target: UserRecord, value: strin
   const { t } = turn;
   const self = target.id === turn.user.id;
   return expandCard('notification-email', {
-    title: self ? t.t('notificationEmail.titleSelf') : t.t('notificationEmail.titleOther', { name: escapeMarkdown(target.displayName) }),
-    facts: [{ title: t.t('notificationEmail.current'), value: escapeMarkdown(notificationAddressOf(target) ?? t.t('notificationEmail.noneYet')) }],
+    title: self
+      ? t.t('notificationEmail.titleSelf')
+      : t.t('notificationEmail.titleOther', { name: escapeMarkdown(target.displayName) }),
+    facts: [
+      {
+        title: t.t('notificationEmail.current'),
+        value: escapeMarkdown(notificationAddressOf(target) ?? t.t('notificationEmail.noneYet')),
+      },
+    ],
     label: t.t('notificationEmail.newLabel'),
     placeholder: t.t('addUser.placeholder.email'),
     requiredMessage: t.t('email.problem.required'),
@@ -80,7 +96,9 @@ function form(turn: MemberTurn, flowId: string, target: UserRecord, value: strin
 }
 
 function problemText(turn: MemberTurn, problem: string): string {
-  return problem === 'unchanged' ? turn.t.t('notificationEmail.unchanged') : turn.t.t(`email.problem.${problem}`, { max: 254 });
+  return problem === 'unchanged'
+    ? turn.t.t('notificationEmail.unchanged')
+    : turn.t.t(`email.problem.${problem}`, { max: 254 });
 }
 
 const SubmitData = formSubmit({ email: typedText() });
@@ -104,13 +122,22 @@ function review(turn: MemberTurn, flow: EmailFlow, target: UserRecord, email: st
   return noticeCard({
     title: t.t('notificationEmail.confirm.title'),
     facts: [
-      ...(target.id === turn.user.id ? [] : [{ title: t.t('notificationEmail.user'), value: escapeMarkdown(target.displayName) }]),
-      { title: t.t('notificationEmail.current'), value: escapeMarkdown(notificationAddressOf(target) ?? t.t('notificationEmail.noneYet')) },
+      ...(target.id === turn.user.id
+        ? []
+        : [{ title: t.t('notificationEmail.user'), value: escapeMarkdown(target.displayName) }]),
+      {
+        title: t.t('notificationEmail.current'),
+        value: escapeMarkdown(notificationAddressOf(target) ?? t.t('notificationEmail.noneYet')),
+      },
       { title: t.t('notificationEmail.new'), value: escapeMarkdown(email) },
     ],
     paragraphs: [t.t('notificationEmail.confirm.body')],
     note: t.t('notificationEmail.alternate'),
-    actions: [submitButton(t.t('common.save'), VERBS.confirm, flow.id), backButton(turn, VERBS.back, flow.id), cancelButton(turn, flow.id)],
+    actions: [
+      submitButton(t.t('common.save'), VERBS.confirm, flow.id),
+      backButton(turn, VERBS.back, flow.id),
+      cancelButton(turn, flow.id),
+    ],
   });
 }
 

@@ -1,5 +1,13 @@
 import { associatedLocation } from '../src/accounts/associatePartnerId.js';
-import { canActOnChecklist, markOnboardingComplete, NotNewlyCompleteError, mayDo, onboardingStatus, type OnboardingStep, type StepState } from '../src/accounts/onboardingChecklist.js';
+import {
+  canActOnChecklist,
+  markOnboardingComplete,
+  NotNewlyCompleteError,
+  mayDo,
+  onboardingStatus,
+  type OnboardingStep,
+  type StepState,
+} from '../src/accounts/onboardingChecklist.js';
 import type { Intent } from '../src/language/intents.js';
 import type { OrganizationFile } from '../src/store/schema.js';
 import { commandAction, type CardAction } from '../src/conversation/cardActions.js';
@@ -37,17 +45,28 @@ function stepDetail(turn: MemberTurn, document: OrganizationFile, step: Onboardi
     case 'tax':
       return status.enrolledInCsp ? '' : t.t('onboarding.detail.notCsp');
     case 'contacts':
-      return profile.primaryContact ? escapeMarkdown(`${profile.primaryContact.firstName} ${profile.primaryContact.lastName} · ${profile.primaryContact.email}`) : '';
+      return profile.primaryContact
+        ? escapeMarkdown(
+            `${profile.primaryContact.firstName} ${profile.primaryContact.lastName} · ${profile.primaryContact.email}`,
+          )
+        : '';
     case 'partnerId': {
       const linked = associatedLocation(document);
-      return linked ? escapeMarkdown(t.t('onboarding.detail.partnerId', { partnerId: linked.partnerId, location: linked.name })) : '';
+      return linked
+        ? escapeMarkdown(t.t('onboarding.detail.partnerId', { partnerId: linked.partnerId, location: linked.name }))
+        : '';
     }
     case 'team': {
-      const others = document.users.filter((user) => user.status !== 'removed' && !user.roles.includes('global_admin')).length;
+      const others = document.users.filter(
+        (user) => user.status !== 'removed' && !user.roles.includes('global_admin'),
+      ).length;
       return others > 0 ? t.t('onboarding.detail.team', { count: others }) : '';
     }
     case 'globalAdmins':
-      return t.t('onboarding.detail.globalAdmins', { active: status.activeGlobalAdmins, invited: status.invitedGlobalAdmins });
+      return t.t('onboarding.detail.globalAdmins', {
+        active: status.activeGlobalAdmins,
+        invited: status.invitedGlobalAdmins,
+      });
   }
 }
 
@@ -57,13 +76,21 @@ function onboardingCard(turn: MemberTurn): CardJson {
   const status = onboardingStatus(document);
   const done = status.steps.filter((step) => step.state !== 'todo').length;
   return expandCard('onboarding', {
-    title: status.complete ? t.t('onboarding.completeTitle') : t.t('onboarding.title', { done, total: status.steps.length }),
+    title: status.complete
+      ? t.t('onboarding.completeTitle')
+      : t.t('onboarding.title', { done, total: status.steps.length }),
     color: status.complete ? 'Good' : 'Default',
     intro: status.complete ? t.t('onboarding.completeIntro') : t.t('onboarding.intro'),
     steps: status.steps.map(({ step, state }, index) => {
       const target = STEP_COMMAND[step];
       const actions: CardAction[] = mayDo(document, turn.user, step)
-        ? [commandAction(t.t(`onboarding.action.${step}.${state === 'todo' ? 'do' : 'review'}`), target.command, target.roleId ? { roleId: target.roleId } : {})]
+        ? [
+            commandAction(
+              t.t(`onboarding.action.${step}.${state === 'todo' ? 'do' : 'review'}`),
+              target.command,
+              target.roleId ? { roleId: target.roleId } : {},
+            ),
+          ]
         : [];
       return {
         state: t.t(`onboarding.state.${state}`),

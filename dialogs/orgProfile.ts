@@ -23,15 +23,35 @@ const contact = (person: Parameters<typeof contactLine>[0]) => escapeMarkdown(co
 
 function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, tenantId: string): Fact[] {
   const { t } = turn;
-  const fact = (key: string, value: string | undefined): Fact[] => (value ? [{ title: t.t(`orgProfile.field.${key}`), value }] : []);
+  const fact = (key: string, value: string | undefined): Fact[] =>
+    value ? [{ title: t.t(`orgProfile.field.${key}`), value }] : [];
   switch (section) {
     case 'legal': {
       const address = profile.legal.address;
-      const where = address ? [address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(' '), address.state, address.country].filter(Boolean).join(', ') : undefined;
-      return [...fact('legalName', escapeMarkdown(profile.legal.legalName)), ...fact('address', where && escapeMarkdown(where))];
+      const where = address
+        ? [
+            address.line1,
+            address.line2,
+            [address.postalCode, address.city].filter(Boolean).join(' '),
+            address.state,
+            address.country,
+          ]
+            .filter(Boolean)
+            .join(', ')
+        : undefined;
+      return [
+        ...fact('legalName', escapeMarkdown(profile.legal.legalName)),
+        ...fact('address', where && escapeMarkdown(where)),
+      ];
     }
     case 'verification':
-      return fact('verification', t.t('orgProfile.verificationValue', { label: t.t(`verification.${profile.verification.status}.label`), meaning: t.t(`verification.${profile.verification.status}.meaning`) }));
+      return fact(
+        'verification',
+        t.t('orgProfile.verificationValue', {
+          label: t.t(`verification.${profile.verification.status}.label`),
+          meaning: t.t(`verification.${profile.verification.status}.meaning`),
+        }),
+      );
     case 'primary_contact':
       return fact('primaryContact', contact(profile.primaryContact));
     case 'legal_contact':
@@ -59,12 +79,23 @@ function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, t
       return profile.tenants.map((tenant) => ({
         title: t.t('orgProfile.field.tenant'),
         value: escapeMarkdown(
-          [`${tenant.name}${tenant.defaultDomain ? ` (${tenant.defaultDomain})` : ''}`, tenant.country && countryName(tenant.country, t.language), tenant.primary && t.t('orgProfile.primaryTenant')].filter(Boolean).join(' · '),
+          [
+            `${tenant.name}${tenant.defaultDomain ? ` (${tenant.defaultDomain})` : ''}`,
+            tenant.country && countryName(tenant.country, t.language),
+            tenant.primary && t.t('orgProfile.primaryTenant'),
+          ]
+            .filter(Boolean)
+            .join(' · '),
         ),
       }));
     case 'identifiers': {
       const ids = profile.identifiers;
-      return [...fact('partnerId', ids?.partnerId), ...fact('cspPartnerId', ids?.cspPartnerId), ...fact('publisherId', ids?.publisherId && escapeMarkdown(ids.publisherId)), ...fact('sellerId', ids?.sellerId && escapeMarkdown(ids.sellerId))];
+      return [
+        ...fact('partnerId', ids?.partnerId),
+        ...fact('cspPartnerId', ids?.cspPartnerId),
+        ...fact('publisherId', ids?.publisherId && escapeMarkdown(ids.publisherId)),
+        ...fact('sellerId', ids?.sellerId && escapeMarkdown(ids.sellerId)),
+      ];
     }
     default:
       return [];
@@ -75,7 +106,9 @@ async function showOrgProfile(turn: MemberTurn): Promise<void> {
   const { t } = turn;
   const document = turn.organization.read();
   const profile = document.organization.profile;
-  const visible = ORG_SECTIONS.filter((section) => section !== 'programs' && decideIn(document, turn.user, { type: 'view_org_section', section }).allowed);
+  const visible = ORG_SECTIONS.filter(
+    (section) => section !== 'programs' && decideIn(document, turn.user, { type: 'view_org_section', section }).allowed,
+  );
   const facts = visible.flatMap((section) => sectionFacts(turn, section, profile, document.organization.tenantId));
   const may = (section: OrgSection) => decideIn(document, turn.user, { type: 'update_org_section', section }).allowed;
   const hidden = ORG_SECTIONS.length - 1 - visible.length;

@@ -14,7 +14,16 @@ import type { Location } from '../src/store/schema.js';
 import { attemptChange, finishWith, usualOutcomeCard } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow } from '../src/conversation/flows.js';
-import { cancelButton, FlowOnly, formSubmit, openForm, readClick, stepButton, submitButton, typedText } from '../src/conversation/forms.js';
+import {
+  cancelButton,
+  FlowOnly,
+  formSubmit,
+  openForm,
+  readClick,
+  stepButton,
+  submitButton,
+  typedText,
+} from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
 import { profileFormCard } from '../src/conversation/parts/profileForm.js';
@@ -55,7 +64,13 @@ function locationLine(turn: MemberTurn, location: Location): string {
   });
 }
 
-function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationInput = {}, refusal?: string, notice?: string): CardJson {
+function associationForm(
+  turn: MemberTurn,
+  flowId?: string,
+  typed: AssociationInput = {},
+  refusal?: string,
+  notice?: string,
+): CardJson {
   const { t } = turn;
   const document = turn.organization.read();
   const { locations } = document.organization.profile;
@@ -63,13 +78,23 @@ function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationIn
   const linked = associatedLocation(document);
   const tenantCountry = primaryTenantOf(document)?.country;
   const facts = [
-    { title: t.t('partnerId.now'), value: linked ? escapeMarkdown(locationLine(turn, linked)) : t.t('partnerId.noneYet') },
-    ...(tenantCountry ? [{ title: t.t('partnerId.tenantCountry'), value: countryName(tenantCountry, t.language) }] : []),
+    {
+      title: t.t('partnerId.now'),
+      value: linked ? escapeMarkdown(locationLine(turn, linked)) : t.t('partnerId.noneYet'),
+    },
+    ...(tenantCountry
+      ? [{ title: t.t('partnerId.tenantCountry'), value: countryName(tenantCountry, t.language) }]
+      : []),
   ];
   const addLocationButton = stepButton(t.t('partnerId.addLocation'), VERBS.addLocation, flow.id);
   const cancel = cancelButton(turn, flow.id);
   if (locations.length === 0) {
-    return noticeCard({ title: t.t('partnerId.title'), paragraphs: [...(notice ? [notice] : []), t.t('partnerId.noLocations')], facts, actions: [addLocationButton, cancel] });
+    return noticeCard({
+      title: t.t('partnerId.title'),
+      paragraphs: [...(notice ? [notice] : []), t.t('partnerId.noLocations')],
+      facts,
+      actions: [addLocationButton, cancel],
+    });
   }
   return profileFormCard(turn, {
     title: t.t('partnerId.title'),
@@ -83,7 +108,17 @@ function associationForm(turn: MemberTurn, flowId?: string, typed: AssociationIn
         choices: locations.map((location) => ({ title: locationLine(turn, location), value: location.id })),
       },
       { kind: 'text', id: 'partnerId', value: typed.partnerId ?? '', maxLength: 20 },
-      ...(tenantCountry ? [] : [{ kind: 'choice' as const, id: 'tenantCountry', value: typed.tenantCountry ?? homeCountry(document) ?? '', choices: countryChoices(t.language), required: true }]),
+      ...(tenantCountry
+        ? []
+        : [
+            {
+              kind: 'choice' as const,
+              id: 'tenantCountry',
+              value: typed.tenantCountry ?? homeCountry(document) ?? '',
+              choices: countryChoices(t.language),
+              required: true,
+            },
+          ]),
     ],
     // A refusal is about the choice as a whole (location, country), not one field.
     ...(refusal ? { formError: refusal } : {}),
@@ -119,10 +154,16 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
     ...(partnerId ? { partnerId } : input.locationId ? { locationId: input.locationId } : {}),
     ...(input.tenantCountry ? { tenantCountry: input.tenantCountry } : {}),
   };
-  if (!typed.partnerId && !typed.locationId) return associationForm(turn, flow.id, typed, t.t('partnerId.problem.nothing_chosen'));
-  const outcome = await attemptChange(turn, associating(turn), (current) => associatePartnerId(current, turn.user.id, typed), {
-    invalid: PartnerIdAssociationError,
-  });
+  if (!typed.partnerId && !typed.locationId)
+    return associationForm(turn, flow.id, typed, t.t('partnerId.problem.nothing_chosen'));
+  const outcome = await attemptChange(
+    turn,
+    associating(turn),
+    (current) => associatePartnerId(current, turn.user.id, typed),
+    {
+      invalid: PartnerIdAssociationError,
+    },
+  );
   switch (outcome.kind) {
     case 'saved': {
       const { location, previous } = outcome.result;
@@ -134,7 +175,9 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
           tone: 'good',
           facts: [{ title: t.t('partnerId.now'), value: escapeMarkdown(locationLine(turn, location)) }],
           paragraphs: [
-            ...(previous ? [t.t('partnerId.moved', { previous: escapeMarkdown(previous.name), partnerId: previous.partnerId })] : []),
+            ...(previous
+              ? [t.t('partnerId.moved', { previous: escapeMarkdown(previous.name), partnerId: previous.partnerId })]
+              : []),
             t.t('partnerId.why'),
           ],
           actions: checklistFollowUp(turn),
@@ -158,11 +201,21 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
   }
 }
 
-function locationForm(turn: MemberTurn, flowId?: string, typed?: LocationInput, problems: FieldProblems = {}): CardJson {
+function locationForm(
+  turn: MemberTurn,
+  flowId?: string,
+  typed?: LocationInput,
+  problems: FieldProblems = {},
+): CardJson {
   const { t } = turn;
   const document = turn.organization.read();
   const flow = { id: flowId ?? turn.flows.start(locationFlow, {}).id };
-  const value = typed ?? { name: '', city: '', country: primaryTenantOf(document)?.country ?? homeCountry(document) ?? '', partnerId: '' };
+  const value = typed ?? {
+    name: '',
+    city: '',
+    country: primaryTenantOf(document)?.country ?? homeCountry(document) ?? '',
+    partnerId: '',
+  };
   return profileFormCard(turn, {
     title: t.t('location.title'),
     paragraphs: [t.t('location.intro')],
@@ -198,9 +251,14 @@ async function saveLocation(turn: MemberTurn, data: Record<string, unknown>): Pr
   };
   const { problems } = checkLocation(turn.organization.read(), typed);
   if (Object.keys(problems).length > 0) return locationForm(turn, flow.id, typed, problems);
-  const outcome = await attemptChange(turn, addingLocation(turn), (current) => addLocation(current, turn.user.id, typed), {
-    invalid: ProfileInputError,
-  });
+  const outcome = await attemptChange(
+    turn,
+    addingLocation(turn),
+    (current) => addLocation(current, turn.user.id, typed),
+    {
+      invalid: ProfileInputError,
+    },
+  );
   switch (outcome.kind) {
     case 'saved': {
       turn.flows.finish(flow.id);
@@ -231,8 +289,14 @@ export const partnerId: Conversation = {
   policy: ['update_org_section'],
   flows: [partnerIdFlow, locationFlow],
   intents: {
-    associate_partner_id: (turn) => openForm(turn, { policy: POLICY, attempted: associating(turn) }, () => associationForm(turn)),
-    add_location: (turn) => openForm(turn, { policy: POLICY, attempted: addingLocation(turn) }, () => locationForm(turn)),
+    associate_partner_id: (turn) =>
+      openForm(turn, { policy: POLICY, attempted: associating(turn) }, () => associationForm(turn)),
+    add_location: (turn) =>
+      openForm(turn, { policy: POLICY, attempted: addingLocation(turn) }, () => locationForm(turn)),
   },
-  cardActions: { [VERBS.associate]: associate, [VERBS.addLocation]: addLocationInstead, [VERBS.saveLocation]: saveLocation },
+  cardActions: {
+    [VERBS.associate]: associate,
+    [VERBS.addLocation]: addLocationInstead,
+    [VERBS.saveLocation]: saveLocation,
+  },
 };

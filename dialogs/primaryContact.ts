@@ -1,12 +1,32 @@
 import { z } from 'zod';
 import { DISPLAY_NAME_MAX_LENGTH } from '../src/accounts/addUser.js';
-import { homeCountry, ProfileInputError, sectionBasis, type FieldProblems } from '../src/accounts/organizationProfile.js';
-import { checkContact, updatePrimaryContact, verificationAfterContactChange, type ContactInput } from '../src/accounts/updatePrimaryContact.js';
+import {
+  homeCountry,
+  ProfileInputError,
+  sectionBasis,
+  type FieldProblems,
+} from '../src/accounts/organizationProfile.js';
+import {
+  checkContact,
+  updatePrimaryContact,
+  verificationAfterContactChange,
+  type ContactInput,
+} from '../src/accounts/updatePrimaryContact.js';
 import type { Contact } from '../src/store/schema.js';
 import { attemptChange, finishWith, usualOutcomeCard } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
-import { backButton, cancelButton, closedFormCard, FlowOnly, formSubmit, openForm, readClick, submitButton, typedText } from '../src/conversation/forms.js';
+import {
+  backButton,
+  cancelButton,
+  closedFormCard,
+  FlowOnly,
+  formSubmit,
+  openForm,
+  readClick,
+  submitButton,
+  typedText,
+} from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
 import { profileFormCard } from '../src/conversation/parts/profileForm.js';
@@ -21,9 +41,18 @@ import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
  * The form says that a change can make Microsoft verify the account again; when the account is
  * verified (or rejected) the admin confirms first, because its status goes back to pending.
  */
-const VERBS = { submit: 'primary_contact.submit', confirm: 'primary_contact.confirm', back: 'primary_contact.back' } as const;
+const VERBS = {
+  submit: 'primary_contact.submit',
+  confirm: 'primary_contact.confirm',
+  back: 'primary_contact.back',
+} as const;
 
-const Typed = z.object({ firstName: z.string().max(1000), lastName: z.string().max(1000), email: z.string().max(1000), phone: z.string().max(1000) });
+const Typed = z.object({
+  firstName: z.string().max(1000),
+  lastName: z.string().max(1000),
+  email: z.string().max(1000),
+  phone: z.string().max(1000),
+});
 
 const contactFlow = defineFlow('primary_contact', {
   /** The section as the form showed it (stale-card check). */
@@ -40,26 +69,41 @@ const attempted = (turn: MemberTurn) => onOrganization(turn, 'organization.prima
  * and work email from her user record; a phone or an email typed in the request fills those.
  */
 async function start(turn: MemberTurn, prefill: { userId?: string; email?: string; phone?: string }): Promise<void> {
-  await openForm(turn, { policy: { type: 'update_org_section', section: 'primary_contact' }, attempted: attempted(turn) }, () => {
-    const person = prefill.userId ? turn.organization.userById(prefill.userId) : undefined;
-    const [firstName = '', ...rest] = person && person.status !== 'removed' ? person.displayName.split(' ') : [];
-    const fromRequest: Partial<ContactInput> = {
-      ...(firstName ? { firstName, lastName: rest.join(' ') } : {}),
-      ...(person?.email ? { email: person.email } : {}),
-      ...(prefill.email ? { email: prefill.email } : {}),
-      ...(prefill.phone ? { phone: prefill.phone } : {}),
-    };
-    const current = turn.organization.read().organization.profile.primaryContact;
-    const typed = Object.keys(fromRequest).length > 0 ? { ...asInput(current), ...fromRequest } : undefined;
-    return contactForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined);
-  });
+  await openForm(
+    turn,
+    { policy: { type: 'update_org_section', section: 'primary_contact' }, attempted: attempted(turn) },
+    () => {
+      const person = prefill.userId ? turn.organization.userById(prefill.userId) : undefined;
+      const [firstName = '', ...rest] = person && person.status !== 'removed' ? person.displayName.split(' ') : [];
+      const fromRequest: Partial<ContactInput> = {
+        ...(firstName ? { firstName, lastName: rest.join(' ') } : {}),
+        ...(person?.email ? { email: person.email } : {}),
+        ...(prefill.email ? { email: prefill.email } : {}),
+        ...(prefill.phone ? { phone: prefill.phone } : {}),
+      };
+      const current = turn.organization.read().organization.profile.primaryContact;
+      const typed = Object.keys(fromRequest).length > 0 ? { ...asInput(current), ...fromRequest } : undefined;
+      return contactForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined);
+    },
+  );
 }
 
 function asInput(contact: Contact | undefined): ContactInput {
-  return { firstName: contact?.firstName ?? '', lastName: contact?.lastName ?? '', email: contact?.email ?? '', phone: contact?.phone ?? '' };
+  return {
+    firstName: contact?.firstName ?? '',
+    lastName: contact?.lastName ?? '',
+    email: contact?.email ?? '',
+    phone: contact?.phone ?? '',
+  };
 }
 
-function contactForm(turn: MemberTurn, flowId?: string, typed?: ContactInput, problems: FieldProblems = {}, notice?: string): CardJson {
+function contactForm(
+  turn: MemberTurn,
+  flowId?: string,
+  typed?: ContactInput,
+  problems: FieldProblems = {},
+  notice?: string,
+): CardJson {
   const { t } = turn;
   const current = turn.organization.read().organization.profile.primaryContact;
   const id = flowId ?? turn.flows.start(contactFlow, { basis: sectionBasis(current) }).id;
@@ -79,7 +123,12 @@ function contactForm(turn: MemberTurn, flowId?: string, typed?: ContactInput, pr
   });
 }
 
-const SubmitData = formSubmit({ firstName: typedText(), lastName: typedText(), email: typedText(), phone: typedText() });
+const SubmitData = formSubmit({
+  firstName: typedText(),
+  lastName: typedText(),
+  email: typedText(),
+  phone: typedText(),
+});
 
 async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
   const click = readClick(turn, data, contactFlow, SubmitData);
@@ -109,8 +158,17 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
       },
       { title: t.t('primaryContact.new'), value: escapeMarkdown(contactLine(typed)) },
     ],
-    paragraphs: [t.t('primaryContact.confirm.body', { status: t.t(`verification.${status}.label`), next: t.t('verification.pending.label') })],
-    actions: [submitButton(t.t('common.save'), VERBS.confirm, flow.id), backButton(turn, VERBS.back, flow.id), cancelButton(turn, flow.id)],
+    paragraphs: [
+      t.t('primaryContact.confirm.body', {
+        status: t.t(`verification.${status}.label`),
+        next: t.t('verification.pending.label'),
+      }),
+    ],
+    actions: [
+      submitButton(t.t('common.save'), VERBS.confirm, flow.id),
+      backButton(turn, VERBS.back, flow.id),
+      cancelButton(turn, flow.id),
+    ],
   });
 }
 

@@ -22,12 +22,17 @@ async function showPrograms(turn: MemberTurn): Promise<void> {
   const { t } = turn;
   const document = turn.organization.read();
   const { organization } = document;
-  const dateFormat = new Intl.DateTimeFormat(t.language === 'fr' ? 'fr-FR' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' });
+  const dateFormat = new Intl.DateTimeFormat(t.language === 'fr' ? 'fr-FR' : 'en-US', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  });
   const activeUsers = document.users.filter((user) => user.status === 'active');
 
   const programs = organization.programs.map((enrollment) => {
     const actors = rolesThatCanAct(enrollment.programId, enrollment.status).map((roleId) => {
-      const holders = activeUsers.filter((user) => user.roles.includes(roleId)).map((user) => escapeMarkdown(user.displayName));
+      const holders = activeUsers
+        .filter((user) => user.roles.includes(roleId))
+        .map((user) => escapeMarkdown(user.displayName));
       const roleName = t.t(`role.${roleId}.name`);
       return holders.length > 0 ? `${roleName} (${t.list(holders)})` : roleName;
     });

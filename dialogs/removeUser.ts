@@ -21,18 +21,31 @@ const VERBS = { confirm: 'remove_user.confirm' } as const;
 
 const removeFlow = defineFlow('remove_user', { targetId: z.string(), targetRevision: z.number().int() });
 
-const attempted = (targetId: string): AttemptedChange => ({ action: 'user.removed', target: { type: 'user', id: targetId } });
+const attempted = (targetId: string): AttemptedChange => ({
+  action: 'user.removed',
+  target: { type: 'user', id: targetId },
+});
 
 async function confirmationFor(turn: MemberTurn, target: UserRecord): Promise<CardJson> {
   const { t } = turn;
   const name = escapeMarkdown(target.displayName);
-  const refused = await refusedBeforeShowing(turn, { type: 'remove_user', target }, attempted(target.id), t.t('removeUser.refusedTitle', { name }));
+  const refused = await refusedBeforeShowing(
+    turn,
+    { type: 'remove_user', target },
+    attempted(target.id),
+    t.t('removeUser.refusedTitle', { name }),
+  );
   if (refused) return refused;
   const flow = turn.flows.start(removeFlow, { targetId: target.id, targetRevision: target.revision });
   return noticeCard({
     title: t.t('removeUser.confirm.title', { name }),
     tone: 'warning',
-    paragraphs: [t.t('removeUser.confirm.body', { name, organization: escapeMarkdown(turn.organization.read().organization.displayName) })],
+    paragraphs: [
+      t.t('removeUser.confirm.body', {
+        name,
+        organization: escapeMarkdown(turn.organization.read().organization.displayName),
+      }),
+    ],
     facts: [
       { title: t.t('addUser.field.email'), value: escapeMarkdown(target.email ?? '') },
       { title: t.t('addUser.field.roles'), value: t.list(target.roles.map((roleId) => t.t(`role.${roleId}.name`))) },
@@ -64,7 +77,12 @@ async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise
       if (target && target.status !== 'removed') return confirmationFor(turn, target);
       return finishWith(turn, flow.id, userGoneCard(turn));
     default:
-      return usualOutcomeCard(turn, flow.id, outcome, t.t('removeUser.refusedTitle', { name: escapeMarkdown(target?.displayName ?? '') }));
+      return usualOutcomeCard(
+        turn,
+        flow.id,
+        outcome,
+        t.t('removeUser.refusedTitle', { name: escapeMarkdown(target?.displayName ?? '') }),
+      );
   }
 }
 

@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { homeCountry, ProfileInputError, sectionBasis, type FieldProblems } from '../src/accounts/organizationProfile.js';
+import {
+  homeCountry,
+  ProfileInputError,
+  sectionBasis,
+  type FieldProblems,
+} from '../src/accounts/organizationProfile.js';
 import { WEBSITE_MAX_LENGTH } from '../src/accounts/profileFields.js';
-import { checkSupportProfile, updateSupportProfile, type SupportProfileInput } from '../src/accounts/updateSupportProfile.js';
+import {
+  checkSupportProfile,
+  updateSupportProfile,
+  type SupportProfileInput,
+} from '../src/accounts/updateSupportProfile.js';
 import { attemptChange, finishWith, usualOutcomeCard } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow } from '../src/conversation/flows.js';
@@ -27,21 +36,31 @@ const attempted = (turn: MemberTurn) => onOrganization(turn, 'organization.suppo
 
 /** `prefill`: what a one-line request gave ("change our support phone to +33 …"), shown to check, not saved. */
 async function start(turn: MemberTurn, prefill: Partial<SupportProfileInput>): Promise<void> {
-  await openForm(turn, { policy: { type: 'update_org_section', section: 'support_profile' }, attempted: attempted(turn) }, () => {
-    const current = turn.organization.read().organization.profile.supportProfile;
-    const typed =
-      Object.keys(prefill).length > 0
-        ? { website: current?.website ?? '', email: current?.email ?? '', phone: current?.phone ?? '', ...prefill }
-        : undefined;
-    return supportProfileForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined);
-  });
+  await openForm(
+    turn,
+    { policy: { type: 'update_org_section', section: 'support_profile' }, attempted: attempted(turn) },
+    () => {
+      const current = turn.organization.read().organization.profile.supportProfile;
+      const typed =
+        Object.keys(prefill).length > 0
+          ? { website: current?.website ?? '', email: current?.email ?? '', phone: current?.phone ?? '', ...prefill }
+          : undefined;
+      return supportProfileForm(turn, undefined, typed, {}, typed ? turn.t.t('profileForm.prefilled') : undefined);
+    },
+  );
 }
 
 /**
  * The form. A new form (no flow) records the support profile it shows; shown again with errors it
  * keeps the flow, so a change someone made meanwhile is still detected on save.
  */
-function supportProfileForm(turn: MemberTurn, flowId?: string, typed?: SupportProfileInput, problems: FieldProblems = {}, notice?: string): CardJson {
+function supportProfileForm(
+  turn: MemberTurn,
+  flowId?: string,
+  typed?: SupportProfileInput,
+  problems: FieldProblems = {},
+  notice?: string,
+): CardJson {
   const current = turn.organization.read().organization.profile.supportProfile;
   const id = flowId ?? turn.flows.start(supportFlow, { basis: sectionBasis(current) }).id;
   const value = typed ?? { website: current?.website ?? '', email: current?.email ?? '', phone: current?.phone ?? '' };
@@ -67,13 +86,22 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
   if (!click.ok) return click.card;
   const { flow, input } = click;
   const { t } = turn;
-  const typed = { website: input.website.slice(0, 1000), email: input.email.slice(0, 1000), phone: input.phone.slice(0, 1000) };
+  const typed = {
+    website: input.website.slice(0, 1000),
+    email: input.email.slice(0, 1000),
+    phone: input.phone.slice(0, 1000),
+  };
   // Checked here for the form, and again inside the change against the data as it is then.
   const { problems } = checkSupportProfile(typed, homeCountry(turn.organization.read()));
   if (Object.keys(problems).length > 0) return supportProfileForm(turn, flow.id, typed, problems);
-  const outcome = await attemptChange(turn, attempted(turn), (current) => updateSupportProfile(current, turn.user.id, typed, flow.basis), {
-    invalid: ProfileInputError,
-  });
+  const outcome = await attemptChange(
+    turn,
+    attempted(turn),
+    (current) => updateSupportProfile(current, turn.user.id, typed, flow.basis),
+    {
+      invalid: ProfileInputError,
+    },
+  );
   switch (outcome.kind) {
     case 'saved': {
       const saved = outcome.result;
@@ -84,7 +112,10 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
           title: t.t('supportProfile.done'),
           tone: 'good',
           facts: [
-            { title: t.t('profileForm.field.website.label'), value: escapeMarkdown(saved.website ?? t.t('common.none')) },
+            {
+              title: t.t('profileForm.field.website.label'),
+              value: escapeMarkdown(saved.website ?? t.t('common.none')),
+            },
             { title: t.t('profileForm.field.email.label'), value: escapeMarkdown(saved.email ?? '') },
             { title: t.t('profileForm.field.phone.label'), value: escapeMarkdown(saved.phone ?? '') },
           ],

@@ -5,7 +5,14 @@ import { recordTaxExemptions } from '../src/accounts/recordTaxExemptions.js';
 import { attemptChange, finishWith, notSavedCard, usualOutcomeCard } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow } from '../src/conversation/flows.js';
-import { cancelButton, formSubmit, personalChatOnlyCard, readClick, setAsideNote, submitButton } from '../src/conversation/forms.js';
+import {
+  cancelButton,
+  formSubmit,
+  personalChatOnlyCard,
+  readClick,
+  setAsideNote,
+  submitButton,
+} from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
 import { explainDenial, onOrganization } from '../src/conversation/refusals.js';
@@ -38,7 +45,10 @@ async function showTaxExemptions(turn: MemberTurn): Promise<void> {
     {
       title: t.t('taxExemptions.recorded'),
       value: recorded
-        ? t.t(`taxExemptions.state.${recorded.state}`, { name: escapeMarkdown(recorded.recordedBy.displayName), date: recorded.recordedAt.slice(0, 10) })
+        ? t.t(`taxExemptions.state.${recorded.state}`, {
+            name: escapeMarkdown(recorded.recordedBy.displayName),
+            date: recorded.recordedAt.slice(0, 10),
+          })
         : t.t('taxExemptions.state.none'),
     },
   ];
@@ -60,7 +70,10 @@ async function showTaxExemptions(turn: MemberTurn): Promise<void> {
       facts,
       actions: [
         submitButton(t.t('taxExemptions.markFiled'), VERBS.record, flow.id, { data: { state: 'filed' } }),
-        submitButton(t.t('taxExemptions.markNotApplicable'), VERBS.record, flow.id, { style: 'default', data: { state: 'not_applicable' } }),
+        submitButton(t.t('taxExemptions.markNotApplicable'), VERBS.record, flow.id, {
+          style: 'default',
+          data: { state: 'not_applicable' },
+        }),
         cancelButton(turn, flow.id),
       ],
     }),
@@ -74,12 +87,18 @@ async function record(turn: MemberTurn, data: Record<string, unknown>): Promise<
   if (!click.ok) return click.card;
   const { flow, input } = click;
   const { t } = turn;
-  const outcome = await attemptChange(turn, onOrganization(turn, 'organization.tax_exemptions_recorded'), (current, now) =>
-    recordTaxExemptions(current, turn.user.id, input.state, now),
+  const outcome = await attemptChange(
+    turn,
+    onOrganization(turn, 'organization.tax_exemptions_recorded'),
+    (current, now) => recordTaxExemptions(current, turn.user.id, input.state, now),
   );
   switch (outcome.kind) {
     case 'saved':
-      return finishWith(turn, flow.id, noticeCard({ title: t.t(`taxExemptions.done.${input.state}`), tone: 'good', actions: checklistFollowUp(turn) }));
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({ title: t.t(`taxExemptions.done.${input.state}`), tone: 'good', actions: checklistFollowUp(turn) }),
+      );
     case 'not_saved':
       return notSavedCard(turn);
     case 'stale':

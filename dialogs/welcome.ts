@@ -14,7 +14,9 @@ import type { MemberTurn } from '../src/conversation/turn.js';
 async function greetNewChat(turn: MemberTurn): Promise<void> {
   const { t } = turn;
   const firstName = turn.user.displayName.split(' ')[0] ?? turn.user.displayName;
-  await turn.sendCard(helpCard(turn, { title: t.t('welcome.title', { name: escapeMarkdown(firstName) }), intro: t.t('welcome.body') }));
+  await turn.sendCard(
+    helpCard(turn, { title: t.t('welcome.title', { name: escapeMarkdown(firstName) }), intro: t.t('welcome.body') }),
+  );
 }
 
 async function greetJoinedUser(turn: MemberTurn): Promise<void> {

@@ -30,10 +30,13 @@ export type PackagingValues = z.infer<typeof PackagingEnv>;
 
 /** Reads the packaging values; BOT_ID falls back to MicrosoftAppId, APP_VERSION to package.json's. */
 export function packagingValues(env: NodeJS.ProcessEnv): PackagingValues {
-  const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const parsed = PackagingEnv.safeParse({ APP_VERSION: version, ...env, BOT_ID: env.BOT_ID ?? env.MicrosoftAppId });
   if (!parsed.success) {
-    throw new Error(`Cannot build the app package:\n  - ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  - ')}`);
+    throw new Error(
+      `Cannot build the app package:\n  - ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  - ')}`,
+    );
   }
   return parsed.data;
 }
@@ -51,7 +54,9 @@ export function fillManifest(values: PackagingValues): Record<string, unknown> {
 function schema(name: string): object {
   const require = createRequire(import.meta.url);
   const root = path.dirname(require.resolve('@microsoft/app-manifest/package.json'));
-  return JSON.parse(readFileSync(path.join(root, 'build/json-schemas/teams', MANIFEST_SCHEMA_VERSION, name), 'utf8')) as object;
+  return JSON.parse(
+    readFileSync(path.join(root, 'build/json-schemas/teams', MANIFEST_SCHEMA_VERSION, name), 'utf8'),
+  ) as object;
 }
 
 /** Problems the official schemas find in a manifest and its localization files (empty when valid). */
@@ -67,16 +72,23 @@ export function manifestProblems(manifest: object, localizations: Record<string,
   const check = (label: string, schemaName: string, document: object) => {
     const validate = ajv.compile(schema(schemaName));
     if (!validate(document)) {
-      for (const error of validate.errors ?? []) problems.push(`${label}${error.instancePath || '/'}: ${error.message}`);
+      for (const error of validate.errors ?? [])
+        problems.push(`${label}${error.instancePath || '/'}: ${error.message}`);
     }
   };
   check('manifest.json', 'MicrosoftTeams.schema.json', manifest);
-  for (const [file, document] of Object.entries(localizations)) check(file, 'MicrosoftTeams.Localization.schema.json', document);
+  for (const [file, document] of Object.entries(localizations))
+    check(file, 'MicrosoftTeams.Localization.schema.json', document);
   return problems;
 }
 
-export function readLocalizations(manifest: { localizationInfo?: { additionalLanguages?: { file: string }[] } }): Record<string, object> {
+export function readLocalizations(manifest: {
+  localizationInfo?: { additionalLanguages?: { file: string }[] };
+}): Record<string, object> {
   return Object.fromEntries(
-    (manifest.localizationInfo?.additionalLanguages ?? []).map(({ file }) => [file, JSON.parse(readFileSync(path.join(MANIFEST_DIR, file), 'utf8')) as object]),
+    (manifest.localizationInfo?.additionalLanguages ?? []).map(({ file }) => [
+      file,
+      JSON.parse(readFileSync(path.join(MANIFEST_DIR, file), 'utf8')) as object,
+    ]),
   );
 }

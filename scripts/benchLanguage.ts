@@ -12,14 +12,53 @@ const startupMs = performance.now() - importStarted;
 const { LABELLED } = await import('../test/language/labelledUtterances.js');
 const { DEMO_USERS } = await import('../src/store/demoOrganization.js');
 
-const FIRST = ['Jean', 'Marie', 'Luc', 'Sofia', 'Omar', 'Chen', 'Ana', 'Pierre', 'Fatima', 'Noah', 'Emma', 'Hugo', 'Léa', 'Yuki', 'Ravi', 'Ines'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand'];
+const FIRST = [
+  'Jean',
+  'Marie',
+  'Luc',
+  'Sofia',
+  'Omar',
+  'Chen',
+  'Ana',
+  'Pierre',
+  'Fatima',
+  'Noah',
+  'Emma',
+  'Hugo',
+  'Léa',
+  'Yuki',
+  'Ravi',
+  'Ines',
+];
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefebvre',
+  'Michel',
+  'Garcia',
+  'David',
+  'Bertrand',
+];
 const users = [
   ...DEMO_USERS,
   ...Array.from({ length: 10_000 - DEMO_USERS.length }, (_, index) => {
     const first = FIRST[index % FIRST.length]!;
     const last = `${LAST[Math.floor(index / FIRST.length) % LAST.length]}${Math.floor(index / 256) || ''}`;
-    return { id: `u-${index}`, displayName: `${first} ${last}`, email: `${first}.${last}${index}@contoso.com`.toLowerCase(), status: 'active' };
+    return {
+      id: `u-${index}`,
+      displayName: `${first} ${last}`,
+      email: `${first}.${last}${index}@contoso.com`.toLowerCase(),
+      status: 'active',
+    };
   }),
 ];
 
@@ -38,7 +77,10 @@ for (let round = 0; round < 20; round++) {
   }
 }
 samples.sort((a, b) => a - b);
-const at = (quantile: number) => samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))]!.toFixed(1);
+const at = (quantile: number) =>
+  samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))]!.toFixed(1);
 console.log(`recognizer start-up (import, indexes built): ${startupMs.toFixed(0)} ms`);
 console.log(`first message against 10,000 users (people index built): ${firstMs.toFixed(1)} ms`);
-console.log(`${samples.length} recognitions of ${texts.length} utterances against 10,000 users: median ${at(0.5)} µs, p95 ${at(0.95)} µs, p99 ${at(0.99)} µs`);
+console.log(
+  `${samples.length} recognitions of ${texts.length} utterances against 10,000 users: median ${at(0.5)} µs, p95 ${at(0.95)} µs, p99 ${at(0.99)} µs`,
+);

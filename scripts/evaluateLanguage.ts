@@ -29,7 +29,10 @@ function crossValidated(set: readonly Labelled[], folds = 5) {
   let correct = 0;
   let outOfScopeActed = 0;
   for (let fold = 0; fold < folds; fold++) {
-    const scores = naiveBayesScores(set.filter((_, index) => index % folds !== fold), set.filter((_, index) => index % folds === fold));
+    const scores = naiveBayesScores(
+      set.filter((_, index) => index % folds !== fold),
+      set.filter((_, index) => index % folds === fold),
+    );
     correct += scores.correct;
     outOfScopeActed += scores.outOfScopeActed;
   }

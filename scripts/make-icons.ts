@@ -17,10 +17,17 @@ const glyph: Shape = (x, y) => {
   const head = (x - 0.38) ** 2 + (y - 0.33) ** 2 < 0.125 ** 2;
   const shoulders = y > 0.5 && y < 0.8 && (x - 0.38) ** 2 / 0.24 ** 2 + (y - 0.8) ** 2 / 0.3 ** 2 < 1;
   const shieldTop = 0.42;
-  const shieldInside = x > 0.56 && x < 0.86 && y > shieldTop && y < 0.84 && (y < 0.64 || Math.abs(x - 0.71) < (0.84 - y) * 0.75);
-  const shieldBorder = x > 0.53 && x < 0.89 && y > shieldTop - 0.03 && y < 0.88 && (y < 0.64 || Math.abs(x - 0.71) < (0.88 - y) * 0.75);
+  const shieldInside =
+    x > 0.56 && x < 0.86 && y > shieldTop && y < 0.84 && (y < 0.64 || Math.abs(x - 0.71) < (0.84 - y) * 0.75);
+  const shieldBorder =
+    x > 0.53 && x < 0.89 && y > shieldTop - 0.03 && y < 0.88 && (y < 0.64 || Math.abs(x - 0.71) < (0.88 - y) * 0.75);
   const shieldRing = shieldBorder && !shieldInside;
-  return head || (shoulders && !shieldBorder) || shieldRing || (shieldInside && Math.abs(x - 0.71) < 0.03 && y > 0.5 && y < 0.74);
+  return (
+    head ||
+    (shoulders && !shieldBorder) ||
+    shieldRing ||
+    (shieldInside && Math.abs(x - 0.71) < 0.03 && y > 0.5 && y < 0.74)
+  );
 };
 
 function draw(size: number, background: number[] | null, file: string): void {

@@ -11,9 +11,10 @@ import { fillManifest, manifestProblems, packagingValues, readLocalizations } fr
  */
 async function main(): Promise<void> {
   const manifest = fillManifest(packagingValues(process.env));
-  const localizations = readLocalizations(manifest as never);
+  const localizations = readLocalizations(manifest);
   const problems = manifestProblems(manifest, localizations);
-  if (problems.length > 0) throw new Error(`The manifest does not pass the Teams schema:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0)
+    throw new Error(`The manifest does not pass the Teams schema:\n  - ${problems.join('\n  - ')}`);
 
   const output = path.join(REPO_ROOT, 'appPackage.zip');
   const zip = archiver('zip', { zlib: { level: 9 } });
@@ -24,8 +25,10 @@ async function main(): Promise<void> {
     zip.pipe(stream);
   });
   zip.append(JSON.stringify(manifest, null, 2), { name: 'manifest.json' });
-  for (const [file, document] of Object.entries(localizations)) zip.append(JSON.stringify(document, null, 2), { name: file });
-  for (const icon of ['color.png', 'outline.png']) zip.append(readFileSync(path.join(MANIFEST_DIR, icon)), { name: icon });
+  for (const [file, document] of Object.entries(localizations))
+    zip.append(JSON.stringify(document, null, 2), { name: file });
+  for (const icon of ['color.png', 'outline.png'])
+    zip.append(readFileSync(path.join(MANIFEST_DIR, icon)), { name: icon });
   await zip.finalize();
   await done;
   process.stdout.write(`Wrote ${output}\n`);

@@ -13,7 +13,15 @@ net.Server.prototype.listen = function listenOnLoopback(...args) {
   const isPort = typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first));
   if (isPort && typeof second !== 'string') {
     args.splice(1, 0, LOOPBACK);
-  } else if (first && typeof first === 'object' && first.host === undefined && first.path === undefined && first.fd === undefined && !(first instanceof net.Server) && first._handle === undefined) {
+  } else if (
+    first &&
+    typeof first === 'object' &&
+    first.host === undefined &&
+    first.path === undefined &&
+    first.fd === undefined &&
+    !(first instanceof net.Server) &&
+    first._handle === undefined
+  ) {
     args[0] = { ...first, host: LOOPBACK };
   }
   return originalListen.apply(this, args);

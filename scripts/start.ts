@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
 
-  const bot = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/src/index.js')], { stdio: 'inherit', cwd: REPO_ROOT });
+  const bot = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/src/index.js')], {
+    stdio: 'inherit',
+    cwd: REPO_ROOT,
+  });
   children.push(bot);
   bot.on('exit', (code) => stopAll(code ?? 1));
   if (config.mode !== 'local') return;
@@ -44,15 +47,23 @@ async function main(): Promise<void> {
   const botUrl = `http://127.0.0.1:${config.port}`;
   await waitForHealth(botUrl, bot);
   const require = createRequire(import.meta.url);
-  const playgroundCli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+  const playgroundCli = path.join(
+    path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')),
+    'cli.js',
+  );
   const playground = spawn(
     process.execPath,
     [
-      '--require', path.join(REPO_ROOT, 'scripts/playground-loopback.cjs'),
-      playgroundCli, 'start',
-      '--app-endpoint', `${botUrl}/api/messages`,
-      '--channel-id', 'msteams',
-      '--port', String(PLAYGROUND_PORT),
+      '--require',
+      path.join(REPO_ROOT, 'scripts/playground-loopback.cjs'),
+      playgroundCli,
+      'start',
+      '--app-endpoint',
+      `${botUrl}/api/messages`,
+      '--channel-id',
+      'msteams',
+      '--port',
+      String(PLAYGROUND_PORT),
       '--disable-telemetry',
     ],
     {
@@ -64,8 +75,10 @@ async function main(): Promise<void> {
   );
   children.push(playground);
   playground.on('exit', (code) => stopAll(code ?? 1));
-  process.stdout.write(`\nPartner Admin is running. Chat with it in Microsoft 365 Agents Playground: http://localhost:${PLAYGROUND_PORT}\n` +
-    'You are Alex Wilber, Global admin of the demo organization Contoso Cloud Services. Try "help" or "aide".\n\n');
+  process.stdout.write(
+    `\nPartner Admin is running. Chat with it in Microsoft 365 Agents Playground: http://localhost:${PLAYGROUND_PORT}\n` +
+      'You are Alex Wilber, Global admin of the demo organization Contoso Cloud Services. Try "help" or "aide".\n\n',
+  );
 }
 
 main().catch((error: unknown) => {

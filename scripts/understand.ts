@@ -8,7 +8,10 @@ import { parseArgs } from 'node:util';
 import { recognize } from '../src/language/recognizer.js';
 import { DEMO_USERS } from '../src/store/demoOrganization.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { locale: { type: 'string', default: 'en-US' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { locale: { type: 'string', default: 'en-US' } },
+});
 const text = positionals.join(' ');
 if (!text) {
   process.stderr.write('usage: npm run understand -- "<text>" [--locale fr-FR]\n');

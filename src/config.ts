@@ -70,9 +70,13 @@ const guidList = z.preprocess(
     .string()
     .optional()
     .transform((value, ctx) => {
-      const items = (value ?? '').split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+      const items = (value ?? '')
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean);
       for (const item of items) {
-        if (!GUID.test(item)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${item}" is not a tenant id (GUID)` });
+        if (!GUID.test(item))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${item}" is not a tenant id (GUID)` });
       }
       return items;
     }),
@@ -84,20 +88,29 @@ const bootstrapList = z.preprocess(
     .string()
     .optional()
     .transform((value, ctx) => {
-      const entries = (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+      const entries = (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
       const admins: BootstrapAdmin[] = [];
       for (const entry of entries) {
         const separator = entry.indexOf(':');
         const tenantId = entry.slice(0, separator).toLowerCase();
         const identifier = entry.slice(separator + 1).toLowerCase();
         if (separator < 0 || !GUID.test(tenantId)) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${entry}" must look like <tenant-id>:<object-id or email>` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `"${entry}" must look like <tenant-id>:<object-id or email>`,
+          });
         } else if (GUID.test(identifier)) {
           admins.push({ tenantId, identifier, kind: 'objectId' });
         } else if (EMAIL.test(identifier)) {
           admins.push({ tenantId, identifier, kind: 'email' });
         } else {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${identifier}" is neither an Entra object id nor an email` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `"${identifier}" is neither an Entra object id nor an email`,
+          });
         }
       }
       return admins;
@@ -116,9 +129,15 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1024).max(10_485_760).default(262_144)),
   USER_TURN_BURST: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(20)),
   USER_TURNS_PER_MINUTE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(60)),
-  MicrosoftAppId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be the bot\'s app id (a GUID)').optional()),
+  MicrosoftAppId: z.preprocess(
+    blankToUndefined,
+    z.string().regex(GUID, "must be the bot's app id (a GUID)").optional(),
+  ),
   MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppType: z.preprocess(
+    blankToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
   MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a tenant id (GUID)').optional()),
   CertificateThumbprint: optionalString,
   CertificatePrivateKey: optionalString,
@@ -177,7 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const credentials = checkCredentials(vars);
   if (vars.ALLOWED_TENANTS.length === 0) {
-    throw new ConfigError('ALLOWED_TENANTS is missing: with credentials configured, list the tenant ids (comma-separated) allowed to use the bot.');
+    throw new ConfigError(
+      'ALLOWED_TENANTS is missing: with credentials configured, list the tenant ids (comma-separated) allowed to use the bot.',
+    );
   }
   const strayAdmins = vars.BOOTSTRAP_ADMINS.filter((admin) => !vars.ALLOWED_TENANTS.includes(admin.tenantId));
   if (strayAdmins.length > 0) {
@@ -215,7 +236,9 @@ function checkCredentials(vars: ParsedEnv): BotCredentials {
     missing.push('MicrosoftAppPassword (or CertificateThumbprint + CertificatePrivateKey)');
   }
   if (missing.length > 0) {
-    throw new ConfigError(`Bot credentials are incomplete for MicrosoftAppType=${appType}. Missing: ${missing.join(', ')}`);
+    throw new ConfigError(
+      `Bot credentials are incomplete for MicrosoftAppType=${appType}. Missing: ${missing.join(', ')}`,
+    );
   }
   return {
     MicrosoftAppId: vars.MicrosoftAppId as string,

@@ -34,14 +34,19 @@ async function main(): Promise<void> {
     // Disk full or read-only at start-up: stay up (what is on disk can still be read), say so in
     // /healthz and the log; the organization is created at the next start once the disk is fixed.
     if (!(error instanceof StoreWriteError)) throw error;
-    logger.error({ err: { name: error.name } }, 'could not write to the data directory at start-up; running, /healthz reports it');
+    logger.error(
+      { err: { name: error.name } },
+      'could not write to the data directory at start-up; running, /healthz reports it',
+    );
   }
   const storage = await FileStateStorage.open(config.dataDir);
   const adapter = createAdapter(config);
   const app = createBotApplication({ config, store, storage, logger, adapter });
   const server = await startServer({ config, logger, adapter, app, store, storage });
   if (config.mode === 'local') {
-    logger.warn('local mode: Bot Framework authentication is off, listening on loopback only, demo organization loaded');
+    logger.warn(
+      'local mode: Bot Framework authentication is off, listening on loopback only, demo organization loaded',
+    );
   }
 
   let stopping = false;
@@ -59,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Partner Admin bot stopped on an unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+  process.stderr.write(
+    `Partner Admin bot stopped on an unexpected error: ${(error as Error)?.message ?? String(error)}\n`,
+  );
   process.exit(1);
 });

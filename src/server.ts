@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { BotAdapter } from './teams/adapter.js';
 import type { AppConfig } from './config.js';
@@ -86,7 +85,10 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       }
     } catch (error) {
       // Error replies never carry a message or a stack: those go to the log only.
-      requestLogger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+      requestLogger.error(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        'request failed',
+      );
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     } finally {
       inFlight -= 1;
@@ -103,7 +105,15 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       status: ok ? 'ok' : 'unavailable',
       mode: config.mode,
       organizations: health.organizations,
-      ...(ok ? {} : { reason: !folderOk ? 'the data directory cannot be read or written' : !health.ok ? 'the last write to the account store failed' : 'the last write of conversation state failed' }),
+      ...(ok
+        ? {}
+        : {
+            reason: !folderOk
+              ? 'the data directory cannot be read or written'
+              : !health.ok
+                ? 'the last write to the account store failed'
+                : 'the last write of conversation state failed',
+          }),
     });
   });
 
@@ -111,7 +121,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const address = server.address() as AddressInfo;
+  const address = server.address();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   logger.info({ host: address.address, port: address.port, mode: config.mode }, 'listening');
 

@@ -9,7 +9,9 @@ class SpecWithSummary extends Mocha.reporters.Spec {
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const { passes, failures, pending } = runner.stats;
       // After the spec reporter's own epilogue.
-      process.on('exit', () => process.stdout.write(`mocha: ${passes} passed, ${failures} failed, ${pending} skipped\n`));
+      process.on('exit', () =>
+        process.stdout.write(`mocha: ${passes} passed, ${failures} failed, ${pending} skipped\n`),
+      );
     });
   }
 }

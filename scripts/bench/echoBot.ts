@@ -19,7 +19,13 @@ async function main(): Promise<void> {
     await context.sendActivity(`echo: ${context.activity.text}`);
   });
   const noStore = { health: () => ({ ok: true, organizations: 0 }), checkFolder: async () => true };
-  const server = await startServer({ config, logger, adapter, app: { run: (context) => application.run(context).then(() => undefined) }, store: noStore });
+  const server = await startServer({
+    config,
+    logger,
+    adapter,
+    app: { run: (context) => application.run(context).then(() => undefined) },
+    store: noStore,
+  });
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }
 

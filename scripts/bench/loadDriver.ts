@@ -1,5 +1,11 @@
 import http from 'node:http';
-import { executeActivity, messageActivity, teamsActivity, type ActivityOptions, type Sender } from '../../test/helpers/activities.js';
+import {
+  executeActivity,
+  messageActivity,
+  teamsActivity,
+  type ActivityOptions,
+  type Sender,
+} from '../../test/helpers/activities.js';
 import { summarize, type LatencySummary } from './stats.js';
 
 /**
@@ -97,7 +103,14 @@ function post(agent: http.Agent, url: URL, activity: unknown): Promise<Answer> {
   const payload = Buffer.from(JSON.stringify(activity));
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { agent, host: url.hostname, port: url.port, path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/api/messages',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -124,7 +137,8 @@ function post(agent: http.Agent, url: URL, activity: unknown): Promise<Answer> {
 function cardOf(answer: Answer): any {
   if (answer.body?.value?.type === 'AdaptiveCard') return answer.body.value;
   for (const activity of answer.body?.activities ?? []) {
-    for (const attachment of activity.attachments ?? []) if (attachment.content?.type === 'AdaptiveCard') return attachment.content;
+    for (const attachment of activity.attachments ?? [])
+      if (attachment.content?.type === 'AdaptiveCard') return attachment.content;
   }
   return undefined;
 }
@@ -148,14 +162,16 @@ function flowIdOf(card: unknown): string | undefined {
 }
 
 function isForm(card: unknown): boolean {
-  for (const element of elementsOf(card)) if (typeof element.type === 'string' && element.type.startsWith('Input.')) return true;
+  for (const element of elementsOf(card))
+    if (typeof element.type === 'string' && element.type.startsWith('Input.')) return true;
   return false;
 }
 
 function roleTogglesOf(card: unknown): Record<string, string> {
   const toggles: Record<string, string> = {};
   for (const element of elementsOf(card)) {
-    if (element.type === 'Input.Toggle' && typeof element.id === 'string' && element.id.startsWith('role_')) toggles[element.id] = String(element.value ?? 'false');
+    if (element.type === 'Input.Toggle' && typeof element.id === 'string' && element.id.startsWith('role_'))
+      toggles[element.id] = typeof element.value === 'string' ? element.value : 'false';
   }
   return toggles;
 }
@@ -175,14 +191,22 @@ class Conversation {
   }
 
   private options(): ActivityOptions {
-    return { tenantId: this.plan.tenantId, conversationId: this.plan.conversationId, conversationType: this.plan.conversationType };
+    return {
+      tenantId: this.plan.tenantId,
+      conversationId: this.plan.conversationId,
+      conversationType: this.plan.conversationType,
+    };
   }
 
   private speaker(): Sender {
     return this.plan.speakers[this.step % this.plan.speakers.length] as Sender;
   }
 
-  private async turn(label: string, activity: unknown, expect: (answer: Answer) => boolean): Promise<Answer | undefined> {
+  private async turn(
+    label: string,
+    activity: unknown,
+    expect: (answer: Answer) => boolean,
+  ): Promise<Answer | undefined> {
     const started = process.hrtime.bigint();
     let answer: Answer | undefined;
     try {
@@ -203,7 +227,11 @@ class Conversation {
     // In a group chat Teams only sends the bot messages that @mention it.
     return teamsActivity(
       this.speaker(),
-      { type: 'message', text: `<at>${BOT_MENTION.name}</at> ${text}`, entities: [{ type: 'mention', mentioned: BOT_MENTION, text: `<at>${BOT_MENTION.name}</at>` }] },
+      {
+        type: 'message',
+        text: `<at>${BOT_MENTION.name}</at> ${text}`,
+        entities: [{ type: 'mention', mentioned: BOT_MENTION, text: `<at>${BOT_MENTION.name}</at>` }],
+      },
       this.options(),
     );
   }
@@ -234,15 +262,23 @@ class Conversation {
 
   /** "Add a user" (the help card's or the last summary's button), then the form's Add button. */
   private async addUser(step: number): Promise<void> {
-    const form = await this.turn('add user: open form', this.buttonClick({ command: 'add_user' }), (answer) => flowIdOf(cardOf(answer)) !== undefined);
+    const form = await this.turn(
+      'add user: open form',
+      this.buttonClick({ command: 'add_user' }),
+      (answer) => flowIdOf(cardOf(answer)) !== undefined,
+    );
     if (!form) return;
     const name = `Bench ${this.driver.tag} ${this.index} ${step}`;
     const email = `bench.${this.driver.tag}.${this.index}.${step}@${this.plan.emailDomain ?? 'contoso.com'}`;
     const data = { flowId: flowIdOf(cardOf(form)), displayName: name, email, role_report_viewer: 'true' };
-    const saved = await this.turn('add user: submit (write)', executeActivity(this.speaker(), 'add_user.submit', data, this.options()), (answer) => {
-      const card = cardOf(answer);
-      return card !== undefined && !isForm(card) && JSON.stringify(card).includes(name);
-    });
+    const saved = await this.turn(
+      'add user: submit (write)',
+      executeActivity(this.speaker(), 'add_user.submit', data, this.options()),
+      (answer) => {
+        const card = cardOf(answer);
+        return card !== undefined && !isForm(card) && JSON.stringify(card).includes(name);
+      },
+    );
     if (saved) this.recorder.accepted();
   }
 
@@ -250,16 +286,24 @@ class Conversation {
   private async changeRoles(step: number): Promise<void> {
     const targets = this.plan.roleTargets as string[];
     const userId = targets[Math.floor(step / 2) % targets.length] as string;
-    const editor = await this.turn('change roles: open editor', this.buttonClick({ command: 'assign_roles', userId }), (answer) => flowIdOf(cardOf(answer)) !== undefined);
+    const editor = await this.turn(
+      'change roles: open editor',
+      this.buttonClick({ command: 'assign_roles', userId }),
+      (answer) => flowIdOf(cardOf(answer)) !== undefined,
+    );
     if (!editor) return;
     const card = cardOf(editor);
     const toggles = roleTogglesOf(card);
     toggles.role_referrals_user = toggles.role_referrals_user === 'true' ? 'false' : 'true';
     const data = { flowId: flowIdOf(card), ...toggles };
-    const saved = await this.turn('change roles: save (write)', executeActivity(this.speaker(), 'edit_roles.save', data, this.options()), (answer) => {
-      const result = cardOf(answer);
-      return result !== undefined && !isForm(result);
-    });
+    const saved = await this.turn(
+      'change roles: save (write)',
+      executeActivity(this.speaker(), 'edit_roles.save', data, this.options()),
+      (answer) => {
+        const result = cardOf(answer);
+        return result !== undefined && !isForm(result);
+      },
+    );
     if (saved) this.recorder.accepted();
   }
 }
@@ -267,7 +311,9 @@ class Conversation {
 export async function drive(plan: DriverPlan): Promise<DriverResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: plan.conversations.length });
   const recorder = new Recorder();
-  const conversations = plan.conversations.map((conversation, index) => new Conversation(conversation, index, plan, agent, recorder));
+  const conversations = plan.conversations.map(
+    (conversation, index) => new Conversation(conversation, index, plan, agent, recorder),
+  );
   const started = performance.now();
   const measuredFrom = started + plan.warmupMs;
   const stopAt = measuredFrom + plan.durationMs;
@@ -284,7 +330,11 @@ export async function drive(plan: DriverPlan): Promise<DriverResult> {
   const seconds = elapsedMs / 1000;
   const labels: Record<string, LabelResult> = {};
   for (const [label, latencies] of recorder.latencies) {
-    labels[label] = { latency: summarize(latencies), turnsPerSecond: latencies.length / seconds, errors: recorder.errors.get(label) ?? 0 };
+    labels[label] = {
+      latency: summarize(latencies),
+      turnsPerSecond: latencies.length / seconds,
+      errors: recorder.errors.get(label) ?? 0,
+    };
   }
   return {
     elapsedMs,

@@ -20,7 +20,12 @@ interface CpuProfile {
 }
 
 function areaOf(url: string, functionName: string): string {
-  if (!url) return functionName === '(garbage collector)' ? 'garbage collection' : functionName === '(idle)' || functionName === '(program)' ? functionName : 'native';
+  if (!url)
+    return functionName === '(garbage collector)'
+      ? 'garbage collection'
+      : functionName === '(idle)' || functionName === '(program)'
+        ? functionName
+        : 'native';
   if (url.startsWith('node:')) return 'node core';
   const modules = url.lastIndexOf('node_modules/');
   if (modules >= 0) {
@@ -28,12 +33,19 @@ function areaOf(url: string, functionName: string): string {
     return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? url);
   }
   const dist = url.indexOf('/dist/');
-  if (dist >= 0) return url.slice(dist + '/dist/'.length).split('/').slice(0, 2).join('/');
+  if (dist >= 0)
+    return url
+      .slice(dist + '/dist/'.length)
+      .split('/')
+      .slice(0, 2)
+      .join('/');
   return url;
 }
 
 export async function summarizeProfiles(folder: string): Promise<string> {
-  const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.cpuprofile')).sort();
+  const names = (await readdir(folder).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .sort();
   const parts: string[] = [];
   for (const name of names) {
     const profile = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as CpuProfile;
@@ -57,7 +69,11 @@ export async function summarizeProfiles(folder: string): Promise<string> {
       [...map.entries()]
         .sort((a, b) => b[1] - a[1])
         .slice(0, count)
-        .map(([label, micros]) => [label, `${(micros / 1000).toFixed(0)} ms`, `${((100 * micros) / total).toFixed(1)}%`]);
+        .map(([label, micros]) => [
+          label,
+          `${(micros / 1000).toFixed(0)} ms`,
+          `${((100 * micros) / total).toFixed(1)}%`,
+        ]);
     parts.push(`${name}: ${(total / 1000).toFixed(0)} ms of CPU (idle excluded)`);
     parts.push(formatTable([['where', 'self time', 'share'], ...top(areas, 12)]));
     parts.push(formatTable([['function', 'self time', 'share'], ...top(functions, 15)]));

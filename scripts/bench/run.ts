@@ -6,7 +6,17 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../src/paths.js';
 import { messageActivity } from '../../test/helpers/activities.js';
 import type { ConversationPlan, DriverPlan, DriverResult } from './loadDriver.js';
-import { ACTORS_PER_ORGANIZATION, GLOBAL_ADMINS_PER_ORGANIZATION, displayNameOf, emailDomainOf, objectIdOf, seedStore, spread, tenantIdOf, userIdOf } from './seedStore.js';
+import {
+  ACTORS_PER_ORGANIZATION,
+  GLOBAL_ADMINS_PER_ORGANIZATION,
+  displayNameOf,
+  emailDomainOf,
+  objectIdOf,
+  seedStore,
+  spread,
+  tenantIdOf,
+  userIdOf,
+} from './seedStore.js';
 import { formatTable } from './stats.js';
 import { summarizeProfiles } from './profileSummary.js';
 
@@ -72,23 +82,43 @@ interface BotProcess {
  * Starts a server process and waits for its first answered turn: the time from spawn to that
  * answer is the start-up time an admin would feel after a deploy or a crash.
  */
-async function startProcess(name: string, script: string, env: Record<string, string>, firstTurn: Record<string, unknown>, logFile: string): Promise<BotProcess> {
+async function startProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  firstTurn: Record<string, unknown>,
+  logFile: string,
+): Promise<BotProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = await open(logFile, 'w');
-  const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const profileArgs = PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
   const started = performance.now();
   const child = spawn(process.execPath, [...profileArgs, script], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), USER_TURN_BURST: '1000000', USER_TURNS_PER_MINUTE: '10000000', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      USER_TURN_BURST: '1000000',
+      USER_TURNS_PER_MINUTE: '10000000',
+      ...env,
+    },
     stdio: ['ignore', log.fd, log.fd],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} stopped during start-up (see ${logFile})`);
-    if (performance.now() - started > STARTUP_TIMEOUT_MS) throw new Error(`${name} did not answer within ${STARTUP_TIMEOUT_MS} ms`);
+    if (performance.now() - started > STARTUP_TIMEOUT_MS)
+      throw new Error(`${name} did not answer within ${STARTUP_TIMEOUT_MS} ms`);
     try {
-      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(firstTurn) });
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(firstTurn),
+      });
       const body = (await response.json()) as { activities?: unknown[] };
       if (response.status === 200 && (body.activities?.length ?? 0) > 0) break;
     } catch {
@@ -111,7 +141,9 @@ async function startProcess(name: string, script: string, env: Record<string, st
 
 function runDriver(plan: DriverPlan): Promise<DriverResult> {
   return new Promise((resolve, reject) => {
-    const driver = fork(path.join(REPO_ROOT, 'dist/scripts/bench/loadDriver.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const driver = fork(path.join(REPO_ROOT, 'dist/scripts/bench/loadDriver.js'), {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     driver.once('message', (message: { result?: DriverResult; error?: string }) => {
       if (message.result) resolve(message.result);
       else reject(new Error(`load driver failed: ${message.error}`));
@@ -145,7 +177,10 @@ function roleTargets(slot: number, slots: number, organizationSize: number): str
 }
 
 function firstTurnFor(organizationIndex: number, size: number): Record<string, unknown> {
-  return messageActivity(speaker(organizationIndex, actorIndex(0, size)), "what's my role?", { tenantId: tenantIdOf(organizationIndex), conversationId: `startup-${organizationIndex}` });
+  return messageActivity(speaker(organizationIndex, actorIndex(0, size)), "what's my role?", {
+    tenantId: tenantIdOf(organizationIndex),
+    conversationId: `startup-${organizationIndex}`,
+  });
 }
 
 interface Scenario {
@@ -161,14 +196,16 @@ function readConversations(sizes: number[]): ConversationPlan[] {
     tenantId: tenantIdOf(0),
     conversationId: `19:read-${slot}@thread.v2`,
     conversationType: 'groupChat' as const,
-    speakers: Array.from({ length: SPEAKERS_PER_GROUP_CHAT }, (_, seat) => speaker(0, actorIndex(slot * SPEAKERS_PER_GROUP_CHAT + seat, size))),
+    speakers: Array.from({ length: SPEAKERS_PER_GROUP_CHAT }, (_, seat) =>
+      speaker(0, actorIndex(slot * SPEAKERS_PER_GROUP_CHAT + seat, size)),
+    ),
   }));
 }
 
 /** Write conversations: personal chats of user management admins; with several organizations, half in the largest. */
 function writeConversations(sizes: number[]): ConversationPlan[] {
   return Array.from({ length: CONVERSATIONS }, (_, slot) => {
-    const organizationIndex = sizes.length === 1 || slot % 2 === 0 ? 0 : 1 + ((slot - 1) / 2) % (sizes.length - 1);
+    const organizationIndex = sizes.length === 1 || slot % 2 === 0 ? 0 : 1 + (((slot - 1) / 2) % (sizes.length - 1));
     const size = sizes[organizationIndex] as number;
     const sameOrganization = sizes.length === 1 ? CONVERSATIONS : organizationIndex === 0 ? CONVERSATIONS / 2 : 1;
     const seat = sizes.length === 1 ? slot : organizationIndex === 0 ? slot / 2 : 0;
@@ -189,7 +226,11 @@ const SCENARIOS: Scenario[] = [
   { name: 'read: my role / global admins, 10k users', sizes: [10_000], conversations: readConversations },
   { name: 'write: add user + change roles, 1k users', sizes: [1_000], conversations: writeConversations },
   { name: 'write: add user + change roles, 10k users', sizes: [10_000], conversations: writeConversations },
-  { name: 'write: add user + change roles, 100k users / 500 orgs', sizes: spread(100_000, 500, 10_000), conversations: writeConversations },
+  {
+    name: 'write: add user + change roles, 100k users / 500 orgs',
+    sizes: spread(100_000, 500, 10_000),
+    conversations: writeConversations,
+  },
 ];
 
 function plan(url: string, conversations: ConversationPlan[], tag: string): DriverPlan {
@@ -198,8 +239,16 @@ function plan(url: string, conversations: ConversationPlan[], tag: string): Driv
 
 async function measureBaseline(work: string): Promise<Measured> {
   const processLog = path.join(work, 'baseline.log');
-  const firstTurn = messageActivity({ name: 'Bench', aadObjectId: objectIdOf(0, 0) }, 'hello', { conversationId: 'startup' });
-  const bot = await startProcess('baseline', path.join(REPO_ROOT, 'dist/scripts/bench/echoBot.js'), { DATA_DIR: path.join(work, 'baseline'), LOG_LEVEL: 'info' }, firstTurn, processLog);
+  const firstTurn = messageActivity({ name: 'Bench', aadObjectId: objectIdOf(0, 0) }, 'hello', {
+    conversationId: 'startup',
+  });
+  const bot = await startProcess(
+    'baseline',
+    path.join(REPO_ROOT, 'dist/scripts/bench/echoBot.js'),
+    { DATA_DIR: path.join(work, 'baseline'), LOG_LEVEL: 'info' },
+    firstTurn,
+    processLog,
+  );
   try {
     const rssAfterStartupMb = await rssMb(bot.child.pid as number);
     const conversations: ConversationPlan[] = Array.from({ length: CONVERSATIONS }, (_, slot) => ({
@@ -210,7 +259,16 @@ async function measureBaseline(work: string): Promise<Measured> {
       speakers: [speaker(0, slot)],
     }));
     const driver = await runDriver(plan(bot.url, conversations, 'baseline'));
-    return { scenario: 'baseline: Teams AI echo bot', users: 0, organizations: 0, conversations: CONVERSATIONS, driver, startupMs: bot.startupMs, rssAfterStartupMb, rssAfterLoadMb: await rssMb(bot.child.pid as number) };
+    return {
+      scenario: 'baseline: Teams AI echo bot',
+      users: 0,
+      organizations: 0,
+      conversations: CONVERSATIONS,
+      driver,
+      startupMs: bot.startupMs,
+      rssAfterStartupMb,
+      rssAfterLoadMb: await rssMb(bot.child.pid as number),
+    };
   } finally {
     await bot.stop();
   }
@@ -219,7 +277,13 @@ async function measureBaseline(work: string): Promise<Measured> {
 async function measureScenario(work: string, scenario: Scenario, index: number): Promise<Measured> {
   const dataDir = path.join(work, `store-${index}`);
   await seedStore(dataDir, scenario.sizes);
-  const bot = await startProcess(`bot-${index}`, path.join(REPO_ROOT, 'dist/src/index.js'), { DATA_DIR: dataDir, LOG_LEVEL: 'info' }, firstTurnFor(0, scenario.sizes[0] as number), path.join(work, `bot-${index}.log`));
+  const bot = await startProcess(
+    `bot-${index}`,
+    path.join(REPO_ROOT, 'dist/src/index.js'),
+    { DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    firstTurnFor(0, scenario.sizes[0] as number),
+    path.join(work, `bot-${index}.log`),
+  );
   try {
     const rssAfterStartupMb = await rssMb(bot.child.pid as number);
     const driver = await runDriver(plan(bot.url, scenario.conversations(scenario.sizes), `r${index}`));
@@ -244,7 +308,19 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–'
 function tables(results: Measured[]): string {
   const baseline = results[0] as Measured;
   const summary = [
-    ['scenario', 'turns/s', 'vs baseline', 'changes/s', 'p50 ms', 'p95 ms', 'p99 ms', 'start-up ms', 'RSS start MB', 'RSS after MB', 'unexpected'],
+    [
+      'scenario',
+      'turns/s',
+      'vs baseline',
+      'changes/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'start-up ms',
+      'RSS start MB',
+      'RSS after MB',
+      'unexpected',
+    ],
     ...results.map((result) => [
       result.scenario,
       result.driver.turnsPerSecond.toFixed(0),
@@ -283,7 +359,9 @@ async function main(): Promise<void> {
   const began = performance.now();
   const results: Measured[] = [];
   try {
-    process.stdout.write(`bench: ${CONVERSATIONS} conversations, ${DURATION_MS} ms per phase after ${WARMUP_MS} ms warm-up, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+    process.stdout.write(
+      `bench: ${CONVERSATIONS} conversations, ${DURATION_MS} ms per phase after ${WARMUP_MS} ms warm-up, ${os.cpus().length} CPUs, Node ${process.version}\n`,
+    );
     results.push(await measureBaseline(work));
     process.stdout.write(`  baseline done\n`);
     for (const [index, scenario] of SCENARIOS.entries()) {
@@ -295,14 +373,28 @@ async function main(): Promise<void> {
   }
   const report = {
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { conversations: CONVERSATIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, maxTurns: MAX_TURNS, speakersPerGroupChat: SPEAKERS_PER_GROUP_CHAT },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    settings: {
+      conversations: CONVERSATIONS,
+      durationMs: DURATION_MS,
+      warmupMs: WARMUP_MS,
+      maxTurns: MAX_TURNS,
+      speakersPerGroupChat: SPEAKERS_PER_GROUP_CHAT,
+    },
     totalSeconds: (performance.now() - began) / 1000,
     results,
   };
   const file = path.join(RESULTS_DIR, 'latest.json');
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`\n${tables(results)}\n\nwritten to ${path.relative(REPO_ROOT, file)} (${report.totalSeconds.toFixed(0)} s)\n`);
+  process.stdout.write(
+    `\n${tables(results)}\n\nwritten to ${path.relative(REPO_ROOT, file)} (${report.totalSeconds.toFixed(0)} s)\n`,
+  );
   if (PROFILE) process.stdout.write(`\n${await summarizeProfiles(path.join(RESULTS_DIR, 'profiles'))}\n`);
 }
 

@@ -16,8 +16,65 @@ export const GLOBAL_ADMINS_PER_ORGANIZATION = 4;
 /** User management admins per organization (capped by its size): the read and write actors. */
 export const ACTORS_PER_ORGANIZATION = 128;
 
-const FIRST_NAMES = ['Adele', 'Alex', 'Bianca', 'Camille', 'Chloé', 'Diego', 'Elena', 'Farid', 'Grace', 'Hugo', 'Inès', 'Isaiah', 'Jonas', 'Karim', 'Léa', 'Lynne', 'Malik', 'Megan', 'Nadia', 'Nestor', 'Olivia', 'Pablo', 'Patti', 'Quentin', 'Rosa', 'Samir', 'Sofia', 'Tariq', 'Ulla', 'Victor', 'Wen', 'Yasmine', 'Zoé'];
-const LAST_NAMES = ['Bowen', 'Dubois', 'Fernandez', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Langer', 'Lefebvre', 'Martin', 'Nguyen', 'Okafor', 'Petit', 'Robbins', 'Rossi', 'Schmidt', 'Tanaka', 'Vance', 'Wilber', 'Wilke', 'Yilmaz'];
+const FIRST_NAMES = [
+  'Adele',
+  'Alex',
+  'Bianca',
+  'Camille',
+  'Chloé',
+  'Diego',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Inès',
+  'Isaiah',
+  'Jonas',
+  'Karim',
+  'Léa',
+  'Lynne',
+  'Malik',
+  'Megan',
+  'Nadia',
+  'Nestor',
+  'Olivia',
+  'Pablo',
+  'Patti',
+  'Quentin',
+  'Rosa',
+  'Samir',
+  'Sofia',
+  'Tariq',
+  'Ulla',
+  'Victor',
+  'Wen',
+  'Yasmine',
+  'Zoé',
+];
+const LAST_NAMES = [
+  'Bowen',
+  'Dubois',
+  'Fernandez',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Langer',
+  'Lefebvre',
+  'Martin',
+  'Nguyen',
+  'Okafor',
+  'Petit',
+  'Robbins',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Vance',
+  'Wilber',
+  'Wilke',
+  'Yilmaz',
+];
 const EVERYDAY_ROLES: readonly (readonly RoleId[])[] = [
   ['report_viewer'],
   ['sales_agent'],
@@ -36,7 +93,9 @@ const SYSTEM = { userId: 'system', displayName: 'Partner Admin bot' };
 
 /** Tenant ids: the demo tenant first (the largest organization), then generated ones. */
 export function tenantIdOf(organizationIndex: number): string {
-  return organizationIndex === 0 ? DEMO_TENANT_ID : `00000000-0000-4000-8000-${organizationIndex.toString(16).padStart(12, '0')}`;
+  return organizationIndex === 0
+    ? DEMO_TENANT_ID
+    : `00000000-0000-4000-8000-${organizationIndex.toString(16).padStart(12, '0')}`;
 }
 
 export function objectIdOf(organizationIndex: number, userIndex: number): string {
@@ -65,7 +124,11 @@ function rolesOf(userIndex: number): RoleId[] {
 
 function generatedUser(organizationIndex: number, userIndex: number, now: string): UserRecord {
   const name = displayNameOf(userIndex);
-  const local = name.toLowerCase().normalize('NFD').replace(/[^a-z0-9 ]/g, '').replace(/ /g, '.');
+  const local = name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9 ]/g, '')
+    .replace(/ /g, '.');
   return {
     id: userIdOf(userIndex),
     displayName: name,
@@ -93,8 +156,19 @@ export function benchOrganization(organizationIndex: number, size: number, now: 
       displayName: organizationIndex === 0 ? demo.organization.displayName : `Partner ${organizationIndex}`,
       profile: {
         ...demo.organization.profile,
-        locations: demo.organization.profile.locations.map((location) => ({ ...location, cspTenantId: location.cspTenantId ? tenantId : undefined })),
-        tenants: [{ tenantId, name: `Partner ${organizationIndex}`, defaultDomain: emailDomainOf(organizationIndex), primary: true, country: 'FR' }],
+        locations: demo.organization.profile.locations.map((location) => ({
+          ...location,
+          cspTenantId: location.cspTenantId ? tenantId : undefined,
+        })),
+        tenants: [
+          {
+            tenantId,
+            name: `Partner ${organizationIndex}`,
+            defaultDomain: emailDomainOf(organizationIndex),
+            primary: true,
+            country: 'FR',
+          },
+        ],
       },
     },
     users: Array.from({ length: size }, (_, userIndex) => generatedUser(organizationIndex, userIndex, now)),

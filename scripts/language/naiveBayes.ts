@@ -39,7 +39,8 @@ export class NaiveBayes {
       const counts = this.wordCounts.get(intent)!;
       const total = this.totals.get(intent) ?? 0;
       let score = Math.log(documents / this.trained);
-      for (const feature of observed) score += Math.log(((counts.get(feature) ?? 0) + 1) / (total + this.vocabulary.size));
+      for (const feature of observed)
+        score += Math.log(((counts.get(feature) ?? 0) + 1) / (total + this.vocabulary.size));
       if (score > best.score) best = { intent, score };
     }
     return best.intent;

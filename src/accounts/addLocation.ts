@@ -19,7 +19,10 @@ export interface LocationInput {
   partnerId: string;
 }
 
-export function checkLocation(document: OrganizationFile, input: LocationInput): { problems: FieldProblems; value?: Omit<Location, 'id'> } {
+export function checkLocation(
+  document: OrganizationFile,
+  input: LocationInput,
+): { problems: FieldProblems; value?: Omit<Location, 'id'> } {
   const problems: FieldProblems = {};
   const name = checkName(input.name);
   const city = checkName(input.city);
@@ -29,9 +32,13 @@ export function checkLocation(document: OrganizationFile, input: LocationInput):
   if (!isCountryCode(input.country)) problems.country = 'required';
   if (!partnerId) problems.partnerId = 'required';
   else if (!PARTNER_ID_PATTERN.test(partnerId)) problems.partnerId = 'invalid';
-  else if (document.organization.profile.locations.some((location) => location.partnerId === partnerId)) problems.partnerId = 'duplicate';
+  else if (document.organization.profile.locations.some((location) => location.partnerId === partnerId))
+    problems.partnerId = 'duplicate';
   if (!name.ok || !city.ok || Object.keys(problems).length > 0) return { problems };
-  return { problems, value: { name: name.value, city: city.value, country: input.country, partnerId, status: 'active' } };
+  return {
+    problems,
+    value: { name: name.value, city: city.value, country: input.country, partnerId, status: 'active' },
+  };
 }
 
 export function addLocation(current: OrganizationFile, actorId: string, input: LocationInput): ChangeOutcome<Location> {

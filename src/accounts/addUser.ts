@@ -51,7 +51,8 @@ export function newUserProblems(current: OrganizationFile, actor: UserRecord, in
   const email = normalizeEmail(input.email);
   const mailProblem = emailProblem(email);
   if (mailProblem) problems.email = mailProblem;
-  else if (current.users.some((user) => user.status !== 'removed' && user.email === email)) problems.email = 'duplicate';
+  else if (current.users.some((user) => user.status !== 'removed' && user.email === email))
+    problems.email = 'duplicate';
   if (input.roles.length === 0) problems.roles = { problem: 'none_chosen' };
   else {
     const allowed = new Set(grantableRoles(actor, policyOrganization(current)));
@@ -77,7 +78,12 @@ export class NewUserInvalidError extends InvalidChangeError {
   }
 }
 
-export function addUser(current: OrganizationFile, actorId: string, input: NewUserInput, now: string): ChangeOutcome<UserRecord> {
+export function addUser(
+  current: OrganizationFile,
+  actorId: string,
+  input: NewUserInput,
+  now: string,
+): ChangeOutcome<UserRecord> {
   const roles = [...new Set(input.roles)];
   const actor = authorize(current, actorId, () => ({ type: 'add_user', roles }));
   const problems = newUserProblems(current, actor, { ...input, roles });
@@ -104,7 +110,13 @@ export function addUser(current: OrganizationFile, actorId: string, input: NewUs
         action: 'user.added',
         target: { type: 'user', id: user.id },
         outcome: 'applied',
-        after: { displayName: user.displayName, email: user.email, roles, status: user.status, privilegedRoles: privilegedRoles(roles) },
+        after: {
+          displayName: user.displayName,
+          email: user.email,
+          roles,
+          status: user.status,
+          privilegedRoles: privilegedRoles(roles),
+        },
       },
     ],
   };

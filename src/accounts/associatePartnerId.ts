@@ -56,7 +56,9 @@ export function primaryTenantOf(document: OrganizationFile) {
 
 /** The location the tenant is linked to now, if any. */
 export function associatedLocation(document: OrganizationFile): Location | undefined {
-  return document.organization.profile.locations.find((location) => location.cspTenantId === document.organization.tenantId);
+  return document.organization.profile.locations.find(
+    (location) => location.cspTenantId === document.organization.tenantId,
+  );
 }
 
 /** Everything that would stop the association, without changing anything: the form shows it. */
@@ -77,14 +79,19 @@ export function checkAssociation(document: OrganizationFile, input: AssociationI
   const given = input.tenantCountry && isCountryCode(input.tenantCountry) ? input.tenantCountry : undefined;
   const tenantCountry = primaryTenantOf(document)?.country ?? given;
   if (!tenantCountry) throw new PartnerIdAssociationError('tenant_country_required', location);
-  if (location.country !== tenantCountry) throw new PartnerIdAssociationError('country_mismatch', location, tenantCountry);
+  if (location.country !== tenantCountry)
+    throw new PartnerIdAssociationError('country_mismatch', location, tenantCountry);
   if (location.cspTenantId === tenantId) throw new PartnerIdAssociationError('already_associated', location);
   if (location.cspTenantId) throw new PartnerIdAssociationError('linked_to_other_tenant', location);
   const previous = associatedLocation(document);
   return { location, ...(previous ? { previous } : {}) };
 }
 
-export function associatePartnerId(current: OrganizationFile, actorId: string, input: AssociationInput): ChangeOutcome<Association> {
+export function associatePartnerId(
+  current: OrganizationFile,
+  actorId: string,
+  input: AssociationInput,
+): ChangeOutcome<Association> {
   const actor = authorize(current, actorId, () => ({ type: 'update_org_section', section: 'locations' }));
   const association = checkAssociation(current, input);
   const tenantId = current.organization.tenantId;
@@ -99,10 +106,23 @@ export function associatePartnerId(current: OrganizationFile, actorId: string, i
   });
   // The tenant's country, when the admin just told us, is kept on the tenant record.
   const known = primaryTenantOf(current);
-  if (input.tenantCountry && !isCountryCode(input.tenantCountry)) throw new PartnerIdAssociationError('tenant_country_required');
+  if (input.tenantCountry && !isCountryCode(input.tenantCountry))
+    throw new PartnerIdAssociationError('tenant_country_required');
   const tenants = known
-    ? profile.tenants.map((tenant) => (tenant === known && !tenant.country && input.tenantCountry ? { ...tenant, country: input.tenantCountry } : tenant))
-    : [...profile.tenants, { tenantId, name: current.organization.displayName, primary: true, ...(input.tenantCountry ? { country: input.tenantCountry } : {}) }];
+    ? profile.tenants.map((tenant) =>
+        tenant === known && !tenant.country && input.tenantCountry
+          ? { ...tenant, country: input.tenantCountry }
+          : tenant,
+      )
+    : [
+        ...profile.tenants,
+        {
+          tenantId,
+          name: current.organization.displayName,
+          primary: true,
+          ...(input.tenantCountry ? { country: input.tenantCountry } : {}),
+        },
+      ];
   const linked = locations.find((location) => location.id === association.location.id)!;
   return {
     next: withProfile(current, { ...profile, locations, tenants }),
@@ -114,7 +134,11 @@ export function associatePartnerId(current: OrganizationFile, actorId: string, i
         target: { type: 'organization', id: tenantId },
         outcome: 'applied',
         before: { partnerId: association.previous?.partnerId ?? null },
-        after: { partnerId: linked.partnerId, locationId: linked.id, tenantCountry: input.tenantCountry ?? known?.country ?? null },
+        after: {
+          partnerId: linked.partnerId,
+          locationId: linked.id,
+          tenantCountry: input.tenantCountry ?? known?.country ?? null,
+        },
       },
     ],
   };

@@ -11,7 +11,10 @@ export interface RoleDifference {
 }
 
 export function roleDifference(before: readonly RoleId[], after: readonly RoleId[]): RoleDifference {
-  return { added: after.filter((roleId) => !before.includes(roleId)), removed: before.filter((roleId) => !after.includes(roleId)) };
+  return {
+    added: after.filter((roleId) => !before.includes(roleId)),
+    removed: before.filter((roleId) => !after.includes(roleId)),
+  };
 }
 
 /**
@@ -43,7 +46,12 @@ export function changeRoles(
         target: { type: 'user', id: target.id },
         outcome: 'applied',
         before: { roles: target.roles },
-        after: { roles: next, added: difference.added, removed: difference.removed, privilegedAdded: privilegedRoles(difference.added) },
+        after: {
+          roles: next,
+          added: difference.added,
+          removed: difference.removed,
+          privilegedAdded: privilegedRoles(difference.added),
+        },
       },
     ],
   };

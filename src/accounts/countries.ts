@@ -24,5 +24,7 @@ export function countryName(code: string, language: string): string {
 /** Every country, sorted by its name in the admin's language, for a choice list. */
 export function countryChoices(language: string): { title: string; value: string }[] {
   const collator = new Intl.Collator(language);
-  return CODES.map((code) => ({ title: countryName(code, language), value: code })).sort((a, b) => collator.compare(a.title, b.title));
+  return CODES.map((code) => ({ title: countryName(code, language), value: code })).sort((a, b) =>
+    collator.compare(a.title, b.title),
+  );
 }

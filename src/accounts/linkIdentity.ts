@@ -13,10 +13,17 @@ export interface TeamsIdentity {
  * the first time: their record gets their Entra object id, becomes active, and the change is
  * audited. Their identity comes from the activity and Teams' roster, never from anything they typed.
  */
-export function linkIdentity(current: OrganizationFile, userId: string, identity: TeamsIdentity, now: string): ChangeOutcome<UserRecord> {
+export function linkIdentity(
+  current: OrganizationFile,
+  userId: string,
+  identity: TeamsIdentity,
+  now: string,
+): ChangeOutcome<UserRecord> {
   const before = current.users.find((user) => user.id === userId);
   if (!before || before.status === 'removed') throw new Error(`No user ${userId} to link`);
-  const taken = current.users.find((user) => user.aadObjectId === identity.aadObjectId && user.id !== userId && user.status !== 'removed');
+  const taken = current.users.find(
+    (user) => user.aadObjectId === identity.aadObjectId && user.id !== userId && user.status !== 'removed',
+  );
   if (taken) throw new Error(`Entra object id already belongs to user ${taken.id}`);
   // Bootstrap admins are recorded under their email or object id until Teams tells us their name.
   const placeholderName = before.displayName === before.email || before.displayName === before.aadObjectId;

@@ -62,7 +62,9 @@ export function onboardingStatus(document: OrganizationFile): OnboardingStatus {
     tax: tax === 'filed' ? 'done' : tax === 'not_applicable' ? 'not_applicable' : 'todo',
     contacts: profile.primaryContact ? 'done' : 'todo',
     partnerId: linked && linked.status === 'active' ? 'done' : 'todo',
-    team: document.users.some((user) => user.status !== 'removed' && !user.roles.includes('global_admin')) ? 'done' : 'todo',
+    team: document.users.some((user) => user.status !== 'removed' && !user.roles.includes('global_admin'))
+      ? 'done'
+      : 'todo',
     globalAdmins: admins >= 2 ? 'done' : 'todo',
   };
   const steps = ONBOARDING_STEPS.map((step) => ({ step, state: done[step] }));
@@ -73,7 +75,9 @@ export function onboardingStatus(document: OrganizationFile): OnboardingStatus {
     ...(completedAt ? { completedAt } : {}),
     activeGlobalAdmins: admins,
     invitedGlobalAdmins: invitedAdmins,
-    enrolledInCsp: document.organization.programs.some((program) => CSP_PROGRAMS.has(program.programId) && program.status !== 'declined'),
+    enrolledInCsp: document.organization.programs.some(
+      (program) => CSP_PROGRAMS.has(program.programId) && program.status !== 'declined',
+    ),
   };
 }
 
@@ -105,7 +109,13 @@ export function markOnboardingComplete(current: OrganizationFile, now: string): 
   const status = onboardingStatus(current);
   if (!status.complete || status.completedAt) throw new NotNewlyCompleteError();
   return {
-    next: { ...current, organization: { ...current.organization, onboarding: { ...(current.organization.onboarding ?? {}), completedAt: now } } },
+    next: {
+      ...current,
+      organization: {
+        ...current.organization,
+        onboarding: { ...(current.organization.onboarding ?? {}), completedAt: now },
+      },
+    },
     result: true,
     audit: [
       {

@@ -22,7 +22,11 @@ export type FieldProblems = Record<string, FieldProblem>;
 
 export class ProfileInputError extends InvalidChangeError {
   constructor(readonly problems: FieldProblems) {
-    super(`Profile input refused: ${Object.entries(problems).map(([field, problem]) => `${field}=${problem}`).join(', ')}`);
+    super(
+      `Profile input refused: ${Object.entries(problems)
+        .map(([field, problem]) => `${field}=${problem}`)
+        .join(', ')}`,
+    );
     this.name = 'ProfileInputError';
   }
 }

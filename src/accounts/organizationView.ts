@@ -5,7 +5,9 @@ import { ChangeRefusedError, UnknownUserError } from './changeRefused.js';
 /** The organization as the policy sees it: its users, and whether it is a CSP provider. */
 export function policyOrganization(document: OrganizationFile): PolicyOrganization {
   const isCspProvider = document.organization.programs.some(
-    (program) => (program.programId === 'csp_direct_bill' || program.programId === 'csp_indirect_provider') && program.status === 'active',
+    (program) =>
+      (program.programId === 'csp_direct_bill' || program.programId === 'csp_indirect_provider') &&
+      program.status === 'active',
   );
   return { users: document.users, isCspProvider };
 }
@@ -19,7 +21,11 @@ export function decideIn(document: OrganizationFile, actor: UserRecord, action: 
  * Inside a change: the actor as they are now (their roles may have changed since the form was
  * shown), and a refusal if the policy says no.
  */
-export function authorize(current: OrganizationFile, actorId: string, action: (actor: UserRecord) => PolicyAction): UserRecord {
+export function authorize(
+  current: OrganizationFile,
+  actorId: string,
+  action: (actor: UserRecord) => PolicyAction,
+): UserRecord {
   const actor = current.users.find((user) => user.id === actorId);
   if (!actor) throw new UnknownUserError(actorId);
   const decision = decideIn(current, actor, action(actor));

@@ -32,7 +32,8 @@ export function checkWebsite(raw: string): Checked<string> {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'not_https' };
   const host = url.hostname;
-  if (url.username || url.password || !/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63}$/i.test(host) || /\s/.test(text)) return { ok: false, problem: 'invalid' };
+  if (url.username || url.password || !/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63}$/i.test(host) || /\s/.test(text))
+    return { ok: false, problem: 'invalid' };
   const value = url.toString();
   if (value.length > WEBSITE_MAX_LENGTH) return { ok: false, problem: 'too_long' };
   return { ok: true, value };

@@ -9,12 +9,23 @@ import { actorRef, authorize } from './organizationView.js';
  */
 export type TaxExemptionsState = NonNullable<OnboardingProgress['taxExemptions']>['state'];
 
-export function recordTaxExemptions(current: OrganizationFile, actorId: string, state: TaxExemptionsState, now: string): ChangeOutcome<TaxExemptionsState> {
+export function recordTaxExemptions(
+  current: OrganizationFile,
+  actorId: string,
+  state: TaxExemptionsState,
+  now: string,
+): ChangeOutcome<TaxExemptionsState> {
   const actor = authorize(current, actorId, () => ({ type: 'record_tax_exemptions' }));
   const by = actorRef(actor);
   const onboarding = current.organization.onboarding ?? {};
   return {
-    next: { ...current, organization: { ...current.organization, onboarding: { ...onboarding, taxExemptions: { state, recordedAt: now, recordedBy: by } } } },
+    next: {
+      ...current,
+      organization: {
+        ...current.organization,
+        onboarding: { ...onboarding, taxExemptions: { state, recordedAt: now, recordedBy: by } },
+      },
+    },
     result: state,
     audit: [
       {

@@ -7,12 +7,24 @@ import { actorRef, authorize, userIn, withUser } from './organizationView.js';
  * Removes a user from the partner account. The record stays, marked "removed", so the audit trail
  * keeps pointing at someone; their roles are kept too, to show what they had.
  */
-export function removeUser(current: OrganizationFile, actorId: string, targetId: string, expectedRevision: number, now: string): ChangeOutcome<UserRecord> {
+export function removeUser(
+  current: OrganizationFile,
+  actorId: string,
+  targetId: string,
+  expectedRevision: number,
+  now: string,
+): ChangeOutcome<UserRecord> {
   const target = userIn(current, targetId);
   if (target.revision !== expectedRevision) throw new StaleChangeError(targetId);
   const actor = authorize(current, actorId, () => ({ type: 'remove_user', target }));
   const by = actorRef(actor);
-  const removed: UserRecord = { ...target, status: 'removed', revision: target.revision + 1, updatedAt: now, updatedBy: by };
+  const removed: UserRecord = {
+    ...target,
+    status: 'removed',
+    revision: target.revision + 1,
+    updatedAt: now,
+    updatedBy: by,
+  };
   return {
     next: withUser(current, removed),
     result: removed,

@@ -3,10 +3,21 @@ import type { Language, OrganizationFile, UserRecord } from '../store/schema.js'
 import { actorRef, userIn, withUser } from './organizationView.js';
 
 /** "Speak French": the user's own choice, kept with their record so it follows them to every chat. */
-export function setPreferredLanguage(current: OrganizationFile, userId: string, language: Language, now: string): ChangeOutcome<UserRecord> {
+export function setPreferredLanguage(
+  current: OrganizationFile,
+  userId: string,
+  language: Language,
+  now: string,
+): ChangeOutcome<UserRecord> {
   const user = userIn(current, userId);
   const by = actorRef(user);
-  const updated: UserRecord = { ...user, preferredLanguage: language, revision: user.revision + 1, updatedAt: now, updatedBy: by };
+  const updated: UserRecord = {
+    ...user,
+    preferredLanguage: language,
+    revision: user.revision + 1,
+    updatedAt: now,
+    updatedBy: by,
+  };
   return {
     next: withUser(current, updated),
     result: updated,

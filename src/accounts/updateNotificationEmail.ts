@@ -16,7 +16,10 @@ export class NotificationEmailInvalidError extends InvalidChangeError {
   }
 }
 
-export function notificationEmailChangeProblem(target: UserRecord, value: string): EmailProblem | 'unchanged' | undefined {
+export function notificationEmailChangeProblem(
+  target: UserRecord,
+  value: string,
+): EmailProblem | 'unchanged' | undefined {
   const problem = notificationEmailProblem(value);
   if (problem) return problem;
   return normalizeEmail(value) === notificationAddressOf(target) ? 'unchanged' : undefined;
@@ -36,7 +39,13 @@ export function updateNotificationEmail(
   const problem = notificationEmailChangeProblem(target, value);
   if (problem) throw new NotificationEmailInvalidError(problem);
   const by = actorRef(actor);
-  const updated: UserRecord = { ...target, notificationEmail: normalizeEmail(value), revision: target.revision + 1, updatedAt: now, updatedBy: by };
+  const updated: UserRecord = {
+    ...target,
+    notificationEmail: normalizeEmail(value),
+    revision: target.revision + 1,
+    updatedAt: now,
+    updatedBy: by,
+  };
   return {
     next: withUser(current, updated),
     result: updated,

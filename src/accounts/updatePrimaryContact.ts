@@ -2,7 +2,13 @@ import type { VerificationStatus } from '../domain/programs.js';
 import type { ChangeOutcome } from '../store/accountStore.js';
 import type { Contact, OrganizationFile } from '../store/schema.js';
 import { actorRef, authorize } from './organizationView.js';
-import { assertSectionUnchanged, homeCountry, ProfileInputError, withProfile, type FieldProblems } from './organizationProfile.js';
+import {
+  assertSectionUnchanged,
+  homeCountry,
+  ProfileInputError,
+  withProfile,
+  type FieldProblems,
+} from './organizationProfile.js';
 import { checkMailboxMicrosoftWritesTo, checkName, checkPhone } from './profileFields.js';
 
 /**
@@ -18,7 +24,10 @@ export interface ContactInput {
   phone: string;
 }
 
-export function checkContact(input: ContactInput, country: string | undefined): { problems: FieldProblems; value?: Contact } {
+export function checkContact(
+  input: ContactInput,
+  country: string | undefined,
+): { problems: FieldProblems; value?: Contact } {
   const problems: FieldProblems = {};
   const firstName = checkName(input.firstName);
   const lastName = checkName(input.lastName);
@@ -30,7 +39,10 @@ export function checkContact(input: ContactInput, country: string | undefined): 
   if (!email.ok) problems.email = email.problem;
   if (!phone.ok) problems.phone = phone.problem;
   if (!firstName.ok || !lastName.ok || !email.ok || !phone.ok) return { problems };
-  return { problems, value: { firstName: firstName.value, lastName: lastName.value, email: email.value, phone: phone.value } };
+  return {
+    problems,
+    value: { firstName: firstName.value, lastName: lastName.value, email: email.value, phone: phone.value },
+  };
 }
 
 /** The verification status after the primary contact changed. */

@@ -1,7 +1,13 @@
 import type { ChangeOutcome } from '../store/accountStore.js';
 import type { OrganizationFile, OrganizationProfile } from '../store/schema.js';
 import { actorRef, authorize } from './organizationView.js';
-import { assertSectionUnchanged, homeCountry, ProfileInputError, withProfile, type FieldProblems } from './organizationProfile.js';
+import {
+  assertSectionUnchanged,
+  homeCountry,
+  ProfileInputError,
+  withProfile,
+  type FieldProblems,
+} from './organizationProfile.js';
 import { checkEmail, checkPhone, checkWebsite } from './profileFields.js';
 
 /**
@@ -17,7 +23,10 @@ export interface SupportProfileInput {
   phone: string;
 }
 
-export function checkSupportProfile(input: SupportProfileInput, country: string | undefined): { problems: FieldProblems; value?: SupportProfile } {
+export function checkSupportProfile(
+  input: SupportProfileInput,
+  country: string | undefined,
+): { problems: FieldProblems; value?: SupportProfile } {
   const problems: FieldProblems = {};
   const website = input.website.trim() ? checkWebsite(input.website) : undefined;
   const email = checkEmail(input.email);
@@ -26,7 +35,10 @@ export function checkSupportProfile(input: SupportProfileInput, country: string 
   if (!email.ok) problems.email = email.problem;
   if (!phone.ok) problems.phone = phone.problem;
   if (Object.keys(problems).length > 0 || !email.ok || !phone.ok) return { problems };
-  return { problems, value: { ...(website?.ok ? { website: website.value } : {}), email: email.value, phone: phone.value } };
+  return {
+    problems,
+    value: { ...(website?.ok ? { website: website.value } : {}), email: email.value, phone: phone.value },
+  };
 }
 
 export function updateSupportProfile(

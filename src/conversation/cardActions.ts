@@ -15,7 +15,12 @@ export type ActionStyle = 'default' | 'positive' | 'destructive';
 
 export type CardAction = Record<string, unknown>;
 
-export function executeAction(title: string, verb: string, data: Record<string, string> = {}, options: { style?: ActionStyle; withInputs?: boolean } = {}): CardAction {
+export function executeAction(
+  title: string,
+  verb: string,
+  data: Record<string, string> = {},
+  options: { style?: ActionStyle; withInputs?: boolean } = {},
+): CardAction {
   const style = options.style ?? 'default';
   // Cancel and Back must work even when a required field is empty.
   const inputs = options.withInputs === false ? { associatedInputs: 'none' } : {};

@@ -28,7 +28,10 @@ export class ConversationCatalog implements ConversationDirectory {
       owners.set(what, by.name);
     };
     for (const conversation of conversations) {
-      for (const [intent, handler] of Object.entries(conversation.intents ?? {}) as [Intent | 'none', IntentHandler][]) {
+      for (const [intent, handler] of Object.entries(conversation.intents ?? {}) as [
+        Intent | 'none',
+        IntentHandler,
+      ][]) {
         claim(`intent ${intent}`, conversation);
         this.intents.set(intent, handler);
       }
@@ -48,7 +51,9 @@ export class ConversationCatalog implements ConversationDirectory {
     }
     const unanswered = [...INTENTS, 'none' as const].filter((intent) => !this.intents.has(intent));
     if (unanswered.length > 0) throw new Error(`No conversation answers: ${unanswered.join(', ')}`);
-    this.helpEntries = conversations.flatMap((conversation) => conversation.help ?? []).sort((a, b) => a.order - b.order);
+    this.helpEntries = conversations
+      .flatMap((conversation) => conversation.help ?? [])
+      .sort((a, b) => a.order - b.order);
   }
 
   intentHandler(intent: Intent | 'none'): IntentHandler {

@@ -1,4 +1,9 @@
-import { ChangeRefusedError, InvalidChangeError, StaleChangeError, UnknownUserError } from '../accounts/changeRefused.js';
+import {
+  ChangeRefusedError,
+  InvalidChangeError,
+  StaleChangeError,
+  UnknownUserError,
+} from '../accounts/changeRefused.js';
 import { StoreWriteError, type ChangeOutcome as StoreChange } from '../store/accountStore.js';
 import type { OrganizationFile } from '../store/schema.js';
 import { noticeCard } from './notice.js';

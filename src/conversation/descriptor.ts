@@ -45,5 +45,5 @@ export type CardActionHandler = (turn: MemberTurn, data: Record<string, unknown>
 
 /** Builds a task with its details' type checked against its schema. */
 export function userTask<Details>(task: UserTask<Details>): UserTask {
-  return task as unknown as UserTask;
+  return task;
 }

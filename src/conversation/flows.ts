@@ -73,20 +73,25 @@ export class UserFlows {
   open<D extends FlowDefinition>(definition: D, flowId: string): FlowOf<D> | undefined {
     const flow = this.current();
     if (!flow || flow.id !== flowId || flow.kind !== definition.kind) return undefined;
-    return flow as FlowOf<D>;
+    return flow;
   }
 
   /** The open flow if it is of this kind, whatever its id. */
   openOfKind<D extends FlowDefinition>(definition: D): FlowOf<D> | undefined {
     const flow = this.current();
-    return flow?.kind === definition.kind ? (flow as FlowOf<D>) : undefined;
+    return flow?.kind === definition.kind ? flow : undefined;
   }
 
   /** Starts a flow, replacing the open one (close() it first to tell the admin what was set aside). */
   start<D extends FlowDefinition>(definition: D, fields: FlowFields<D>, now = new Date()): FlowOf<D> {
-    const flow = definition.schema.parse({ ...fields, id: randomUUID(), startedAt: now.toISOString(), kind: definition.kind });
+    const flow = definition.schema.parse({
+      ...fields,
+      id: randomUUID(),
+      startedAt: now.toISOString(),
+      kind: definition.kind,
+    });
     this.state.flows = { ...(this.state.flows ?? {}), [this.userId]: flow };
-    return flow as FlowOf<D>;
+    return flow;
   }
 
   /** Keeps what the open flow holds now (a draft, a choice waiting for confirmation). */

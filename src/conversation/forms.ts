@@ -16,13 +16,28 @@ import type { CardJson, MemberTurn } from './turn.js';
 export const CANCEL_VERB = 'flow.cancel';
 
 /** The form's main button (Save, Add, Review…): sends the inputs with the flow id. */
-export function submitButton(title: string, verb: string, flowId: string, options: { style?: ActionStyle; data?: Record<string, string> } = {}): CardAction {
+export function submitButton(
+  title: string,
+  verb: string,
+  flowId: string,
+  options: { style?: ActionStyle; data?: Record<string, string> } = {},
+): CardAction {
   return executeAction(title, verb, { flowId, ...options.data }, { style: options.style ?? 'positive' });
 }
 
 /** A button that moves the flow along without reading the inputs (Back, Confirm, Add a location). */
-export function stepButton(title: string, verb: string, flowId: string, options: { style?: ActionStyle; data?: Record<string, string> } = {}): CardAction {
-  return executeAction(title, verb, { flowId, ...options.data }, { style: options.style ?? 'default', withInputs: false });
+export function stepButton(
+  title: string,
+  verb: string,
+  flowId: string,
+  options: { style?: ActionStyle; data?: Record<string, string> } = {},
+): CardAction {
+  return executeAction(
+    title,
+    verb,
+    { flowId, ...options.data },
+    { style: options.style ?? 'default', withInputs: false },
+  );
 }
 
 /** Cancel: closes the flow, nothing saved. It works even when a required field is empty. */
@@ -54,7 +69,11 @@ export function formSubmit<S extends z.ZodRawShape>(inputs: S) {
 export function closedFormCard(turn: MemberTurn, flowId: string | undefined): CardJson {
   const outcome = flowId ? turn.flows.outcomeOf(flowId) : undefined;
   if (outcome) return outcome;
-  return noticeCard({ title: turn.t.t('flow.closed.title'), paragraphs: [turn.t.t('flow.closed.body')], tone: 'warning' });
+  return noticeCard({
+    title: turn.t.t('flow.closed.title'),
+    paragraphs: [turn.t.t('flow.closed.body')],
+    tone: 'warning',
+  });
 }
 
 /**
@@ -78,7 +97,11 @@ export function setAsideNote(turn: MemberTurn, replaced: OpenFlow | undefined): 
 
 /** Card data that does not have the shape its form sends (edited or forged): nothing is done. */
 export function malformedCard(turn: MemberTurn): CardJson {
-  return noticeCard({ title: turn.t.t('flow.malformed.title'), paragraphs: [turn.t.t('flow.malformed.body')], tone: 'attention' });
+  return noticeCard({
+    title: turn.t.t('flow.malformed.title'),
+    paragraphs: [turn.t.t('flow.malformed.body')],
+    tone: 'attention',
+  });
 }
 
 /**
@@ -86,7 +109,11 @@ export function malformedCard(turn: MemberTurn): CardJson {
  * attempted change is audited as refused: a one-line "make me a Global admin" is an attempt), and
  * the chat must be personal (else the admin is pointed to it). True when the form may be shown.
  */
-export async function admitToForm(turn: MemberTurn, action: PolicyAction, attempted: AttemptedChange): Promise<boolean> {
+export async function admitToForm(
+  turn: MemberTurn,
+  action: PolicyAction,
+  attempted: AttemptedChange,
+): Promise<boolean> {
   if (!(await allowedOrExplained(turn, action, attempted))) return false;
   if (!turn.personal) {
     await turn.sendCard(personalChatOnlyCard(turn));
@@ -120,7 +147,8 @@ export async function openForm(
   await turn.sendCard(await build(options.setAsideInCard ? setAside : undefined));
 }
 
-export type FormClick<D extends FlowDefinition, T> = { ok: true; flow: FlowOf<D>; input: T } | { ok: false; card: CardJson };
+export type FormClick<D extends FlowDefinition, T> =
+  { ok: true; flow: FlowOf<D>; input: T } | { ok: false; card: CardJson };
 
 /**
  * A form button's data, parsed, and the open flow it belongs to. Data of the wrong shape gets the

@@ -36,7 +36,11 @@ export function onlyPersonNamed(request: Request): string | undefined {
  * None or several: the admin is told (the several listed) and undefined comes back. Removed users
  * are found only for questions about the past (history).
  */
-export async function oneUserNamed(turn: MemberTurn, who: Who, options: { includeRemoved?: boolean } = {}): Promise<UserRecord | undefined> {
+export async function oneUserNamed(
+  turn: MemberTurn,
+  who: Who,
+  options: { includeRemoved?: boolean } = {},
+): Promise<UserRecord | undefined> {
   const { t } = turn;
   const byId = who.userId ? turn.organization.userById(who.userId) : undefined;
   const matches = byId ? [byId] : findUsers(turn.organization.read().users, who.text, 10, options);
@@ -46,7 +50,9 @@ export async function oneUserNamed(turn: MemberTurn, who: Who, options: { includ
     return undefined;
   }
   if (matches.length > 1) {
-    const names = matches.map((user) => `- ${escapeMarkdown(user.displayName)}${user.email ? ` (${escapeMarkdown(user.email)})` : ''}`);
+    const names = matches.map(
+      (user) => `- ${escapeMarkdown(user.displayName)}${user.email ? ` (${escapeMarkdown(user.email)})` : ''}`,
+    );
     await turn.say(`${t.t('lookup.severalUsers', { query })}\n\n${names.join('\n')}`);
     return undefined;
   }

@@ -41,7 +41,11 @@ export function refusalCard(turn: MemberTurn, title: string, decision: Denial): 
  * Writes a refused attempt to the audit log: who tried what, on whom, and why it was refused.
  * Every path that refuses a change comes here.
  */
-export async function recordRefusedAttempt(turn: MemberTurn, attempted: AttemptedChange, reason: string): Promise<void> {
+export async function recordRefusedAttempt(
+  turn: MemberTurn,
+  attempted: AttemptedChange,
+  reason: string,
+): Promise<void> {
   await turn.organization.recordRefusal({
     actor: { userId: turn.user.id, displayName: turn.user.displayName },
     action: attempted.action,
@@ -57,7 +61,11 @@ export async function recordRefusedAttempt(turn: MemberTurn, attempted: Attempte
  * language and answers false. The one gate every read-only answer and every form opening goes
  * through. `attempted`: the change this was the start of, written to the audit log when refused.
  */
-export async function allowedOrExplained(turn: MemberTurn, action: PolicyAction, attempted?: AttemptedChange): Promise<boolean> {
+export async function allowedOrExplained(
+  turn: MemberTurn,
+  action: PolicyAction,
+  attempted?: AttemptedChange,
+): Promise<boolean> {
   const decision = decideIn(turn.organization.read(), turn.user, action);
   if (decision.allowed) return true;
   await turn.say(explainDenial(turn.t, decision));

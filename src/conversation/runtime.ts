@@ -18,7 +18,11 @@ import type { CardJson, MemberTurn } from './turn.js';
  */
 export const MESSAGE_MAX_CHARACTERS = 1_000;
 
-const Verb = z.string().min(1).max(64).regex(/^[a-z_]+\.[a-z_]+$/);
+const Verb = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z_]+\.[a-z_]+$/);
 const SubmitWithVerb = z.object({ verb: Verb }).passthrough();
 
 /** An Action.Submit fallback: a message whose value carries the verb. */
@@ -30,7 +34,12 @@ export function verbFromSubmit(value: unknown): { verb: string; data: Record<str
 }
 
 /** A card button with a verb, to the conversation that owns the verb; its answer replaces the card. */
-export async function runCardAction(catalog: ConversationCatalog, turn: MemberTurn, verb: unknown, data: unknown): Promise<CardJson> {
+export async function runCardAction(
+  catalog: ConversationCatalog,
+  turn: MemberTurn,
+  verb: unknown,
+  data: unknown,
+): Promise<CardJson> {
   const handler = typeof verb === 'string' ? catalog.cardAction(verb) : undefined;
   if (!handler || !data || typeof data !== 'object' || Array.isArray(data)) {
     turn.logger.warn({ verb: String(verb).slice(0, 64) }, 'card action not understood');
@@ -58,21 +67,32 @@ export interface IncomingMessage {
   joined: boolean;
 }
 
-export async function handleMessage(catalog: ConversationCatalog, turn: MemberTurn, message: IncomingMessage): Promise<void> {
+export async function handleMessage(
+  catalog: ConversationCatalog,
+  turn: MemberTurn,
+  message: IncomingMessage,
+): Promise<void> {
   // Action.Submit from a form (clients without Action.Execute): same handler, card posted as a reply.
   const submitted = verbFromSubmit(message.value);
   if (submitted) {
-    turn.logger.info({ verb: submitted.verb, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'card submit');
+    turn.logger.info(
+      { verb: submitted.verb, tenantId: turn.organization.tenantId, userId: turn.user.id },
+      'card submit',
+    );
     await turn.sendCard(await runCardAction(catalog, turn, submitted.verb, submitted.data));
     return;
   }
   const text = typeof message.text === 'string' ? message.text : undefined;
   if (text && text.length > MESSAGE_MAX_CHARACTERS) {
-    turn.logger.warn({ length: text.length, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message too long');
+    turn.logger.warn(
+      { length: text.length, tenantId: turn.organization.tenantId, userId: turn.user.id },
+      'message too long',
+    );
     await turn.say(turn.t.t('limits.messageTooLong', { max: MESSAGE_MAX_CHARACTERS }));
     return;
   }
-  const request: Request = commandFromSubmit(message.value) ?? recognize(text, { users: turn.organization.read().users });
+  const request: Request =
+    commandFromSubmit(message.value) ?? recognize(text, { users: turn.organization.read().users });
   turn.logger.info({ intent: request.intent, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message');
   if (message.joined) {
     // Their first message: the greeting answers "hi"; a real request is answered after it.

@@ -47,7 +47,9 @@ export async function startWithUser(turn: MemberTurn, purpose: string, who?: Who
   const task = taskFor(turn, purpose);
   const byId = who?.userId ? turn.organization.userById(who.userId) : undefined;
   const chosen = byId && byId.status !== 'removed' ? byId : undefined;
-  const target = chosen ? ({ type: 'user', id: chosen.id } as const) : ({ type: 'organization', id: turn.organization.tenantId } as const);
+  const target = chosen
+    ? ({ type: 'user', id: chosen.id } as const)
+    : ({ type: 'organization', id: turn.organization.tenantId } as const);
   await openForm(turn, { policy: task.opens, attempted: { action: task.attemptedAction, target } }, async () => {
     const matches = chosen ? [chosen] : who?.text ? findUsers(turn.organization.read().users, who.text) : [];
     if (matches.length === 1 && matches[0]) return openTask(turn, purpose, matches[0], details);

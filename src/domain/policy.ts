@@ -64,11 +64,13 @@ export type DenialReason =
   | 'section_read_only';
 
 export type Decision =
-  | { allowed: true }
-  | { allowed: false; reason: DenialReason; permission?: PermissionId; roles?: readonly RoleId[] };
+  { allowed: true } | { allowed: false; reason: DenialReason; permission?: PermissionId; roles?: readonly RoleId[] };
 
 const ALLOW: Decision = { allowed: true };
-const deny = (reason: DenialReason, extra: Omit<Extract<Decision, { allowed: false }>, 'allowed' | 'reason'> = {}): Decision => ({
+const deny = (
+  reason: DenialReason,
+  extra: Omit<Extract<Decision, { allowed: false }>, 'allowed' | 'reason'> = {},
+): Decision => ({
   allowed: false,
   reason,
   ...extra,
@@ -93,7 +95,11 @@ const UPDATE_PERMISSION_BY_SECTION: Record<OrgSection, PermissionId | undefined>
  * the organization may ask "who are the Global admins?" (choice). Other roles' holders need the
  * right to see other users' roles.
  */
-const ROLES_ANYONE_MAY_LOOK_UP: ReadonlySet<RoleId> = new Set(['global_admin', 'user_management_admin', 'account_admin']);
+const ROLES_ANYONE_MAY_LOOK_UP: ReadonlySet<RoleId> = new Set([
+  'global_admin',
+  'user_management_admin',
+  'account_admin',
+]);
 
 /** Sections every active user of the organization may read: "which programs are we in?" is for everyone. */
 const SECTIONS_OPEN_TO_ALL: ReadonlySet<OrgSection> = new Set(['verification', 'programs']);
@@ -158,9 +164,18 @@ function checkRoleSet(actor: PolicyUser, org: PolicyOrganization, roles: readonl
   const refusals = roles.map((roleId) => roleAuthority(actor, roleId)).filter((decision) => !decision.allowed);
   if (refusals.length === 0) return ALLOW;
   // Report the most specific reason, with every role it applies to, so the admin fixes all at once.
-  const order: DenialReason[] = ['actor_not_active', 'role_requires_global_admin', 'company_roles_only', 'role_not_grantable'];
-  const first = order.find((reason) => refusals.some((decision) => !decision.allowed && decision.reason === reason)) ?? 'role_not_grantable';
-  const rolesForReason = refusals.flatMap((decision) => (!decision.allowed && decision.reason === first ? decision.roles ?? [] : []));
+  const order: DenialReason[] = [
+    'actor_not_active',
+    'role_requires_global_admin',
+    'company_roles_only',
+    'role_not_grantable',
+  ];
+  const first =
+    order.find((reason) => refusals.some((decision) => !decision.allowed && decision.reason === reason)) ??
+    'role_not_grantable';
+  const rolesForReason = refusals.flatMap((decision) =>
+    !decision.allowed && decision.reason === first ? (decision.roles ?? []) : [],
+  );
   return deny(first, { roles: rolesForReason });
 }
 
@@ -183,7 +198,9 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
       return grantableRoles(actor, org).length > 0 ? ALLOW : deny('role_not_grantable');
 
     case 'open_role_editor':
-      return grantableRoles(actor, org).length > 0 ? ALLOW : deny('missing_permission', { permission: 'users.assign_roles' });
+      return grantableRoles(actor, org).length > 0
+        ? ALLOW
+        : deny('missing_permission', { permission: 'users.assign_roles' });
 
     case 'open_user_removal':
       return has(actor, 'users.remove') ? ALLOW : deny('missing_permission', { permission: 'users.remove' });
@@ -225,13 +242,21 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
       const next = new Set(action.roles);
       if (next.size === 0) return deny('no_roles');
       const current = new Set(target.roles);
-      const changed = [...new Set([...next].filter((r) => !current.has(r)).concat([...current].filter((r) => !next.has(r))))];
+      const changed = [
+        ...new Set([...next].filter((r) => !current.has(r)).concat([...current].filter((r) => !next.has(r)))),
+      ];
       if (changed.length === 0) return ALLOW;
-      const roleSet = checkRoleSet(actor, org, changed.filter((roleId) => next.has(roleId)));
+      const roleSet = checkRoleSet(
+        actor,
+        org,
+        changed.filter((roleId) => next.has(roleId)),
+      );
       if (!roleSet.allowed) return roleSet;
       // Taking a role away needs the same authority as giving it; availability does not matter then.
       const removals = changed.filter((roleId) => !next.has(roleId));
-      const refusedRemoval = removals.map((roleId) => roleAuthority(actor, roleId)).find((decision) => !decision.allowed);
+      const refusedRemoval = removals
+        .map((roleId) => roleAuthority(actor, roleId))
+        .find((decision) => !decision.allowed);
       if (refusedRemoval) return refusedRemoval;
       if (
         current.has('global_admin') &&
@@ -262,11 +287,15 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
     }
 
     case 'view_audit_log':
-      return has(actor, 'org.view_audit_log') ? ALLOW : deny('missing_permission', { permission: 'org.view_audit_log' });
+      return has(actor, 'org.view_audit_log')
+        ? ALLOW
+        : deny('missing_permission', { permission: 'org.view_audit_log' });
 
     // Tax exemptions are filed with Microsoft support by whoever handles the company's tax
     // information (Global admin, Billing admin, Admin agent): the same people record it here (choice).
     case 'record_tax_exemptions':
-      return has(actor, 'billing.update_tax_id') ? ALLOW : deny('missing_permission', { permission: 'billing.update_tax_id' });
+      return has(actor, 'billing.update_tax_id')
+        ? ALLOW
+        : deny('missing_permission', { permission: 'billing.update_tax_id' });
   }
 }

@@ -77,14 +77,19 @@ function literalText(language: Language, key: string): string | undefined {
  * admin's own email domain, which examples in forms use ("jean.dupont@fabrikam.com"), so that an
  * organization never sees another company's domain in its cards.
  */
-export function translator(language: Language, defaults: Record<string, string> = { domain: 'example.com' }): Translator {
+export function translator(
+  language: Language,
+  defaults: Record<string, string> = { domain: 'example.com' },
+): Translator {
   const fixed = engine().getFixedT(language);
   const t = (key: string, given?: Record<string, string | number>): string => {
     const literal = literalText(language, key);
     if (literal !== undefined) return literal;
     const values = { ...defaults, ...given };
     if (!engine().exists(key, { lng: language, ...values })) throw new Error(`Missing ${language} text for "${key}"`);
-    return fixed(key, values) as string;
+    const text: unknown = fixed(key, values);
+    // Our locale files hold strings only (tests check each one), so a text is a string.
+    return typeof text === 'string' ? text : String(text);
   };
   return {
     language,

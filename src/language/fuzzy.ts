@@ -16,13 +16,16 @@ export function editDistance(a: string, b: string, max = 1): number {
   if (a === b) return 0;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     let rowMin = Infinity;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, d[i - 2]![j - 2]! + 1);
       d[i]![j] = value;
       rowMin = Math.min(rowMin, value);
     }
@@ -75,9 +78,11 @@ export class FuzzyIndex<V> {
     const candidates = new Set<string>();
     if (word.length === FUZZY_MIN_LENGTH - 1) {
       // A three-letter word may be a four-letter one with a letter missing ("rol", "usr"), nothing else.
-      for (const candidate of this.byDeletion.get(word) ?? []) if (candidate.length === FUZZY_MIN_LENGTH) candidates.add(candidate);
+      for (const candidate of this.byDeletion.get(word) ?? [])
+        if (candidate.length === FUZZY_MIN_LENGTH) candidates.add(candidate);
     } else {
-      for (const key of [word, ...deletions(word)]) for (const candidate of this.byDeletion.get(key) ?? []) candidates.add(candidate);
+      for (const key of [word, ...deletions(word)])
+        for (const candidate of this.byDeletion.get(key) ?? []) candidates.add(candidate);
     }
     const hits: FuzzyHit<V>[] = [];
     for (const candidate of candidates) {

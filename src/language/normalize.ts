@@ -10,7 +10,11 @@ export function normalize(text: string): string {
     .replace(/[’']/g, ' ')
     .trim();
   if (folded === '?') return folded;
-  return folded.replace(/[^\p{L}\p{N}@.]+/gu, ' ').replace(/(^|\s)\.+|\.+(\s|$)/g, ' ').replace(/\s+/g, ' ').trim();
+  return folded
+    .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
+    .replace(/(^|\s)\.+|\.+(\s|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The words of a normalized text, with a plural "s" dropped so "admins" meets "admin". */

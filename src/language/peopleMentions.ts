@@ -41,7 +41,8 @@ function indexOf(users: readonly Person[]): PeopleIndex {
   for (const user of users) {
     if (user.status === 'removed') continue;
     index.names.set(user.id, user.displayName);
-    for (const token of tokenize(user.displayName)) if (token.canonical.length >= 2) index.words.add(token.canonical, user.id);
+    for (const token of tokenize(user.displayName))
+      if (token.canonical.length >= 2) index.words.add(token.canonical, user.id);
     if (user.email) {
       const email = user.email.toLowerCase();
       index.byEmail.set(email, user.id);
@@ -57,7 +58,12 @@ function indexOf(users: readonly Person[]): PeopleIndex {
  * Finds people in `tokens`, skipping positions in `taken` (words already read as something else).
  * `isVocabulary` tells which words the recognizer knows: those are never taken for a name by typo.
  */
-export function findPeopleMentions(users: readonly Person[], tokens: readonly Token[], taken: ReadonlySet<number>, isVocabulary: (word: string) => boolean): PersonMention[] {
+export function findPeopleMentions(
+  users: readonly Person[],
+  tokens: readonly Token[],
+  taken: ReadonlySet<number>,
+  isVocabulary: (word: string) => boolean,
+): PersonMention[] {
   if (users.length === 0) return [];
   const index = indexOf(users);
   const mentions: PersonMention[] = [];
@@ -65,7 +71,13 @@ export function findPeopleMentions(users: readonly Person[], tokens: readonly To
   const flush = () => {
     if (!current) return;
     const best = Math.max(...current.scores.values());
-    mentions.push({ candidates: [...current.scores].filter(([, score]) => score === best).map(([id]) => id), start: current.start, end: current.end, text: current.text, fuzzy: current.fuzzy });
+    mentions.push({
+      candidates: [...current.scores].filter(([, score]) => score === best).map(([id]) => id),
+      start: current.start,
+      end: current.end,
+      text: current.text,
+      fuzzy: current.fuzzy,
+    });
     current = undefined;
   };
   tokens.forEach((token, position) => {
@@ -90,7 +102,14 @@ export function findPeopleMentions(users: readonly Person[], tokens: readonly To
       return;
     }
     flush();
-    current = { candidates: [], start: position, end: position, text: token.raw, fuzzy, scores: new Map([...ids].map((id) => [id, 1])) };
+    current = {
+      candidates: [],
+      start: position,
+      end: position,
+      text: token.raw,
+      fuzzy,
+      scores: new Map([...ids].map((id) => [id, 1])),
+    };
   });
   flush();
   return mentions;

@@ -86,13 +86,32 @@ const PROGRAM_PHRASES = Object.entries(PROGRAM_NAMES)
 
 /** Every word the recognizer knows: the typo corrector's vocabulary. */
 const VOCABULARY = new FuzzyIndex<string>();
-for (const phrases of CUE_PHRASES.values()) for (const phrase of phrases) for (const word of phrase.words) VOCABULARY.add(word, word);
-for (const word of [...FILLER_WORDS, ...ROLE_WORDS, ...Object.keys(LANGUAGE_NAMES), ...PROGRAM_PHRASES.flatMap((phrase) => phrase.words)]) VOCABULARY.add(word, word);
+for (const phrases of CUE_PHRASES.values())
+  for (const phrase of phrases) for (const word of phrase.words) VOCABULARY.add(word, word);
+for (const word of [
+  ...FILLER_WORDS,
+  ...ROLE_WORDS,
+  ...Object.keys(LANGUAGE_NAMES),
+  ...PROGRAM_PHRASES.flatMap((phrase) => phrase.words),
+])
+  VOCABULARY.add(word, word);
 
 const isVocabulary = (word: string) => VOCABULARY.has(word);
 
 /** Words that say nothing of a task ("which role do I need TO ..."), skipped before the task. */
-const TASK_LEAD: ReadonlySet<Cue> = new Set(['me', 'you', 'to', 'need', 'can', 'have', 'doVerb', 'userNoun', 'roleNoun', 'what', 'who']);
+const TASK_LEAD: ReadonlySet<Cue> = new Set([
+  'me',
+  'you',
+  'to',
+  'need',
+  'can',
+  'have',
+  'doVerb',
+  'userNoun',
+  'roleNoun',
+  'what',
+  'who',
+]);
 
 /** A message read: its words, and what each word was found to be. */
 class Reading {
@@ -114,7 +133,8 @@ class Reading {
 
   markCue(cue: Cue, positions: readonly number[]): void {
     this.cues.set(cue, [...(this.cues.get(cue) ?? []), ...positions]);
-    for (const position of positions) this.cuesByPosition.set(position, [...(this.cuesByPosition.get(position) ?? []), cue]);
+    for (const position of positions)
+      this.cuesByPosition.set(position, [...(this.cuesByPosition.get(position) ?? []), cue]);
   }
 
   cuesAt(position: number): readonly Cue[] {
@@ -123,7 +143,9 @@ class Reading {
 
   /** Positions that are neither fillers, cues nor entities: names, and words we do not know. */
   unknown(): number[] {
-    return this.tokens.flatMap((token, position) => (this.taken.has(position) || FILLER_WORDS.has(token.canonical) ? [] : [position]));
+    return this.tokens.flatMap((token, position) =>
+      this.taken.has(position) || FILLER_WORDS.has(token.canonical) ? [] : [position],
+    );
   }
 
   /** How many words carry meaning (not fillers). */
@@ -149,7 +171,12 @@ function correctTypos(reading: Reading, isName: (word: string) => boolean): void
   });
 }
 
-function matchPhrase(tokens: readonly Token[], start: number, words: readonly string[], taken: ReadonlySet<number>): boolean {
+function matchPhrase(
+  tokens: readonly Token[],
+  start: number,
+  words: readonly string[],
+  taken: ReadonlySet<number>,
+): boolean {
   return words.every((word, offset) => !taken.has(start + offset) && tokens[start + offset]?.canonical === word);
 }
 
@@ -182,7 +209,8 @@ function takePrograms(reading: Reading): string[] {
 
 function takeRoles(reading: Reading): RoleMention[] {
   const mentions = findRoleMentions(reading.tokens, reading.taken);
-  for (const mention of mentions) for (let position = mention.start; position <= mention.end; position++) reading.taken.add(position);
+  for (const mention of mentions)
+    for (let position = mention.start; position <= mention.end; position++) reading.taken.add(position);
   return mentions;
 }
 
@@ -201,7 +229,9 @@ function takeCues(reading: Reading): void {
   const { tokens, taken } = reading;
   for (let position = 0; position < tokens.length; position++) {
     if (taken.has(position)) continue;
-    const phrase = (CUE_PHRASES.get(tokens[position]!.canonical) ?? []).find((candidate) => matchPhrase(tokens, position, candidate.words, taken));
+    const phrase = (CUE_PHRASES.get(tokens[position]!.canonical) ?? []).find((candidate) =>
+      matchPhrase(tokens, position, candidate.words, taken),
+    );
     if (!phrase) continue;
     const covered = phrase.words.map((_, offset) => position + offset);
     for (const cue of phrase.cues) reading.markCue(cue, covered);
@@ -211,7 +241,8 @@ function takeCues(reading: Reading): void {
   // "take Adele off sales agent": a separable verb.
   const words = tokens.map((token) => token.canonical);
   const take = words.indexOf('take');
-  if (take >= 0 && (words.includes('off') || words.includes('away')) && !reading.has('remove')) reading.markCue('remove', [take]);
+  if (take >= 0 && (words.includes('off') || words.includes('away')) && !reading.has('remove'))
+    reading.markCue('remove', [take]);
 }
 
 /** The words after the question that say what the admin wants to do ("manage incentives"). */
@@ -220,12 +251,15 @@ function taskOf(reading: Reading): string | undefined {
   const anchor = reading.first('need') ?? reading.first('can') ?? reading.first('to');
   // Words taken as entities stay in the task ("manage *billing*"), except an email.
   const isLead = (position: number) =>
-    FILLER_WORDS.has(tokens[position]!.canonical) || reading.cuesAt(position).some((cue) => TASK_LEAD.has(cue)) || isEmail(tokens[position]!.normalized);
+    FILLER_WORDS.has(tokens[position]!.canonical) ||
+    reading.cuesAt(position).some((cue) => TASK_LEAD.has(cue)) ||
+    isEmail(tokens[position]!.normalized);
   let start = anchor === undefined ? 0 : anchor + 1;
   while (start < tokens.length && isLead(start)) start++;
   let positions = tokens.map((_, position) => position).filter((position) => position >= start);
   // "je veux gérer les utilisateurs, quel rôle me faut-il ?": the task comes first.
-  if (positions.every(isLead)) positions = tokens.map((_, position) => position).filter((position) => !isLead(position));
+  if (positions.every(isLead))
+    positions = tokens.map((_, position) => position).filter((position) => !isLead(position));
   const text = reading.rawText(positions).trim();
   return text || undefined;
 }
@@ -256,7 +290,8 @@ function decide(reading: Reading, found: Found): Decision {
 
   if (content === 0) return { intent: 'none' };
   if (has('cancel') && content <= 4) return { intent: 'cancel' };
-  if (found.language && !roles && !people && !has('notification') && (has('languageCue') || content <= 2)) return { intent: 'set_language' };
+  if (found.language && !roles && !people && !has('notification') && (has('languageCue') || content <= 2))
+    return { intent: 'set_language' };
 
   // "What changed for Adele?", "historique": the audit log, whoever it is about.
   if (has('history') && !has('add') && !has('grant') && !has('delete')) return { intent: 'history' };
@@ -267,10 +302,12 @@ function decide(reading: Reading, found: Found): Decision {
 
   // The organization profile: support details, primary contact, PartnerID and locations.
   // "Set the primary contact to Megan": a person may be named as the new contact.
-  if (!roles && (has('change') || has('grant')) && has('contactNoun') && !has('notification') && !has('emailNoun')) return { intent: 'update_primary_contact' };
+  if (!roles && (has('change') || has('grant')) && has('contactNoun') && !has('notification') && !has('emailNoun'))
+    return { intent: 'update_primary_contact' };
   if (!people && !roles) {
     const changes = has('change') || has('grant') || has('add');
-    if (has('associate') && (has('partnerIdNoun') || has('locationNoun') || found.programs.length > 0)) return { intent: 'associate_partner_id' };
+    if (has('associate') && (has('partnerIdNoun') || has('locationNoun') || found.programs.length > 0))
+      return { intent: 'associate_partner_id' };
     if ((has('add') || has('newWord')) && has('locationNoun') && !has('userNoun')) return { intent: 'add_location' };
     if (changes && has('partnerIdNoun')) return { intent: 'associate_partner_id' };
     if (changes && has('supportNoun') && !has('notification')) return { intent: 'update_support_profile' };
@@ -293,7 +330,8 @@ function decide(reading: Reading, found: Found): Decision {
   // Requests that change data: a verb of change, and what it changes.
   if (has('add')) {
     if (roleish && people && !has('userNoun')) return { intent: 'assign_roles' };
-    if (has('userNoun') || found.emails.length > 0 || (roles && unknown.length > 0)) return { intent: 'add_user', newUser: true };
+    if (has('userNoun') || found.emails.length > 0 || (roles && unknown.length > 0))
+      return { intent: 'add_user', newUser: true };
     if (roleish && !has('userNoun')) return { intent: 'assign_roles' };
   }
   if (has('delete') || has('remove')) {
@@ -310,11 +348,15 @@ function decide(reading: Reading, found: Found): Decision {
 
   // Lookups.
   // "show me the billing admins" is about them; "am I a billing admin" is about me.
-  if (has('me') && !people && !has('you') && (has('roleNoun') || has('who') || has('can') || (roles && !has('list')))) return { intent: 'my_role' };
-  if (people && (roleish || has('what') || has('who') || has('can') || has('have') || has('list') || has('describe'))) return { intent: 'user_roles' };
+  if (has('me') && !people && !has('you') && (has('roleNoun') || has('who') || has('can') || (roles && !has('list'))))
+    return { intent: 'my_role' };
+  if (people && (roleish || has('what') || has('who') || has('can') || has('have') || has('list') || has('describe')))
+    return { intent: 'user_roles' };
   if (found.emails.length > 0 && roleish && has('list')) return { intent: 'user_roles' };
   if (roles) {
-    const onlyRole = content === found.roles.reduce((sum, mention) => sum + (mention.end - mention.start + 1), 0) || unknown.length === 0;
+    const onlyRole =
+      content === found.roles.reduce((sum, mention) => sum + (mention.end - mention.start + 1), 0) ||
+      unknown.length === 0;
     const plural = found.roles.some((mention) => mention.plural);
     if (has('who') || has('list') || (has('what') && has('userNoun'))) return { intent: 'role_holders' };
     // "do we have a billing admin?"
@@ -323,7 +365,8 @@ function decide(reading: Reading, found: Found): Decision {
     if (onlyRole) return { intent: plural ? 'role_holders' : 'role_permissions' };
   }
   if (has('programNoun') || found.programs.length > 0) return { intent: 'programs' };
-  if (has('profile') || has('supportNoun') || has('contactNoun') || has('partnerIdNoun') || has('locationNoun')) return { intent: 'org_profile' };
+  if (has('profile') || has('supportNoun') || has('contactNoun') || has('partnerIdNoun') || has('locationNoun'))
+    return { intent: 'org_profile' };
   if (has('help') || (has('greeting') && content <= 2 && unknown.length === 0)) return { intent: 'help' };
   return { intent: 'none' };
 }
@@ -334,7 +377,12 @@ const TASK_VERBS: ReadonlySet<Cue> = new Set(['add', 'change', 'delete', 'remove
 /** Whether words follow "can I" that say what to do ("can I *manage incentives*", not "what can I do"). */
 function hasTaskWords(reading: Reading): boolean {
   const after = (reading.first('can') ?? 0) + 1;
-  return reading.tokens.some((token, position) => position >= after && !FILLER_WORDS.has(token.canonical) && reading.cuesAt(position).every((cue) => TASK_VERBS.has(cue)));
+  return reading.tokens.some(
+    (token, position) =>
+      position >= after &&
+      !FILLER_WORDS.has(token.canonical) &&
+      reading.cuesAt(position).every((cue) => TASK_VERBS.has(cue)),
+  );
 }
 
 function suggestionsFor(reading: Reading, found: Found): Intent[] {
@@ -345,7 +393,8 @@ function suggestionsFor(reading: Reading, found: Found): Intent[] {
   if (reading.has('add') || reading.has('userNoun')) add('add_user');
   if (reading.has('remove') || reading.has('delete')) add('remove_user', 'remove_roles');
   if (reading.has('change') || found.emails.length > 0) add('assign_roles', 'update_notification_email');
-  if (reading.has('profile') || reading.has('supportNoun') || reading.has('contactNoun')) add('org_profile', 'update_support_profile', 'update_primary_contact');
+  if (reading.has('profile') || reading.has('supportNoun') || reading.has('contactNoun'))
+    add('org_profile', 'update_support_profile', 'update_primary_contact');
   if (reading.has('partnerIdNoun') || reading.has('locationNoun')) add('associate_partner_id');
   if (reading.has('programNoun')) add('programs');
   add('help', 'my_role', 'add_user');
@@ -353,10 +402,20 @@ function suggestionsFor(reading: Reading, found: Found): Intent[] {
 }
 
 export function recognize(text: string | undefined, context: RecognizerContext = {}): Recognition {
-  const none = (entities: Entities = {}, suggestions?: Intent[]): Recognition => ({ intent: 'none', entities, score: 0, ...(suggestions ? { suggestions } : {}) });
+  const none = (entities: Entities = {}, suggestions?: Intent[]): Recognition => ({
+    intent: 'none',
+    entities,
+    score: 0,
+    ...(suggestions ? { suggestions } : {}),
+  });
   if (!text || text.length > MAX_MESSAGE_LENGTH * 4) return none();
   const tokens = tokenize(text);
-  if (tokens.length === 0 || tokens.length > MAX_WORDS || tokens.reduce((sum, token) => sum + token.normalized.length + 1, 0) > MAX_MESSAGE_LENGTH) return none();
+  if (
+    tokens.length === 0 ||
+    tokens.length > MAX_WORDS ||
+    tokens.reduce((sum, token) => sum + token.normalized.length + 1, 0) > MAX_MESSAGE_LENGTH
+  )
+    return none();
 
   const users = context.users ?? [];
   const reading = new Reading(tokens);
@@ -371,7 +430,8 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   reading.tokens.forEach((token, position) => {
     if (FILLER_WORDS.has(token.canonical) || CUE_PHRASES.has(token.canonical)) notNames.add(position);
   });
-  for (const position of emails.map((email) => reading.tokens.findIndex((token) => token.normalized === email))) notNames.delete(position);
+  for (const position of emails.map((email) => reading.tokens.findIndex((token) => token.normalized === email)))
+    notNames.delete(position);
   const people = findPeopleMentions(users, reading.tokens, notNames, isVocabulary);
   for (const mention of people) {
     for (let position = mention.start; position <= mention.end; position++) reading.taken.add(position);
@@ -413,6 +473,7 @@ export function recognize(text: string | undefined, context: RecognizerContext =
     if (website) entities.website = website;
   }
   // A request to change data, written in the negative ("don't remove Lynne"), is not a request.
-  if (DATA_CHANGING_INTENTS.has(decision.intent) && reading.has('negation')) return none(entities, suggestionsFor(reading, found));
+  if (DATA_CHANGING_INTENTS.has(decision.intent) && reading.has('negation'))
+    return none(entities, suggestionsFor(reading, found));
   return { intent: decision.intent, entities, score: Math.round(0.9 ** reading.corrections * 100) / 100 };
 }

@@ -12,28 +12,122 @@ import { canonical, tokenize, type Token } from './tokens.js';
  * in "remove billing from Megan", but "who can manage billing" is about a task, not the role.
  */
 const ALIASES: Partial<Record<RoleId, string[]>> = {
-  global_admin: ['ga', 'gas', 'global administrator', 'global admin', 'admin global', 'admin general', 'tenant admin', 'company admin', 'super admin'],
-  user_management_admin: ['uma', 'user admin', 'user management admin', 'admin des utilisateurs', 'admin gestion des utilisateurs', 'admin de gestion des utilisateurs', 'user manager'],
+  global_admin: [
+    'ga',
+    'gas',
+    'global administrator',
+    'global admin',
+    'admin global',
+    'admin general',
+    'tenant admin',
+    'company admin',
+    'super admin',
+  ],
+  user_management_admin: [
+    'uma',
+    'user admin',
+    'user management admin',
+    'admin des utilisateurs',
+    'admin gestion des utilisateurs',
+    'admin de gestion des utilisateurs',
+    'user manager',
+  ],
   admin_agent: ['admin agent', 'agent admin', 'aobo agent', 'agent d admin'],
   sales_agent: ['sales', 'sales agent', 'agent commercial', 'commercial', 'agent des ventes', 'sales rep'],
-  helpdesk_agent: ['helpdesk', 'help desk agent', 'helpdesk agent', 'support agent', 'agent du support', 'agent support', 'agent de support', 'agent helpdesk', 'agent du support technique'],
-  billing_admin: ['billing', 'billing admin', 'admin facturation', 'admin de facturation', 'facturation', 'admin billing', 'droits de facturation'],
+  helpdesk_agent: [
+    'helpdesk',
+    'help desk agent',
+    'helpdesk agent',
+    'support agent',
+    'agent du support',
+    'agent support',
+    'agent de support',
+    'agent helpdesk',
+    'agent du support technique',
+  ],
+  billing_admin: [
+    'billing',
+    'billing admin',
+    'admin facturation',
+    'admin de facturation',
+    'facturation',
+    'admin billing',
+    'droits de facturation',
+  ],
   account_admin: ['account admin', 'admin de compte', 'admin du compte'],
-  mpn_partner_admin: ['mpn admin', 'partner admin', 'maicpp admin', 'admin mpn', 'admin partenaire', 'mpn partner admin'],
+  mpn_partner_admin: [
+    'mpn admin',
+    'partner admin',
+    'maicpp admin',
+    'admin mpn',
+    'admin partenaire',
+    'mpn partner admin',
+  ],
   business_profile_admin: ['business profile admin', 'profile admin', 'admin du profil', 'admin profil entreprise'],
-  referrals_admin: ['referral admin', 'referrals admin', 'admin des references', 'admin references', 'admin referrals', 'admin referral'],
+  referrals_admin: [
+    'referral admin',
+    'referrals admin',
+    'admin des references',
+    'admin references',
+    'admin referrals',
+    'admin referral',
+  ],
   referrals_user: ['referral user', 'utilisateur des references'],
   cosell_solution_admin: ['co sell admin', 'cosell admin', 'admin co sell', 'solution admin', 'co sell solution admin'],
-  incentives_admin: ['incentive admin', 'incentives admin', 'admin incentives', 'admin des incitations', 'admin primes', 'admin des primes', 'admin de primes'],
+  incentives_admin: [
+    'incentive admin',
+    'incentives admin',
+    'admin incentives',
+    'admin des incitations',
+    'admin primes',
+    'admin des primes',
+    'admin de primes',
+  ],
   incentives_user: ['incentive user', 'utilisateur des incitations'],
-  executive_report_viewer: ['executive viewer', 'executive report viewer', 'lecteur de rapports executifs', 'lecteur de rapports de la direction'],
-  report_viewer: ['report viewer', 'reports viewer', 'lecteur de rapports', 'visionneuse de rapports', 'lecteur des rapports'],
+  executive_report_viewer: [
+    'executive viewer',
+    'executive report viewer',
+    'lecteur de rapports executifs',
+    'lecteur de rapports de la direction',
+  ],
+  report_viewer: [
+    'report viewer',
+    'reports viewer',
+    'lecteur de rapports',
+    'visionneuse de rapports',
+    'lecteur des rapports',
+  ],
   compliance_admin: ['compliance', 'compliance admin', 'admin conformite', 'admin de la conformite'],
   default_user: ['default user', 'basic user', 'utilisateur standard'],
 };
 
 /** Words skipped inside a role name: articles and prepositions ("administrateur *de la* facturation"). */
-const IGNORED = new Set<string>(['the', 'a', 'an', 'our', 'my', 'all', 'of', 'role', 'le', 'la', 'les', 'l', 'un', 'une', 'des', 'de', 'du', 'd', 'nos', 'notre', 'mes', 'mon'].map(canonical));
+const IGNORED = new Set<string>(
+  [
+    'the',
+    'a',
+    'an',
+    'our',
+    'my',
+    'all',
+    'of',
+    'role',
+    'le',
+    'la',
+    'les',
+    'l',
+    'un',
+    'une',
+    'des',
+    'de',
+    'du',
+    'd',
+    'nos',
+    'notre',
+    'mes',
+    'mon',
+  ].map(canonical),
+);
 
 export interface RoleMention {
   roleId: RoleId;
@@ -100,7 +194,13 @@ export function findRoleMentions(tokens: readonly Token[], taken: ReadonlySet<nu
       const span = content.slice(position, position + phrase.words.length);
       if (!phrase.words.every((word, offset) => span[offset]?.word === word)) continue;
       for (let offset = 0; offset < span.length; offset++) used.add(position + offset);
-      mentions.push({ roleId: phrase.roleId, start: span[0]!.index, end: span[span.length - 1]!.index, weak: phrase.weak, plural: span.some((entry) => entry.plural) });
+      mentions.push({
+        roleId: phrase.roleId,
+        start: span[0]!.index,
+        end: span[span.length - 1]!.index,
+        weak: phrase.weak,
+        plural: span.some((entry) => entry.plural),
+      });
       position += phrase.words.length - 1;
       break;
     }

@@ -8,15 +8,12 @@ import { words } from './normalize.js';
  * languages, on word stems, and the permission sharing the most words wins. No match, no answer:
  * the bot says it does not know that task rather than naming a role at random.
  */
-const STOPWORDS = new Set(
-  'to the a an and or of for in on i me my our we be able can do this that with from your their other others ' +
-  'de des la le les et ou du un une pour mes nos je me mon ma d l a en au aux sur dans avec votre vos leur leurs autres pouvoir faire'
-    .split(' '),
-);
-
+// No stopword list: the one this file had never worked (a misplaced `.split` made it a set of single characters,
+// which lint caught), and the ranking below was tuned without it; dropping "les" makes "voir les factures" tie
+// with the billing address. Which words to ignore belongs to the language work (issue 16), measured on its corpus.
 function stems(text: string): string[] {
   return words(text)
-    .filter((word) => !STOPWORDS.has(word) && word.length > 1)
+    .filter((word) => word.length > 1)
     .map((word) => word.slice(0, 6));
 }
 

@@ -63,7 +63,9 @@ export function tokenize(text: string): Token[] {
       // A part may still hold several words once punctuation is gone ("e-mail" → "e mail").
       const pieces = normalizedPart.split(' ');
       const rawPieces = pieces.length === 1 ? [part] : part.split(/[^\p{L}\p{N}@]+/u).filter(Boolean);
-      pieces.forEach((piece, index) => tokens.push({ raw: rawPieces[index] ?? piece, normalized: piece, canonical: canonical(piece) }));
+      pieces.forEach((piece, index) =>
+        tokens.push({ raw: rawPieces[index] ?? piece, normalized: piece, canonical: canonical(piece) }),
+      );
     }
   }
   return tokens;

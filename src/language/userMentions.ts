@@ -13,7 +13,12 @@ interface Named {
  * Removed users are not matched, except for questions about the past (history). An exact email
  * wins over names.
  */
-export function findUsers<U extends Named>(users: readonly U[], query: string | undefined, limit = 10, options: { includeRemoved?: boolean } = {}): U[] {
+export function findUsers<U extends Named>(
+  users: readonly U[],
+  query: string | undefined,
+  limit = 10,
+  options: { includeRemoved?: boolean } = {},
+): U[] {
   if (!query) return [];
   const wanted = normalize(query).replace(/^(?:the user |user |l utilisateur |utilisateur )/, '');
   if (!wanted) return [];
@@ -25,7 +30,10 @@ export function findUsers<U extends Named>(users: readonly U[], query: string | 
     .filter((user) => {
       const nameWords = normalize(user.displayName).split(' ');
       const emailLocal = user.email ? normalize(user.email.split('@')[0] ?? '') : '';
-      return queryWords.every((word) => nameWords.some((nameWord) => nameWord.startsWith(word)) || (emailLocal && emailLocal.startsWith(word)));
+      return queryWords.every(
+        (word) =>
+          nameWords.some((nameWord) => nameWord.startsWith(word)) || (emailLocal && emailLocal.startsWith(word)),
+      );
     })
     .slice(0, limit);
 }

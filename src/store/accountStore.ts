@@ -59,7 +59,10 @@ export interface TenantStore {
 
 /** A change was accepted but could not be written: it has been undone in memory too. */
 export class StoreWriteError extends Error {
-  constructor(readonly file: string, cause: unknown) {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
     super(`Could not save ${file}: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'StoreWriteError';
   }
@@ -67,7 +70,11 @@ export class StoreWriteError extends Error {
 
 /** A stored file does not match its schema: start-up stops and names the file and the record. */
 export class StoreValidationError extends Error {
-  constructor(readonly file: string, readonly record: string, detail: string) {
+  constructor(
+    readonly file: string,
+    readonly record: string,
+    detail: string,
+  ) {
     super(`${file}: ${record}: ${detail}. The file was left untouched; fix or restore it, then start again.`);
     this.name = 'StoreValidationError';
   }

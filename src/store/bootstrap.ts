@@ -28,7 +28,12 @@ interface SeedLog {
  *   to the bot. Afterwards the organization's own Global admins manage users: configuration never
  *   re-grants Global admin to someone they removed.
  */
-export async function prepareStore(store: AccountStore, config: SeedPlan, logger: SeedLog, now = new Date().toISOString()): Promise<void> {
+export async function prepareStore(
+  store: AccountStore,
+  config: SeedPlan,
+  logger: SeedLog,
+  now = new Date().toISOString(),
+): Promise<void> {
   if (config.mode === 'local') {
     if (!store.organization(DEMO_TENANT_ID)) {
       await store.createOrganization(demoOrganization(now));
@@ -40,7 +45,10 @@ export async function prepareStore(store: AccountStore, config: SeedPlan, logger
     if (store.organization(tenantId)) continue;
     const admins = config.bootstrapAdmins.filter((admin) => admin.tenantId === tenantId);
     if (admins.length === 0) {
-      logger.warn({ tenantId }, 'allowed tenant has no organization and no BOOTSTRAP_ADMINS entry: nobody from it can use the bot yet');
+      logger.warn(
+        { tenantId },
+        'allowed tenant has no organization and no BOOTSTRAP_ADMINS entry: nobody from it can use the bot yet',
+      );
       continue;
     }
     await store.createOrganization(bootstrapOrganization(tenantId, admins, now));

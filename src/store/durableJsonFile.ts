@@ -4,7 +4,10 @@ import { writeFileAtomic } from './atomicFile.js';
 
 /** The file exists but is not JSON: start-up stops and names it; the file is left as it is. */
 export class UnreadableFileError extends Error {
-  constructor(readonly file: string, detail: string) {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
     super(`${file} is not valid JSON (${detail}). It was left untouched; fix or restore it, then start again.`);
     this.name = 'UnreadableFileError';
   }

@@ -82,7 +82,8 @@ export class FileStateStorage implements StateStorage {
           delete incoming.eTag;
           if (expected && expected !== '*') {
             const stored = await this.load(key);
-            if (stored && stored.eTag !== expected) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+            if (stored && stored.eTag !== expected)
+              throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
           }
           const record = { key, eTag: randomUUID(), item: incoming };
           const text = JSON.stringify(record);
@@ -157,9 +158,11 @@ export class FileStateStorage implements StateStorage {
     const previous = this.locks.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(operation);
     this.locks.set(key, run);
-    void run.finally(() => {
-      if (this.locks.get(key) === run) this.locks.delete(key);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.locks.get(key) === run) this.locks.delete(key);
+      })
+      .catch(() => undefined);
     return run;
   }
 }

@@ -12,7 +12,7 @@ export function deepFreeze<T>(value: T): T {
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) deepFreeze(value[index]);
   } else {
-    for (const key of Object.keys(value as object)) deepFreeze((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

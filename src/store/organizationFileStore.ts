@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodTypeAny } from 'zod';
 import {
   AuditEntrySchema,
-  OrganizationSchema,
-  UserSchema,
+  OrganizationFileSchema,
   type AuditEntry,
   type OrganizationFile,
   type UserRecord,
 } from './schema.js';
 import { deepFreeze } from './freeze.js';
 import { DurableJsonFile } from './durableJsonFile.js';
-import { JournalWriter, journalFileOf, type JournalRecord } from './organizationJournal.js';
+import {
+  JournalWriter,
+  assertNewIds,
+  changedParts,
+  documentParts,
+  journalFileOf,
+  type DocumentParts,
+  type JournalRecord,
+} from './organizationJournal.js';
 import { UserDirectory } from './userDirectory.js';
 import {
   StoreWriteError,
@@ -33,7 +40,9 @@ interface Waiter {
 /** A change built a record that does not match its schema: a programming error, never saved. */
 export class InvalidChangeError extends Error {
   constructor(what: string, error: ZodError) {
-    super(`Refusing to save an invalid ${what}: ${error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+    super(
+      `Refusing to save an invalid ${what}: ${error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+    );
     this.name = 'InvalidChangeError';
   }
 }
@@ -60,6 +69,8 @@ export class OrganizationFileStore implements TenantStore {
   /** Size of the organization file when last written: the journal is folded in once it is larger. */
   private fileBytes: number;
   private lastWriteError: string | undefined;
+  /** The document's parts, read from its schema: what a change's journal line can carry. */
+  private readonly parts: DocumentParts;
 
   private constructor(
     private readonly db: Low<OrganizationFile>,
@@ -68,7 +79,9 @@ export class OrganizationFileStore implements TenantStore {
     journalBytes: number,
     fileBytes: number,
     private readonly compactAfterBytes: number,
+    schema: ZodTypeAny,
   ) {
+    this.parts = documentParts(schema);
     this.persisted = this.current = deepFreeze(initial);
     this.directory = new UserDirectory(this.current.users);
     this.journal = new JournalWriter(journalFileOf(file), journalBytes);
@@ -78,17 +91,28 @@ export class OrganizationFileStore implements TenantStore {
   /**
    * Opens a validated document: the organization file with its journal replayed. `create` writes
    * the file first (for a new organization). `journalBytes`: the journal's complete lines.
+   * `schema`: the document's (OrganizationFileSchema unless a test adds a part, as a later release
+   * would); its parts are what the journal carries.
    */
   static async open(
     file: string,
     document: OrganizationFile,
-    options: { create: boolean; journalBytes?: number; fileBytes?: number; compactAfterBytes?: number },
+    options: {
+      create: boolean;
+      journalBytes?: number;
+      fileBytes?: number;
+      compactAfterBytes?: number;
+      schema?: ZodTypeAny;
+    },
   ): Promise<OrganizationFileStore> {
     const adapter = new DurableJsonFile<OrganizationFile>(file);
     const db = new Low<OrganizationFile>(adapter, document);
     if (options.create) await db.write();
     const fileBytes = options.create ? adapter.bytes : (options.fileBytes ?? 0);
-    return new OrganizationFileStore(db, file, document, options.journalBytes ?? 0, fileBytes, options.compactAfterBytes ?? COMPACT_AFTER_BYTES);
+    const compactAfterBytes = options.compactAfterBytes ?? COMPACT_AFTER_BYTES;
+    const journalBytes = options.journalBytes ?? 0;
+    const schema = options.schema ?? OrganizationFileSchema;
+    return new OrganizationFileStore(db, file, document, journalBytes, fileBytes, compactAfterBytes, schema);
   }
 
   get tenantId(): string {
@@ -123,7 +147,8 @@ export class OrganizationFileStore implements TenantStore {
       outcome = apply(this.current, context);
       sealed = this.seal(this.current, outcome.next, outcome.audit, context);
     } catch (error) {
-      return Promise.reject(error);
+      // A change function's refusal (ChangeRefusedError and the like), as a rejected promise like any other outcome.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     this.directory.accept(sealed.changed);
     this.current = sealed.next;
@@ -140,44 +165,64 @@ export class OrganizationFileStore implements TenantStore {
   }
 
   /**
-   * Checks what a change built and stamps it: every new or replaced user record is validated and
-   * keeps identities unique, audit entries get ids and times, and the revision moves on when
-   * something was applied. Returns the next document and its journal record.
+   * Checks what a change built and stamps it: every part it touched is found (by reference) and
+   * validated against its schema, new or replaced users keep identities unique, audit entries get
+   * ids and times, and the revision moves on when something was applied. Returns the next document
+   * and its journal record, which carries every part the change touched; what a journal line
+   * cannot carry is refused here (UnjournaledChangeError), before anything is acknowledged.
    */
   private seal(base: OrganizationFile, next: OrganizationFile, audit: AuditDraft[], context: ChangeContext) {
     if (audit.length === 0) throw new Error('Every change must be audited');
-    if (next.organization.tenantId !== base.organization.tenantId) throw new Error('A change cannot move an organization to another tenant');
-    const { changed, added } = changedUsers(base.users, next.users);
-    for (const user of changed) {
-      const checked = UserSchema.safeParse(user);
-      if (!checked.success) throw new InvalidChangeError(`user record ${user.id}`, checked.error);
+    if (next.organization.tenantId !== base.organization.tenantId)
+      throw new Error('A change cannot move an organization to another tenant');
+    const applied = audit.some((entry) => entry.outcome === 'applied');
+    const organization = applied
+      ? { ...next.organization, revision: base.organization.revision + 1, updatedAt: context.now }
+      : next.organization;
+    const built = (organization === next.organization ? next : { ...next, organization }) as Record<string, unknown>;
+    const record: JournalRecord = {};
+    const document: Record<string, unknown> = { ...built };
+    let users: { changed: UserRecord[]; added: Set<UserRecord> } = { changed: [], added: new Set() };
+    for (const change of changedParts(base, built, this.parts)) {
+      const { name, schema } = change.part;
+      if (change.kind === 'whole') {
+        const checked = schema.safeParse(change.value);
+        if (!checked.success) throw new InvalidChangeError(name, checked.error);
+        record[name] = change.value;
+        document[name] = deepFreeze(change.value);
+        continue;
+      }
+      // The audit log is a trail: entries are added (by the store, below, or by the change), never rewritten.
+      if (name === 'audit' && change.replaced.length > 0) {
+        throw new Error('The audit log is append-only: a change cannot rewrite an entry');
+      }
+      const records = [...change.replaced, ...change.added];
+      for (const item of records) {
+        const checked = schema.safeParse(item);
+        const id = String((item as { id?: unknown } | null)?.id);
+        if (!checked.success) throw new InvalidChangeError(`${name} record ${id}`, checked.error);
+      }
+      if (name === 'users') {
+        users = { changed: records as UserRecord[], added: new Set(change.added as UserRecord[]) };
+        this.directory.check(users.changed, users.added);
+      } else {
+        assertNewIds(name, (base as Record<string, unknown>)[name] as unknown[] | undefined, change.added);
+      }
+      record[name] = records;
+      // Freeze what is new (records, the list holding them) rather than walking every record
+      // again: the rest was frozen when it was stored.
+      for (const item of records) deepFreeze(item);
+      document[name] = Object.freeze(built[name]);
     }
-    this.directory.check(changed, added);
     const entries: AuditEntry[] = audit.map((draft) => {
       const entry = { id: randomUUID(), at: context.now, ...draft };
       const checked = AuditEntrySchema.safeParse(entry);
       if (!checked.success) throw new InvalidChangeError('audit entry', checked.error);
       return entry;
     });
-    const applied = audit.some((entry) => entry.outcome === 'applied');
-    const organization = applied
-      ? { ...next.organization, revision: base.organization.revision + 1, updatedAt: context.now }
-      : next.organization;
-    const organizationChanged = organization !== base.organization;
-    if (organizationChanged) {
-      const checked = OrganizationSchema.safeParse(organization);
-      if (!checked.success) throw new InvalidChangeError('organization', checked.error);
-    }
-    const record: JournalRecord = {
-      ...(changed.length > 0 ? { users: changed } : {}),
-      ...(organizationChanged ? { organization } : {}),
-      audit: entries,
-    };
-    // Freeze what is new (records, entries, the lists holding them) rather than walking every
-    // user and audit entry again: the rest was frozen when it was stored.
-    for (const user of changed) deepFreeze(user);
-    const document = { ...next, organization: deepFreeze(organization), users: Object.freeze(next.users) as UserRecord[], audit: Object.freeze([...next.audit, ...deepFreeze(entries)]) as AuditEntry[] };
-    return { next: Object.freeze(document), record, changed };
+    record.audit = [...((record.audit as AuditEntry[] | undefined) ?? []), ...entries];
+    document.audit = Object.freeze([...(document.audit as AuditEntry[]), ...deepFreeze(entries)]);
+    return { next: Object.freeze(document) as OrganizationFile, record, changed: users.changed };
   }
 
   private enqueueWrite(line: string): Promise<void> {
@@ -231,23 +276,4 @@ export class OrganizationFileStore implements TenantStore {
       this.fileBytes = this.journal.bytes * 2;
     }
   }
-}
-
-/**
- * The users a change added or replaced. Changes replace records in place (map) or append them:
- * users are marked removed, never deleted, so a record at the same position is the same user.
- */
-function changedUsers(base: readonly UserRecord[], next: readonly UserRecord[]): { changed: UserRecord[]; added: Set<UserRecord> } {
-  if (next === base) return { changed: [], added: new Set() };
-  if (next.length < base.length) throw new Error('A change cannot delete users: mark them removed');
-  const changed: UserRecord[] = [];
-  for (let index = 0; index < base.length; index += 1) {
-    const user = next[index] as UserRecord;
-    if (user === base[index]) continue;
-    if (user.id !== (base[index] as UserRecord).id) throw new Error('A change must keep users in place');
-    changed.push(user);
-  }
-  const added = new Set(next.slice(base.length));
-  changed.push(...added);
-  return { changed, added };
 }

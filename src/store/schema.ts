@@ -55,7 +55,8 @@ export const UserSchema = z
   })
   .strict()
   .superRefine((user, ctx) => {
-    if (new Set(user.roles).size !== user.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'lists a role twice' });
+    if (new Set(user.roles).size !== user.roles.length)
+      ctx.addIssue({ code: 'custom', path: ['roles'], message: 'lists a role twice' });
     if (user.status !== 'removed' && user.roles.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['roles'], message: 'a user keeps at least one role' });
     }
@@ -127,7 +128,11 @@ const ProfileSchema = z
     legalContact: ContactSchema.optional(),
     securityContact: ContactSchema.optional(),
     supportProfile: z
-      .object({ website: z.string().url().max(300).optional(), email: emailSchema.optional(), phone: z.string().max(40).optional() })
+      .object({
+        website: z.string().url().max(300).optional(),
+        email: emailSchema.optional(),
+        phone: z.string().max(40).optional(),
+      })
       .strict()
       .optional(),
     locations: z.array(LocationSchema),
@@ -151,7 +156,10 @@ export type OrganizationProfile = z.infer<typeof ProfileSchema>;
  */
 const OnboardingProgressSchema = z
   .object({
-    taxExemptions: z.object({ state: z.enum(['filed', 'not_applicable']), recordedAt: isoDate, recordedBy: ActorRefSchema }).strict().optional(),
+    taxExemptions: z
+      .object({ state: z.enum(['filed', 'not_applicable']), recordedAt: isoDate, recordedBy: ActorRefSchema })
+      .strict()
+      .optional(),
     completedAt: isoDate.optional(),
   })
   .strict();
@@ -200,19 +208,25 @@ export const OrganizationFileSchema = z
     const emails = new Set<string>();
     const objectIds = new Set<string>();
     file.users.forEach((user, index) => {
-      if (ids.has(user.id)) ctx.addIssue({ code: 'custom', path: ['users', index, 'id'], message: 'duplicate user id' });
+      if (ids.has(user.id))
+        ctx.addIssue({ code: 'custom', path: ['users', index, 'id'], message: 'duplicate user id' });
       ids.add(user.id);
       if (!user.email && !user.aadObjectId) {
         ctx.addIssue({ code: 'custom', path: ['users', index], message: 'needs an email or an Entra object id' });
       }
       if (user.status !== 'removed') {
         if (user.email) {
-          if (emails.has(user.email)) ctx.addIssue({ code: 'custom', path: ['users', index, 'email'], message: 'duplicate email' });
+          if (emails.has(user.email))
+            ctx.addIssue({ code: 'custom', path: ['users', index, 'email'], message: 'duplicate email' });
           emails.add(user.email);
         }
         if (user.aadObjectId) {
           if (objectIds.has(user.aadObjectId)) {
-            ctx.addIssue({ code: 'custom', path: ['users', index, 'aadObjectId'], message: 'duplicate Entra object id' });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['users', index, 'aadObjectId'],
+              message: 'duplicate Entra object id',
+            });
           }
           objectIds.add(user.aadObjectId);
         }

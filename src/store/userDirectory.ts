@@ -75,7 +75,8 @@ export class UserDirectory {
         if (!holder || holder.id === user.id) continue;
         // The holder may give the value up in this same change.
         const holderNow = changedIds.get(holder.id) ?? holder;
-        const stillHolds = holderNow.status !== 'removed' && (field === 'email' ? holderNow.email : holderNow.aadObjectId) === key;
+        const stillHolds =
+          holderNow.status !== 'removed' && (field === 'email' ? holderNow.email : holderNow.aadObjectId) === key;
         if (stillHolds) throw new DuplicateIdentityError(field);
       }
     }
@@ -126,10 +127,15 @@ export class UserDirectory {
   private remove(user: UserRecord): void {
     if (this.latest.byId.get(user.id) === user) this.latest.byId.delete(user.id);
     if (user.email && this.latest.byEmail.get(user.email) === user) this.latest.byEmail.delete(user.email);
-    if (user.aadObjectId && this.latest.byObjectId.get(user.aadObjectId) === user) this.latest.byObjectId.delete(user.aadObjectId);
+    if (user.aadObjectId && this.latest.byObjectId.get(user.aadObjectId) === user)
+      this.latest.byObjectId.delete(user.aadObjectId);
   }
 
-  private findOnDisk(key: string, map: Map<string, UserRecord>, valueOf: (user: UserRecord) => string | undefined): UserRecord | undefined {
+  private findOnDisk(
+    key: string,
+    map: Map<string, UserRecord>,
+    valueOf: (user: UserRecord) => string | undefined,
+  ): UserRecord | undefined {
     // A pending change may have given this value to someone else, or taken it from its holder on disk.
     for (const written of this.onDisk.values()) {
       if (written && written.status !== 'removed' && valueOf(written) === key) return written;

@@ -29,7 +29,11 @@ export type MemberLookup = (context: TurnContext) => Promise<RosterMember | unde
 export const teamsMemberLookup: MemberLookup = async (context) => {
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
-    return { email: member.email ?? undefined, userPrincipalName: member.userPrincipalName ?? undefined, name: member.name };
+    return {
+      email: member.email ?? undefined,
+      userPrincipalName: member.userPrincipalName ?? undefined,
+      name: member.name,
+    };
   } catch {
     return undefined;
   }
@@ -63,7 +67,8 @@ export async function resolveAccess(context: TurnContext, deps: AccessDependenci
   const { tenantId, conflict } = tenantOf(context);
   if (conflict) return refuse('access.tenantMismatch');
   if (!tenantId) return refuse('access.noTenant');
-  if (deps.config.mode === 'production' && !deps.config.allowedTenants.includes(tenantId)) return refuse('access.tenantNotAllowed');
+  if (deps.config.mode === 'production' && !deps.config.allowedTenants.includes(tenantId))
+    return refuse('access.tenantNotAllowed');
   const organization = deps.store.organization(tenantId);
   if (!organization) return refuse('access.unknownTenant');
 
@@ -89,7 +94,11 @@ export async function resolveAccess(context: TurnContext, deps: AccessDependenci
  * Teams' roster gives the email or UPN of the sender; only a record not yet linked to another
  * Entra identity can be claimed that way.
  */
-async function findInvitedByRoster(context: TurnContext, organization: TenantStore, lookup: MemberLookup): Promise<UserRecord | undefined> {
+async function findInvitedByRoster(
+  context: TurnContext,
+  organization: TenantStore,
+  lookup: MemberLookup,
+): Promise<UserRecord | undefined> {
   const member = await lookup(context);
   for (const address of [member?.email, member?.userPrincipalName]) {
     if (!address) continue;
@@ -103,5 +112,11 @@ function refuseNonMember(organization: TenantStore, language: Language): Access 
   const document = organization.read();
   const adminNames = activeGlobalAdmins(document).map((admin) => escapeMarkdown(admin.displayName));
   const values = { organization: escapeMarkdown(document.organization.displayName) };
-  return { kind: 'refused', language, messageKey: adminNames.length > 0 ? 'access.notMember' : 'access.notMemberNoAdmins', values, adminNames };
+  return {
+    kind: 'refused',
+    language,
+    messageKey: adminNames.length > 0 ? 'access.notMember' : 'access.notMemberNoAdmins',
+    values,
+    adminNames,
+  };
 }

@@ -11,7 +11,11 @@ const text = (max: number) => z.string().max(max).optional();
 const account = z
   .object({ id: z.string().min(1).max(512), name: text(512), aadObjectId: text(128), role: text(64) })
   .passthrough();
-const conversation = account.extend({ tenantId: text(128), conversationType: text(64), isGroup: z.boolean().optional() });
+const conversation = account.extend({
+  tenantId: text(128),
+  conversationType: text(64),
+  isGroup: z.boolean().optional(),
+});
 
 export const ActivityEnvelopeSchema = z
   .object({
@@ -34,16 +38,27 @@ export const ActivityEnvelopeSchema = z
     expiration: text(64),
     membersAdded: z.array(account).max(1000).optional(),
     membersRemoved: z.array(account).max(1000).optional(),
-    entities: z.array(z.object({ type: z.string().max(256) }).passthrough()).max(100).optional(),
-    attachments: z.array(z.object({ contentType: z.string().max(256) }).passthrough()).max(100).optional(),
+    entities: z
+      .array(z.object({ type: z.string().max(256) }).passthrough())
+      .max(100)
+      .optional(),
+    attachments: z
+      .array(z.object({ contentType: z.string().max(256) }).passthrough())
+      .max(100)
+      .optional(),
     channelData: z
-      .object({ tenant: z.object({ id: text(128) }).passthrough().optional() })
+      .object({
+        tenant: z
+          .object({ id: text(128) })
+          .passthrough()
+          .optional(),
+      })
       .passthrough()
       .optional(),
   })
   .passthrough();
 
-export function isActivityEnvelope(body: unknown): boolean {
+export function isActivityEnvelope(body: unknown): body is Record<string, unknown> {
   return ActivityEnvelopeSchema.safeParse(body).success;
 }
 
@@ -53,10 +68,14 @@ export function isActivityEnvelope(body: unknown): boolean {
  */
 export function toActivity(body: Record<string, unknown>): Activity {
   const activity: Record<string, unknown> = { ...body };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
     if (typeof activity[field] === 'string') {
       activity[raw] = activity[field];
-      activity[field] = new Date(activity[field] as string);
+      activity[field] = new Date(activity[field]);
     }
   }
   return activity as unknown as Activity;

@@ -19,7 +19,11 @@ import type { AppConfig } from '../config.js';
  * token: …"), answers 500 for a forged signature, and prints the error with its stack.
  */
 export class BotAdapter extends TeamsAdapter {
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  handle(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -37,16 +41,24 @@ function publicCloudWithKeysFrom(openIdMetadataUrl: string): Partial<Configurati
     ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
     OAuthUrl: 'https://api.botframework.com',
     ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
-  } as Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  };
 }
 
 /** `authOverrides` lets tests point token validation at a local OpenID endpoint. */
-export function createAdapter(config: AppConfig, authOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {}): BotAdapter {
+export function createAdapter(
+  config: AppConfig,
+  authOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+): BotAdapter {
   if (!config.credentials) return new BotAdapter({}, new ConfigurationServiceClientCredentialFactory({}));
   const { BotOpenIdMetadata, ...credentials } = config.credentials;
   return new BotAdapter(
-    { ...credentials, ...(BotOpenIdMetadata ? publicCloudWithKeysFrom(BotOpenIdMetadata) : {}), ...authOverrides } as ConfigurationBotFrameworkAuthenticationOptions,
+    {
+      ...credentials,
+      ...(BotOpenIdMetadata ? publicCloudWithKeysFrom(BotOpenIdMetadata) : {}),
+      ...authOverrides,
+    },
     new ConfigurationServiceClientCredentialFactory(credentials),
   );
 }

@@ -13,7 +13,7 @@ import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from
 import { BoundedSet } from './boundedSet.js';
 import { ConversationQueue } from './conversationQueue.js';
 import { SenderThrottle } from './senderThrottle.js';
-import { answerThrottled, answerUnhandledInvoke, senderOf } from './turnGuards.js';
+import { answerThrottled, answerUnhandledInvoke, INVOKE, senderOf } from './turnGuards.js';
 import type { BotTurnState } from './turnState.js';
 
 /**
@@ -66,9 +66,11 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
   const throttle = new SenderThrottle(deps.config.throttle);
   const { conversations } = deps;
 
-  const loggerFor = (context: TurnContext): Logger => (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? deps.logger;
+  const loggerFor = (context: TurnContext): Logger =>
+    context.turnState.get<Logger | undefined>(TURN_LOGGER) ?? deps.logger;
 
-  const access = (context: TurnContext): Promise<Access> => resolveAccess(context, { store: deps.store, config: deps.config, memberLookup });
+  const access = (context: TurnContext): Promise<Access> =>
+    resolveAccess(context, { store: deps.store, config: deps.config, memberLookup });
 
   const refusalText = (refused: Extract<Access, { kind: 'refused' }>): string => {
     const t = translator(refused.language);
@@ -77,7 +79,11 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     return t.t(refused.messageKey, values);
   };
 
-  const memberTurn = (context: TurnContext, state: BotTurnState, who: Extract<Access, { kind: 'member' }>): MemberTurn => ({
+  const memberTurn = (
+    context: TurnContext,
+    state: BotTurnState,
+    who: Extract<Access, { kind: 'member' }>,
+  ): MemberTurn => ({
     organization: who.organization,
     user: who.user,
     t: translator(who.language, { domain: emailDomainOf(who.user.email) }),
@@ -132,7 +138,10 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     if (who.kind === 'refused') return asAdaptiveCard(noticeCard({ title: refusalText(who), tone: 'attention' }));
     const turn = memberTurn(context, state, who);
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
-    turn.logger.info({ verb: String(verb).slice(0, 64), tenantId: who.organization.tenantId, userId: who.user.id }, 'card action');
+    turn.logger.info(
+      { verb: String(verb).slice(0, 64), tenantId: who.organization.tenantId, userId: who.user.id },
+      'card action',
+    );
     const card = await runCardAction(conversations, turn, verb, data);
     await conversations.afterTurn(turn);
     return asAdaptiveCard(card);
@@ -145,7 +154,11 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
       return;
     }
     const turn = memberTurn(context, state, who);
-    await handleMessage(conversations, turn, { text: context.activity.text, value: context.activity.value, joined: who.joined === true });
+    await handleMessage(conversations, turn, {
+      text: context.activity.text,
+      value: context.activity.value,
+      joined: who.joined === true,
+    });
     await conversations.afterTurn(turn);
   });
 
@@ -154,7 +167,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     const t: Translator = translator(languageFromLocale(context.activity.locale));
     const text = error instanceof StoreWriteError ? t.t('errors.saveFailed') : t.t('errors.generic');
     // Invokes need an answer of their own; for everything else a message tells the admin.
-    if (context.activity.type !== ActivityTypes.Invoke) await context.sendActivity(text);
+    if (context.activity.type !== INVOKE) await context.sendActivity(text);
   });
 
   return {

@@ -19,16 +19,20 @@ export function senderOf(context: TurnContext): string {
  * A turn turned away by the throttle. A message gets "slow down" once; a card click must get an
  * invoke answer, so it gets the same words as a card every time; other activities get nothing.
  */
+/** Activity types as the plain strings an activity carries (botbuilder's enum is not comparable to them). */
+export const INVOKE: string = ActivityTypes.Invoke;
+const MESSAGE: string = ActivityTypes.Message;
+
 export async function answerThrottled(context: TurnContext, tell: boolean): Promise<void> {
   const t = translator(languageFromLocale(context.activity.locale));
   const { type, name } = context.activity;
-  if (type === ActivityTypes.Invoke && name === 'adaptiveCard/action') {
+  if (type === INVOKE && name === 'adaptiveCard/action') {
     const card = noticeCard({ title: t.t('limits.tooFast'), tone: 'attention' });
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
       value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
     });
-  } else if (type === ActivityTypes.Message && tell) {
+  } else if (type === MESSAGE && tell) {
     await context.sendActivity(t.t('limits.tooFast'));
   }
 }
@@ -39,15 +43,22 @@ export async function answerThrottled(context: TurnContext, tell: boolean): Prom
  * (400). Without this botbuilder answers 501, which Teams shows as a failure with no explanation.
  */
 export async function answerUnhandledInvoke(context: TurnContext): Promise<void> {
-  if (context.activity.type !== ActivityTypes.Invoke || context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+  if (context.activity.type !== INVOKE || context.turnState.get(INVOKE_RESPONSE_KEY)) return;
   if (context.activity.name === 'adaptiveCard/action') {
     const t = translator(languageFromLocale(context.activity.locale));
-    const card = noticeCard({ title: t.t('flow.malformed.title'), paragraphs: [t.t('flow.malformed.body')], tone: 'attention' });
+    const card = noticeCard({
+      title: t.t('flow.malformed.title'),
+      paragraphs: [t.t('flow.malformed.body')],
+      tone: 'attention',
+    });
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
       value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
     });
     return;
   }
-  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: { error: 'unsupported invoke' } } });
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 400, body: { error: 'unsupported invoke' } },
+  });
 }

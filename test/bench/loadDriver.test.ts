@@ -45,16 +45,31 @@ describe('benchmark: load driver and statistics', () => {
       assert.ok(result.acceptedChanges >= 16, `accepted ${result.acceptedChanges}`);
       const after = await storedOrganization(bot.dir, TENANT);
       const added = after.users.filter((user) => user.email?.startsWith('bench.test.')).length;
-      const roleChanges = after.audit.filter((entry) => entry.action === 'user.roles_changed' && entry.outcome === 'applied').length;
+      const roleChanges = after.audit.filter(
+        (entry) => entry.action === 'user.roles_changed' && entry.outcome === 'applied',
+      ).length;
       assert.equal(added + roleChanges, result.acceptedChanges, 'accepted changes == changes on disk');
       assert.equal(after.organization.revision - before.organization.revision, result.acceptedChanges);
-      assert.deepEqual(Object.keys(result.labels).sort(), ['add user: open form', 'add user: submit (write)', 'change roles: open editor', 'change roles: save (write)']);
+      assert.deepEqual(Object.keys(result.labels).sort(), [
+        'add user: open form',
+        'add user: submit (write)',
+        'change roles: open editor',
+        'change roles: save (write)',
+      ]);
     });
 
     it('read conversations in a group chat get an answer for every turn', async () => {
       const result = await drive({
         url: bot.server.url,
-        conversations: [{ kind: 'read', tenantId: TENANT, conversationId: '19:bench@thread.v2', conversationType: 'groupChat', speakers: [ALEX, NESTOR].map((admin) => ({ name: admin.name, aadObjectId: admin.aadObjectId })) }],
+        conversations: [
+          {
+            kind: 'read',
+            tenantId: TENANT,
+            conversationId: '19:bench@thread.v2',
+            conversationType: 'groupChat',
+            speakers: [ALEX, NESTOR].map((admin) => ({ name: admin.name, aadObjectId: admin.aadObjectId })),
+          },
+        ],
         warmupMs: 0,
         durationMs: 60_000,
         maxTurns: 20,

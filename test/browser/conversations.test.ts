@@ -11,7 +11,10 @@ import { storedOrganization } from '../helpers/storedOrganization.js';
 describe('browser: guided conversations in Microsoft 365 Agents Playground', function () {
   this.timeout(180_000);
   const session = usePlaygroundSession(async (running) => {
-    await running.page.locator('.ac-adaptiveCard', { hasText: "Hi Alex, I'm Partner Admin" }).first().waitFor({ timeout: 30_000 });
+    await running.page
+      .locator('.ac-adaptiveCard', { hasText: "Hi Alex, I'm Partner Admin" })
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 
   async function storedUsers() {
@@ -42,11 +45,17 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     const text = await summary.innerText();
     assert.ok(text.includes('Billing admin and Report viewer') && text.includes('Invited'), text);
     // The form was replaced in place: no form is left with its "Add user" button.
-    assert.equal(await page.locator('.ac-adaptiveCard', { hasText: 'The new user gets the roles you tick' }).count(), 0);
+    assert.equal(
+      await page.locator('.ac-adaptiveCard', { hasText: 'The new user gets the roles you tick' }).count(),
+      0,
+    );
     await screenshotCard(summary, 'add-user-done');
 
     const jean = (await storedUsers()).find((user) => user.email === 'jean.dupont@contoso.com');
-    assert.deepEqual([jean?.displayName, jean?.status, jean?.roles], ['Jean Dupont', 'invited', ['billing_admin', 'report_viewer']]);
+    assert.deepEqual(
+      [jean?.displayName, jean?.status, jean?.roles],
+      ['Jean Dupont', 'invited', ['billing_admin', 'report_viewer']],
+    );
   });
 
   it('"my role" shows the role card', async () => {
@@ -81,7 +90,9 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     await form.waitFor({ timeout: 30_000 });
     await form.getByLabel('New notification email').fill('alex@contoso.onmicrosoft.com');
     await form.getByRole('button', { name: 'Review' }).click();
-    const refused = page.locator('.ac-adaptiveCard', { hasText: "Microsoft doesn't send email to onmicrosoft.com addresses" }).last();
+    const refused = page
+      .locator('.ac-adaptiveCard', { hasText: "Microsoft doesn't send email to onmicrosoft.com addresses" })
+      .last();
     await refused.waitFor({ timeout: 30_000 });
     await screenshotCard(refused, 'notification-email-refused');
   });
@@ -116,11 +127,21 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     const confirmation = page.locator('.ac-adaptiveCard', { hasText: 'Change the roles of Lynne Robbins?' }).last();
     await confirmation.waitFor({ timeout: 30_000 });
     assert.ok((await confirmation.innerText()).includes('Billing admin'));
-    assert.deepEqual((await storedUsers()).find((user) => user.id === 'u-lynne')?.roles, ['report_viewer'], 'nothing changes before Confirm');
+    assert.deepEqual(
+      (await storedUsers()).find((user) => user.id === 'u-lynne')?.roles,
+      ['report_viewer'],
+      'nothing changes before Confirm',
+    );
     await screenshotCard(confirmation, 'one-line-confirmation');
     await confirmation.getByRole('button', { name: 'Confirm' }).click();
-    await page.locator('.ac-adaptiveCard', { hasText: 'Roles of Lynne Robbins updated' }).last().waitFor({ timeout: 30_000 });
-    assert.deepEqual([...((await storedUsers()).find((user) => user.id === 'u-lynne')?.roles ?? [])].sort(), ['billing_admin', 'report_viewer']);
+    await page
+      .locator('.ac-adaptiveCard', { hasText: 'Roles of Lynne Robbins updated' })
+      .last()
+      .waitFor({ timeout: 30_000 });
+    assert.deepEqual([...((await storedUsers()).find((user) => user.id === 'u-lynne')?.roles ?? [])].sort(), [
+      'billing_admin',
+      'report_viewer',
+    ]);
 
     await say(page, 'qui sont les admins globaux ?');
     await page.locator('.ac-adaptiveCard', { hasText: 'Global admin: 1' }).last().waitFor({ timeout: 30_000 });

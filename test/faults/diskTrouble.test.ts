@@ -19,7 +19,10 @@ import { storedBytes, storedOrganization } from '../helpers/storedOrganization.j
 describe('faults: disk full or read-only', function () {
   this.timeout(60_000);
 
-  async function withBotOnSmallDisk(prepare: (dir: string, disk: SmallDisk) => Promise<void>, run: (bot: { url: string; dir: string; disk: SmallDisk }) => Promise<void>) {
+  async function withBotOnSmallDisk(
+    prepare: (dir: string, disk: SmallDisk) => Promise<void>,
+    run: (bot: { url: string; dir: string; disk: SmallDisk }) => Promise<void>,
+  ) {
     await withTempDir(async (dir) => {
       const disk = SmallDisk.mount(dir, 2048);
       try {
@@ -40,8 +43,13 @@ describe('faults: disk full or read-only', function () {
   }
 
   const post = async (url: string, body: unknown) => {
-    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
+    const response = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer: any = await response.json().catch(() => undefined);
+    return { status: response.status, body: answer };
   };
   const health = async (url: string) => {
     const response = await fetch(`${url}/healthz`);
@@ -52,7 +60,15 @@ describe('faults: disk full or read-only', function () {
   async function tryToAddUser(url: string, email: string): Promise<string[]> {
     const opened = await post(url, messageActivity(ALEX, 'add a user'));
     const flowId = actionData(firstCard(opened.body.activities.at(-1)), 'add_user.submit').flowId;
-    const submitted = await post(url, executeActivity(ALEX, 'add_user.submit', { flowId, displayName: 'Jean Dupont', email, role_billing_admin: 'true' }));
+    const submitted = await post(
+      url,
+      executeActivity(ALEX, 'add_user.submit', {
+        flowId,
+        displayName: 'Jean Dupont',
+        email,
+        role_billing_admin: 'true',
+      }),
+    );
     assert.equal(submitted.status, 200);
     return cardTexts(submitted.body.value);
   }
@@ -73,7 +89,10 @@ describe('faults: disk full or read-only', function () {
         disk.fill();
         const refused = await tryToAddUser(url, 'jean.full@contoso.com');
         assert.equal(refused[0], 'Not saved');
-        assert.ok(refused.includes("I couldn't save that, so nothing was changed. Please try again in a moment."), refused.join(' | '));
+        assert.ok(
+          refused.includes("I couldn't save that, so nothing was changed. Please try again in a moment."),
+          refused.join(' | '),
+        );
         const unhealthy = await health(url);
         assert.equal(unhealthy.status, 503);
         assert.equal(unhealthy.body.status, 'unavailable');

@@ -17,10 +17,19 @@ const WORKERS = 12;
  * One admin adding users as fast as the server lets them, each worker in a conversation of its own
  * (open the form, submit it). Every user the server answered "was added" for is acknowledged.
  */
-async function addUsersUntilStopped(url: string, label: string, acknowledged: string[], stop: () => boolean): Promise<void> {
+async function addUsersUntilStopped(
+  url: string,
+  label: string,
+  acknowledged: string[],
+  stop: () => boolean,
+): Promise<void> {
   const post = async (body: unknown) => {
-    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return (await response.json()) as any;
+    const response = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return await response.json();
   };
   await Promise.all(
     Array.from({ length: WORKERS }, async (_unused, worker) => {
@@ -30,7 +39,14 @@ async function addUsersUntilStopped(url: string, label: string, acknowledged: st
         try {
           const opened = await post(messageActivity(ALEX, 'add a user', { conversationId }));
           const flowId = actionData(firstCard(opened.activities.at(-1)), 'add_user.submit').flowId;
-          const saved = await post(executeActivity(ALEX, 'add_user.submit', { flowId, displayName: `User ${worker} ${n}`, email, role_referrals_user: 'true' }, { conversationId }));
+          const saved = await post(
+            executeActivity(
+              ALEX,
+              'add_user.submit',
+              { flowId, displayName: `User ${worker} ${n}`, email, role_referrals_user: 'true' },
+              { conversationId },
+            ),
+          );
           if (cardTexts(saved.value)[0]?.endsWith('was added')) acknowledged.push(email);
         } catch {
           return; // the server went away
@@ -59,8 +75,17 @@ describe('faults: the real server process killed, stopped and loaded', function 
         await load;
         await exited;
         // Re-opening validates every record: a torn or invalid file would throw here.
-        const users = new Set((await FileAccountStore.open(dir)).organization(TENANT)!.read().users.map((user) => user.email));
-        assert.deepEqual(acknowledged.filter((email) => !users.has(email)), [], `round ${round}: acknowledged, then missing after the kill`);
+        const users = new Set(
+          (await FileAccountStore.open(dir))
+            .organization(TENANT)!
+            .read()
+            .users.map((user) => user.email),
+        );
+        assert.deepEqual(
+          acknowledged.filter((email) => !users.has(email)),
+          [],
+          `round ${round}: acknowledged, then missing after the kill`,
+        );
       }
       assert.ok(acknowledged.length > ROUNDS, `only ${acknowledged.length} changes were acknowledged in all`);
     }));
@@ -78,15 +103,25 @@ describe('faults: the real server process killed, stopped and loaded', function 
       stopped = true;
       await load;
       assert.equal(exit.code, 0, exit.stderr);
-      const lines = exit.stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
+      const lines = exit.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string });
       const shutdown = lines.findIndex((line) => line.msg === 'shutting down: finishing in-flight turns and writes');
       assert.ok(shutdown >= 0 && lines.at(-1)?.msg === 'stopped');
       // Twelve admins were mid-turn: some of their changes were finished and saved after the signal.
-      assert.ok(lines.slice(shutdown).some((line) => line.msg === 'user added'), 'no turn in flight finished after SIGTERM');
+      assert.ok(
+        lines.slice(shutdown).some((line) => line.msg === 'user added'),
+        'no turn in flight finished after SIGTERM',
+      );
       const file = await storedOrganization(dir, TENANT);
       const users = new Set(file.users.map((user) => user.email));
       assert.ok(acknowledged.length > 0);
-      assert.deepEqual(acknowledged.filter((email) => !users.has(email)), [], 'acknowledged before the stop, missing after');
+      assert.deepEqual(
+        acknowledged.filter((email) => !users.has(email)),
+        [],
+        'acknowledged before the stop, missing after',
+      );
     }));
 
   it('hundreds of concurrent changes to one organization from many conversations: none lost, none doubled, one audit entry each', async () => {
@@ -100,17 +135,31 @@ describe('faults: the real server process killed, stopped and loaded', function 
         Array.from({ length: CONVERSATIONS * PER_CONVERSATION }, async (_unused, index) => {
           const conversationId = `a:load-${index}`;
           const opened = await post(messageActivity(ALEX, 'add a user', { conversationId }));
-          return { conversationId, index, flowId: actionData(firstCard(opened.activities.at(-1)), 'add_user.submit').flowId };
+          return {
+            conversationId,
+            index,
+            flowId: actionData(firstCard(opened.activities.at(-1)), 'add_user.submit').flowId,
+          };
         }),
       );
       const initialRevision = bot.store.organization(TENANT)!.read().organization.revision;
       const submits = forms.flatMap(({ conversationId, index, flowId }) => {
-        const click = () => post(executeActivity(ALEX, 'add_user.submit', { flowId, displayName: `Load ${index}`, email: `load-${index}@contoso.com`, role_referrals_user: 'true' }, { conversationId }));
+        const click = () =>
+          post(
+            executeActivity(
+              ALEX,
+              'add_user.submit',
+              { flowId, displayName: `Load ${index}`, email: `load-${index}@contoso.com`, role_referrals_user: 'true' },
+              { conversationId },
+            ),
+          );
         return [click(), click()];
       });
       const answers = await Promise.all(submits);
       // Both clicks of each form say it was added (the second one shows the outcome the first had).
-      answers.forEach((answer, position) => assert.equal(cardTexts(answer.value)[0], `Load ${Math.floor(position / 2)} was added`));
+      answers.forEach((answer, position) =>
+        assert.equal(cardTexts(answer.value)[0], `Load ${Math.floor(position / 2)} was added`),
+      );
       await bot.store.flush();
       const file = await storedOrganization(bot.dir, TENANT);
       const added = file.users.filter((user) => user.email?.startsWith('load-'));

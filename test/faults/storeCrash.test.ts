@@ -8,17 +8,23 @@ import { DEMO_TENANT_ID } from '../../src/store/demoOrganization.js';
 import { REPO_ROOT } from '../../src/paths.js';
 import { withTempDir } from '../helpers/tempDir.js';
 
-const TSX_LOADER = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+const TSX_LOADER = pathToFileURL(
+  path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs'),
+).href;
 const ROUNDS = 6;
 
 /** Runs the write loop until SIGKILL after `delayMs`; returns the ids it was told were saved. */
 function runAndKill(dataDir: string, prefix: string, delayMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, 'test/fixtures/writeLoop.ts')], {
-      cwd: dataDir,
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, RUN_PREFIX: prefix },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX_LOADER, path.join(REPO_ROOT, 'test/fixtures/writeLoop.ts')],
+      {
+        cwd: dataDir,
+        env: { PATH: process.env.PATH, DATA_DIR: dataDir, RUN_PREFIX: prefix },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -45,7 +51,12 @@ describe('a kill in the middle of writes', function () {
       for (let round = 0; round < ROUNDS; round += 1) {
         acknowledged.push(...(await runAndKill(dir, `r${round}`, 50 + Math.floor(Math.random() * 400))));
         // Re-opening validates every record of the file: a torn or invalid file would throw here.
-        const users = new Set((await FileAccountStore.open(dir)).organization(DEMO_TENANT_ID)!.read().users.map((user) => user.id));
+        const users = new Set(
+          (await FileAccountStore.open(dir))
+            .organization(DEMO_TENANT_ID)!
+            .read()
+            .users.map((user) => user.id),
+        );
         const lost = acknowledged.filter((id) => !users.has(id));
         assert.deepEqual(lost, [], `round ${round}: acknowledged but missing after restart`);
       }

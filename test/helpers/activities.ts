@@ -20,7 +20,11 @@ export interface ActivityOptions {
 }
 
 /** A Teams-shaped activity, as Teams posts it to /api/messages. */
-export function teamsActivity(sender: Sender, fields: Record<string, unknown>, options: ActivityOptions = {}): Record<string, unknown> {
+export function teamsActivity(
+  sender: Sender,
+  fields: Record<string, unknown>,
+  options: ActivityOptions = {},
+): Record<string, unknown> {
   const tenantId = options.tenantId ?? TENANT;
   return {
     id: randomUUID(),
@@ -28,7 +32,11 @@ export function teamsActivity(sender: Sender, fields: Record<string, unknown>, o
     channelId: 'msteams',
     serviceUrl: options.serviceUrl ?? 'http://127.0.0.1:9/',
     locale: options.locale ?? 'en-US',
-    from: { id: sender.id ?? `29:${sender.aadObjectId ?? 'anonymous'}`, name: sender.name, aadObjectId: sender.aadObjectId },
+    from: {
+      id: sender.id ?? `29:${sender.aadObjectId ?? 'anonymous'}`,
+      name: sender.name,
+      aadObjectId: sender.aadObjectId,
+    },
     recipient: { id: '28:partner-admin-bot', name: 'Partner Admin' },
     conversation: {
       id: options.conversationId ?? `a:${sender.aadObjectId ?? 'anonymous'}`,
@@ -46,15 +54,29 @@ export function messageActivity(sender: Sender, text: string, options: ActivityO
 }
 
 /** An Action.Execute click, as Teams posts it: an `adaptiveCard/action` invoke with the verb and the card's data + inputs. */
-export function executeActivity(sender: Sender, verb: string, data: Record<string, unknown>, options: ActivityOptions = {}) {
+export function executeActivity(
+  sender: Sender,
+  verb: string,
+  data: Record<string, unknown>,
+  options: ActivityOptions = {},
+) {
   return teamsActivity(
     sender,
-    { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
+    {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    },
     { ...options, expectReplies: false },
   );
 }
 
 /** The same click from a client without Action.Execute: the fallback Action.Submit, a message whose value carries the verb. */
-export function submitActivity(sender: Sender, verb: string, data: Record<string, unknown>, options: ActivityOptions = {}) {
+export function submitActivity(
+  sender: Sender,
+  verb: string,
+  data: Record<string, unknown>,
+  options: ActivityOptions = {},
+) {
   return teamsActivity(sender, { type: 'message', value: { ...data, verb } }, options);
 }

@@ -13,7 +13,7 @@ globals.document ??= dom.window.document;
 globals.HTMLElement ??= dom.window.HTMLElement;
 
 // The package's ESM build has extension-less imports; its UMD bundle loads fine with require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
 
 export function adaptiveCardProblems(card: unknown): string[] {
@@ -26,7 +26,8 @@ export function adaptiveCardProblems(card: unknown): string[] {
     problems.push(`${AC.ValidationEvent[event.event]}: ${event.message}`);
   }
   const validation = parsed.validateProperties();
-  for (const event of validation.validationEvents) problems.push(`${AC.ValidationEvent[event.event]}: ${event.message}`);
+  for (const event of validation.validationEvents)
+    problems.push(`${AC.ValidationEvent[event.event]}: ${event.message}`);
   const version = (card as { version?: string }).version;
   if (version !== '1.5') problems.push(`card version is ${version}, Teams renders 1.5`);
   return problems;

@@ -42,7 +42,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const store = await FileAccountStore.open(dir);
   await prepareStore(store, config, logger, '2026-11-20T09:00:00.000Z');
   const storage = await FileStateStorage.open(dir);
-  const app = createBotApplication({ config, store, storage, logger, memberLookup: options.memberLookup ?? (async () => undefined) });
+  const app = createBotApplication({
+    config,
+    store,
+    storage,
+    logger,
+    memberLookup: options.memberLookup ?? (async () => undefined),
+  });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);
   });
@@ -53,7 +59,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     async send(activity) {
       const { deliveryMode: _ignored, ...rest } = activity;
       adapter.activeQueue.splice(0);
-      await adapter.processActivity(rest as Partial<Activity>);
+      await adapter.processActivity(rest);
       return adapter.activeQueue.splice(0);
     },
     async restart() {

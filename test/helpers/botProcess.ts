@@ -12,7 +12,9 @@ export interface Exit {
 }
 
 /** tsx's ESM loader by absolute URL: the child runs in another working directory, where a bare "tsx" would not resolve. */
-const TSX_LOADER = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+const TSX_LOADER = pathToFileURL(
+  path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs'),
+).href;
 
 /** Starts src/index.ts as its own process (through tsx), the way `npm run start:bot` runs the build. */
 export function spawnBot(env: NodeJS.ProcessEnv): ChildProcess & { output: () => { stdout: string; stderr: string } } {
@@ -46,7 +48,10 @@ export function waitForExit(child: ReturnType<typeof spawnBot>, timeoutMs = 20_0
 /** Waits for the "listening" log line and returns the port it names. */
 export function waitForListening(child: ReturnType<typeof spawnBot>, timeoutMs = 20_000): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not listening after ${timeoutMs} ms: ${JSON.stringify(child.output())}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`not listening after ${timeoutMs} ms: ${JSON.stringify(child.output())}`)),
+      timeoutMs,
+    );
     const check = () => {
       const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(child.output().stdout);
       if (match) {

@@ -33,7 +33,8 @@ export function executeButtons(card: unknown): ExecuteButton[] {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Execute' && typeof record.verb === 'string') found.push({ verb: record.verb, data: (record.data ?? {}) as Record<string, unknown> });
+    if (record.type === 'Action.Execute' && typeof record.verb === 'string')
+      found.push({ verb: record.verb, data: (record.data ?? {}) as Record<string, unknown> });
     Object.values(record).forEach(visit);
   };
   visit(card);
@@ -50,9 +51,13 @@ export function forwardButton(card: unknown): ExecuteButton | undefined {
 }
 
 /** The last Adaptive Card among a message's replies. */
-export function lastCard(activities: { attachments?: { contentType: string; content: unknown }[] }[]): Record<string, unknown> | undefined {
+export function lastCard(
+  activities: { attachments?: { contentType: string; content: unknown }[] }[],
+): Record<string, unknown> | undefined {
   for (const activity of [...activities].reverse()) {
-    const attachment = activity.attachments?.find((candidate) => candidate.contentType === 'application/vnd.microsoft.card.adaptive');
+    const attachment = activity.attachments?.find(
+      (candidate) => candidate.contentType === 'application/vnd.microsoft.card.adaptive',
+    );
     if (attachment) return attachment.content as Record<string, unknown>;
   }
   return undefined;
@@ -68,7 +73,12 @@ export interface DriveOptions {
 }
 
 /** Drives from `card` to the end; answers the cards seen, the last one included. */
-export async function driveCard(bot: HttpBot, sender: Sender, card: Record<string, unknown> | undefined, options: DriveOptions = {}): Promise<Record<string, unknown>[]> {
+export async function driveCard(
+  bot: HttpBot,
+  sender: Sender,
+  card: Record<string, unknown> | undefined,
+  options: DriveOptions = {},
+): Promise<Record<string, unknown>[]> {
   const seen: Record<string, unknown>[] = card ? [card] : [];
   let current = card;
   for (let step = 0; current && step < (options.maxClicks ?? 4); step += 1) {

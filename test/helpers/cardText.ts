@@ -11,10 +11,13 @@ export function cardTexts(card: unknown): string[] {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string') push(record.text);
-    if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string') texts.push(record.title);
+    if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string')
+      push(record.text);
+    if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string')
+      texts.push(record.title);
     // A FactSet's facts have no type: { title, value }.
-    if (record.type === undefined && typeof record.title === 'string' && typeof record.value === 'string') push(record.title, record.value);
+    if (record.type === undefined && typeof record.title === 'string' && typeof record.value === 'string')
+      push(record.title, record.value);
     for (const [key, value] of Object.entries(record)) if (key !== 'data' && key !== 'fallback') visit(value);
   };
   visit(card);
@@ -22,8 +25,12 @@ export function cardTexts(card: unknown): string[] {
 }
 
 /** The Adaptive Card content of the first card attachment of an activity. */
-export function firstCard(activity: { attachments?: { contentType: string; content: unknown }[] } | undefined): Record<string, unknown> {
-  const attachment = activity?.attachments?.find((candidate) => candidate.contentType === 'application/vnd.microsoft.card.adaptive');
+export function firstCard(
+  activity: { attachments?: { contentType: string; content: unknown }[] } | undefined,
+): Record<string, unknown> {
+  const attachment = activity?.attachments?.find(
+    (candidate) => candidate.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
   if (!attachment) throw new Error(`no Adaptive Card in ${JSON.stringify(activity)?.slice(0, 300)}`);
   return attachment.content as Record<string, unknown>;
 }
@@ -31,8 +38,7 @@ export function firstCard(activity: { attachments?: { contentType: string; conte
 /** The card an Action.Execute invoke answered with (it replaces the card that was clicked). */
 export function invokeCard(replies: { type?: string; value?: unknown }[]): Record<string, unknown> {
   const response = replies.find((reply) => reply.type === 'invokeResponse')?.value as
-    | { status?: number; body?: { statusCode?: number; type?: string; value?: Record<string, unknown> } }
-    | undefined;
+    { status?: number; body?: { statusCode?: number; type?: string; value?: Record<string, unknown> } } | undefined;
   if (response?.body?.type !== 'application/vnd.microsoft.card.adaptive' || !response.body.value) {
     throw new Error(`no card in the invoke response: ${JSON.stringify(replies).slice(0, 300)}`);
   }
@@ -61,7 +67,8 @@ export function cardInputs(card: unknown): Record<string, string> {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     const record = node as Record<string, unknown>;
-    if (typeof record.type === 'string' && record.type.startsWith('Input.') && typeof record.id === 'string') inputs[record.id] = String(record.value ?? '');
+    if (typeof record.type === 'string' && record.type.startsWith('Input.') && typeof record.id === 'string')
+      inputs[record.id] = typeof record.value === 'string' ? record.value : '';
     Object.values(record).forEach(visit);
   };
   visit(card);

@@ -41,7 +41,14 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
   await prepareStore(store, config, logger);
   const storage = await FileStateStorage.open(dir);
   const adapter = createAdapter(config, options.authOverrides);
-  const app = createBotApplication({ config, store, storage, logger, adapter, ...(options.teamsRoster ? {} : { memberLookup: async () => undefined }) });
+  const app = createBotApplication({
+    config,
+    store,
+    storage,
+    logger,
+    adapter,
+    ...(options.teamsRoster ? {} : { memberLookup: async () => undefined }),
+  });
   const server = await startServer({ config, logger, adapter, app, store, storage });
   return {
     dir,

@@ -43,9 +43,19 @@ export async function startLocalBotFrameworkAuth(): Promise<LocalBotFrameworkAut
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.setHeader('content-type', 'application/json');
     if (req.url === '/openid') {
-      res.end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res.end(
+        JSON.stringify({
+          issuer: CHANNEL_ISSUER,
+          jwks_uri: `${base}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     } else if (req.url === '/keys') {
-      res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: KEY_ID, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }));
+      res.end(
+        JSON.stringify({
+          keys: [{ kty: 'RSA', use: 'sig', kid: KEY_ID, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }],
+        }),
+      );
     } else {
       res.statusCode = 404;
       res.end('{}');
@@ -64,7 +74,7 @@ export async function startLocalBotFrameworkAuth(): Promise<LocalBotFrameworkAut
       ToChannelFromBotOAuthScope: CHANNEL_ISSUER,
       OAuthUrl: `${base}/oauth`,
       ValidateAuthority: false,
-    } as Partial<ConfigurationBotFrameworkAuthenticationOptions>,
+    },
     strangerKey: stranger,
     token(claims, signingKey = privateKey) {
       const now = Math.floor(Date.now() / 1000);

@@ -75,7 +75,10 @@ export function nastyValue(random: SeededRandom): unknown {
       return [nastyString(random), random.int(5)];
     case 4:
       // Own "__proto__" and "constructor" keys, as JSON.parse makes them from a request body.
-      return { ...JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'), value: nastyString(random) };
+      return {
+        ...JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'),
+        value: nastyString(random),
+      };
     case 5:
       return deepNesting(random.pick([10, 200, 2_000]));
     case 6:

@@ -18,8 +18,11 @@ export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results');
  */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install -y chromium).`);
-  process.stdout.write(`      (browser tests skipped: no Chromium at ${CHROMIUM}; install it with apt-get install -y chromium)\n`);
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install -y chromium).`);
+  process.stdout.write(
+    `      (browser tests skipped: no Chromium at ${CHROMIUM}; install it with apt-get install -y chromium)\n`,
+  );
   return false;
 }
 
@@ -60,8 +63,28 @@ export async function startPlaygroundSession(): Promise<PlaygroundSession> {
     const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
     const playground = spawn(
       process.execPath,
-      ['--require', path.join(REPO_ROOT, 'scripts/playground-loopback.cjs'), cli, 'start', '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(playgroundPort), '--disable-telemetry'],
-      { cwd: REPO_ROOT, env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dataDir, 'playground.log') }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--require',
+        path.join(REPO_ROOT, 'scripts/playground-loopback.cjs'),
+        cli,
+        'start',
+        '--app-endpoint',
+        `http://127.0.0.1:${botPort}/api/messages`,
+        '--channel-id',
+        'msteams',
+        '--port',
+        String(playgroundPort),
+        '--disable-telemetry',
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          TEAMSAPPTESTER_BROWSER: 'none',
+          M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dataDir, 'playground.log'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     children.push(playground);
     await new Promise<void>((resolve, reject) => {
@@ -79,7 +102,15 @@ export async function startPlaygroundSession(): Promise<PlaygroundSession> {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`http://127.0.0.1:${playgroundPort}`);
@@ -132,7 +163,8 @@ export function usePlaygroundSession(ready?: (session: PlaygroundSession) => Pro
   });
   after(async () => session?.stop());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed' && session)
+      await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
   return () => {
     if (!session) throw new Error('the playground session is not running');

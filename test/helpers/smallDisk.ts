@@ -14,7 +14,9 @@ export class SmallDisk {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k,mode=0755`, 'tmpfs', dir], { stdio: 'pipe' });
     } catch (error) {
-      throw new Error(`disk-trouble tests mount a small tmpfs and need root (mount failed: ${(error as Error).message})`);
+      throw new Error(
+        `disk-trouble tests mount a small tmpfs and need root (mount failed: ${(error as Error).message})`,
+      );
     }
     return new SmallDisk(dir);
   }

@@ -27,7 +27,14 @@ describe('HTTP: guided conversations through the real server', () => {
 
   it('an Action.Execute invoke adds the user: HTTP 200 with the summary card as the invoke answer, and the user on disk', async () => {
     const flowId = await openAddUserForm();
-    const response = await bot.post(executeActivity(ALEX, 'add_user.submit', { flowId, displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' }));
+    const response = await bot.post(
+      executeActivity(ALEX, 'add_user.submit', {
+        flowId,
+        displayName: 'Jean Dupont',
+        email: 'jean@contoso.com',
+        role_billing_admin: 'true',
+      }),
+    );
     assert.equal(response.status, 200);
     assert.equal(response.body.statusCode, 200);
     assert.equal(response.body.type, 'application/vnd.microsoft.card.adaptive');
@@ -38,14 +45,29 @@ describe('HTTP: guided conversations through the real server', () => {
 
   it('the Action.Submit fallback over HTTP gets the summary as a reply message', async () => {
     const flowId = await openAddUserForm();
-    const response = await bot.post(submitActivity(ALEX, 'add_user.submit', { flowId, displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' }));
+    const response = await bot.post(
+      submitActivity(ALEX, 'add_user.submit', {
+        flowId,
+        displayName: 'Jean Dupont',
+        email: 'jean@contoso.com',
+        role_billing_admin: 'true',
+      }),
+    );
     assert.equal(cardTexts(firstCard(response.body.activities[0]))[0], 'Jean Dupont was added');
     assert.ok((await onDisk()).users.some((user) => user.email === 'jean@contoso.com'));
   });
 
   it('two identical invokes at the same moment add the user once', async () => {
     const flowId = await openAddUserForm();
-    const invoke = () => bot.post(executeActivity(ALEX, 'add_user.submit', { flowId, displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' }));
+    const invoke = () =>
+      bot.post(
+        executeActivity(ALEX, 'add_user.submit', {
+          flowId,
+          displayName: 'Jean Dupont',
+          email: 'jean@contoso.com',
+          role_billing_admin: 'true',
+        }),
+      );
     const [first, second] = await Promise.all([invoke(), invoke()]);
     assert.equal(cardTexts(first.body.value)[0], 'Jean Dupont was added');
     assert.equal(cardTexts(second.body.value)[0], 'Jean Dupont was added');
@@ -56,7 +78,14 @@ describe('HTTP: guided conversations through the real server', () => {
 
   it('an invoke from someone who may not add users changes nothing on disk', async () => {
     const before = await storedBytes(bot.dir, TENANT);
-    const response = await bot.post(executeActivity(LYNNE, 'add_user.submit', { flowId: '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b', displayName: 'X', email: 'x@contoso.com', role_global_admin: 'true' }));
+    const response = await bot.post(
+      executeActivity(LYNNE, 'add_user.submit', {
+        flowId: '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b',
+        displayName: 'X',
+        email: 'x@contoso.com',
+        role_global_admin: 'true',
+      }),
+    );
     assert.equal(response.status, 200);
     assert.equal(cardTexts(response.body.value)[0], 'This form is closed');
     assert.equal(await storedBytes(bot.dir, TENANT), before);

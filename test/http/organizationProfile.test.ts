@@ -19,17 +19,32 @@ describe('HTTP: organization profile and onboarding through the real server', ()
   afterEach(async () => bot.stop());
 
   const onDisk = () => storedOrganization(bot.dir, TENANT);
-  const lastCard = (response: { body: { activities: unknown[] } }) => firstCard(response.body.activities.at(-1) as never);
+  const lastCard = (response: { body: { activities: unknown[] } }) =>
+    firstCard(response.body.activities.at(-1) as never);
 
   it('support details: a bad URL and phone are refused (nothing on disk), valid values are saved and audited', async () => {
     const form = lastCard(await bot.post(messageActivity(ALEX, 'update our support details')));
     const { flowId } = actionData(form, 'support_profile.save');
     const before = await storedBytes(bot.dir, TENANT);
-    const refused = await bot.post(executeActivity(ALEX, 'support_profile.save', { flowId, website: 'ftp://files.contoso.com', email: 'help@contoso.com', phone: '+33 12' }));
+    const refused = await bot.post(
+      executeActivity(ALEX, 'support_profile.save', {
+        flowId,
+        website: 'ftp://files.contoso.com',
+        email: 'help@contoso.com',
+        phone: '+33 12',
+      }),
+    );
     assert.equal(refused.status, 200);
     assert.ok(cardTexts(refused.body.value).includes('Only a web page address (https://…) can be given to customers.'));
     assert.equal(await storedBytes(bot.dir, TENANT), before);
-    const saved = await bot.post(executeActivity(ALEX, 'support_profile.save', { flowId, website: 'https://help.contoso.com', email: 'help@contoso.com', phone: '+33 1 70 36 42 97' }));
+    const saved = await bot.post(
+      executeActivity(ALEX, 'support_profile.save', {
+        flowId,
+        website: 'https://help.contoso.com',
+        email: 'help@contoso.com',
+        phone: '+33 1 70 36 42 97',
+      }),
+    );
     assert.equal(cardTexts(saved.body.value)[0], 'Support details saved');
     const disk = await onDisk();
     assert.equal(disk.organization.profile.supportProfile?.phone, '+33 1 70 36 42 97');
@@ -37,8 +52,18 @@ describe('HTTP: organization profile and onboarding through the real server', ()
   });
 
   it('primary contact: saved only after the admin accepts a new verification; the status on disk becomes pending', async () => {
-    const { flowId } = actionData(lastCard(await bot.post(messageActivity(PATTI, 'changer le contact principal', { locale: 'fr-FR' }))), 'primary_contact.submit');
-    const confirm = await bot.post(executeActivity(PATTI, 'primary_contact.submit', { flowId, firstName: 'Patti', lastName: 'Fernandez', email: 'pattif@contoso.com', phone: '+33 1 70 36 42 01' }, { locale: 'fr-FR' }));
+    const { flowId } = actionData(
+      lastCard(await bot.post(messageActivity(PATTI, 'changer le contact principal', { locale: 'fr-FR' }))),
+      'primary_contact.submit',
+    );
+    const confirm = await bot.post(
+      executeActivity(
+        PATTI,
+        'primary_contact.submit',
+        { flowId, firstName: 'Patti', lastName: 'Fernandez', email: 'pattif@contoso.com', phone: '+33 1 70 36 42 01' },
+        { locale: 'fr-FR' },
+      ),
+    );
     assert.equal(cardTexts(confirm.body.value)[0], 'Changer de contact principal ?');
     assert.equal((await onDisk()).organization.profile.verification.status, 'authorized');
     await bot.post(executeActivity(PATTI, 'primary_contact.confirm', { flowId }, { locale: 'fr-FR' }));
@@ -49,21 +74,49 @@ describe('HTTP: organization profile and onboarding through the real server', ()
 
   it('PartnerID: a location in another country is refused with the reason and the refusal is on disk', async () => {
     const form = lastCard(await bot.post(messageActivity(ALEX, 'add a location')));
-    const association = await bot.post(executeActivity(ALEX, 'location.save', { ...actionData(form, 'location.save'), name: 'Contoso Bruxelles', city: 'Bruxelles', country: 'BE', partnerId: '6104540' }));
-    const location = (await onDisk()).organization.profile.locations.find((candidate) => candidate.partnerId === '6104540')!;
-    const refused = await bot.post(executeActivity(ALEX, 'partner_id.associate', { ...actionData(association.body.value, 'partner_id.associate'), locationId: location.id, partnerId: '' }));
-    assert.ok(cardTexts(refused.body.value).includes('Contoso Bruxelles is in Belgium, but your Entra tenant is in France. The location must be in the same country or region as the tenant.'));
+    const association = await bot.post(
+      executeActivity(ALEX, 'location.save', {
+        ...actionData(form, 'location.save'),
+        name: 'Contoso Bruxelles',
+        city: 'Bruxelles',
+        country: 'BE',
+        partnerId: '6104540',
+      }),
+    );
+    const location = (await onDisk()).organization.profile.locations.find(
+      (candidate) => candidate.partnerId === '6104540',
+    )!;
+    const refused = await bot.post(
+      executeActivity(ALEX, 'partner_id.associate', {
+        ...actionData(association.body.value, 'partner_id.associate'),
+        locationId: location.id,
+        partnerId: '',
+      }),
+    );
+    assert.ok(
+      cardTexts(refused.body.value).includes(
+        'Contoso Bruxelles is in Belgium, but your Entra tenant is in France. The location must be in the same country or region as the tenant.',
+      ),
+    );
     const disk = await onDisk();
-    assert.equal(disk.organization.profile.locations.find((candidate) => candidate.id === location.id)?.cspTenantId, undefined);
+    assert.equal(
+      disk.organization.profile.locations.find((candidate) => candidate.id === location.id)?.cspTenantId,
+      undefined,
+    );
     assert.deepEqual([disk.audit.at(-1)?.outcome, disk.audit.at(-1)?.reason], ['refused', 'country_mismatch']);
   });
 
   it('tax exemptions recorded by the Billing admin; history read by the User management admin; refused for a Report viewer', async () => {
     const card = lastCard(await bot.post(messageActivity(MEGAN, 'tax exemptions')));
-    await bot.post(executeActivity(MEGAN, 'tax_exemptions.record', { ...actionData(card, 'tax_exemptions.record'), state: 'filed' }));
+    await bot.post(
+      executeActivity(MEGAN, 'tax_exemptions.record', { ...actionData(card, 'tax_exemptions.record'), state: 'filed' }),
+    );
     assert.equal((await onDisk()).organization.onboarding?.taxExemptions?.state, 'filed');
     const history = lastCard(await bot.post(messageActivity(NESTOR, 'history')));
-    assert.ok(cardTexts(history).includes('Megan Bowen: recorded tax exemptions as filed'), cardTexts(history).join(' | '));
+    assert.ok(
+      cardTexts(history).includes('Megan Bowen: recorded tax exemptions as filed'),
+      cardTexts(history).join(' | '),
+    );
     const refused = await bot.post(messageActivity(LYNNE, 'history'));
     assert.match(refused.body.activities[0].text, /Your roles don't allow that/);
   });
@@ -74,7 +127,9 @@ describe('HTTP: organization profile and onboarding through the real server', ()
       const response = await bot.post(messageActivity(ALEX, text, { tenantId: OTHER_TENANT }));
       assert.ok(!JSON.stringify(response.body).includes('Contoso'), text);
     }
-    await bot.post(executeActivity(ALEX, 'tax_exemptions.record', { flowId: 'x', state: 'filed' }, { tenantId: OTHER_TENANT }));
+    await bot.post(
+      executeActivity(ALEX, 'tax_exemptions.record', { flowId: 'x', state: 'filed' }, { tenantId: OTHER_TENANT }),
+    );
     assert.equal(await storedBytes(bot.dir, TENANT), before);
   });
 });
@@ -96,7 +151,15 @@ describe('HTTP: an invited user joins through the Teams roster', () => {
       asked.push(`${request.method} ${request.url}`);
       response.setHeader('content-type', 'application/json');
       if (request.method === 'GET' && /\/v3\/conversations\/[^/]+\/members\//.test(request.url ?? '')) {
-        response.end(JSON.stringify({ id: `29:${DIEGO_OBJECT_ID}`, name: 'Diego Siciliani', aadObjectId: DIEGO_OBJECT_ID, email: 'DiegoS@contoso.com', userPrincipalName: 'diegos@contoso.com' }));
+        response.end(
+          JSON.stringify({
+            id: `29:${DIEGO_OBJECT_ID}`,
+            name: 'Diego Siciliani',
+            aadObjectId: DIEGO_OBJECT_ID,
+            email: 'DiegoS@contoso.com',
+            userPrincipalName: 'diegos@contoso.com',
+          }),
+        );
         return;
       }
       response.statusCode = 404;
@@ -112,9 +175,14 @@ describe('HTTP: an invited user joins through the Teams roster', () => {
   afterEach(async () => bot.stop());
 
   it('links Diego by the email Teams reports, marks him active, and greets him with his roles', async () => {
-    const response = await bot.post(messageActivity({ name: 'Diego Siciliani', aadObjectId: DIEGO_OBJECT_ID }, 'hi', { serviceUrl: teamsUrl }));
+    const response = await bot.post(
+      messageActivity({ name: 'Diego Siciliani', aadObjectId: DIEGO_OBJECT_ID }, 'hi', { serviceUrl: teamsUrl }),
+    );
     assert.equal(response.status, 200);
-    assert.ok(asked.some((line) => line.startsWith('GET ') && line.includes('/members/')), asked.join(', '));
+    assert.ok(
+      asked.some((line) => line.startsWith('GET ') && line.includes('/members/')),
+      asked.join(', '),
+    );
     const greeting = cardTexts(firstCard(response.body.activities[0]));
     assert.equal(greeting[0], 'Welcome to Contoso Cloud Services, Diego Siciliani');
     assert.ok(greeting.includes('Helpdesk agent'));
@@ -123,9 +191,17 @@ describe('HTTP: an invited user joins through the Teams roster', () => {
   });
 
   it('someone the roster does not match is told who the admins are, and nothing else', async () => {
-    const response = await bot.post(messageActivity({ name: 'Sam', aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f99' }, 'show our company profile', { serviceUrl: 'http://127.0.0.1:9/' }));
+    const response = await bot.post(
+      messageActivity(
+        { name: 'Sam', aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f99' },
+        'show our company profile',
+        { serviceUrl: 'http://127.0.0.1:9/' },
+      ),
+    );
     // Typing indicators aside, one message.
-    const [reply, ...others] = response.body.activities.filter((activity: { type: string }) => activity.type === 'message');
+    const [reply, ...others] = response.body.activities.filter(
+      (activity: { type: string }) => activity.type === 'message',
+    );
     assert.deepEqual(others, []);
     assert.match(reply.text, /You aren't a user of Contoso Cloud Services.*Alex Wilber/);
     assert.ok(!response.text.includes('6104521'));

@@ -29,7 +29,10 @@ describe('start-up and shutdown of the real process', function () {
       const folder = path.join(dir, 'organizations');
       await mkdir(folder);
       const document = demoOrganization('2026-11-20T09:00:00.000Z');
-      const broken = JSON.stringify({ ...document, users: document.users.map((user) => (user.id === 'u-lynne' ? { ...user, roles: ['overlord'] } : user)) });
+      const broken = JSON.stringify({
+        ...document,
+        users: document.users.map((user) => (user.id === 'u-lynne' ? { ...user, roles: ['overlord'] } : user)),
+      });
       await writeFile(path.join(folder, `${DEMO_TENANT_ID}.json`), broken);
       const exit = await waitForExit(spawnBot({ DATA_DIR: dir, PORT: '0' }));
       assert.equal(exit.code, 1);
@@ -47,7 +50,13 @@ describe('start-up and shutdown of the real process', function () {
   it('half-set credentials refuse to start and name the missing variable', () =>
     withTempDir(async (dir) => {
       const exit = await waitForExit(
-        spawnBot({ DATA_DIR: dir, PORT: '0', NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-4333-8444-555555555555', ALLOWED_TENANTS: DEMO_TENANT_ID }),
+        spawnBot({
+          DATA_DIR: dir,
+          PORT: '0',
+          NODE_ENV: 'production',
+          MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+          ALLOWED_TENANTS: DEMO_TENANT_ID,
+        }),
       );
       assert.equal(exit.code, 1);
       assert.match(exit.stderr, /Missing: MicrosoftAppPassword/);
@@ -66,7 +75,10 @@ describe('start-up and shutdown of the real process', function () {
       child.kill('SIGTERM');
       const exit = await waitForExit(child);
       assert.equal(exit.code, 0);
-      const lines = exit.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = exit.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       assert.ok(lines.some((line) => line.msg === 'message' && typeof line.requestId === 'string'));
       assert.ok(lines.some((line) => line.msg === 'stopped'));
       assert.ok(!exit.stdout.includes('"text":"help"'), 'message text is not logged');

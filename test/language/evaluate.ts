@@ -37,9 +37,19 @@ function entitiesFound(expected: Expected, got: Recognition): boolean {
 }
 
 export function evaluate(set: readonly Labelled[]): Evaluation {
-  const evaluation: Evaluation = { total: set.length, intentCorrect: 0, withEntities: 0, entitiesCorrect: 0, misses: [], entityMisses: [], outOfScopeActed: [], perIntent: [] };
+  const evaluation: Evaluation = {
+    total: set.length,
+    intentCorrect: 0,
+    withEntities: 0,
+    entitiesCorrect: 0,
+    misses: [],
+    entityMisses: [],
+    outOfScopeActed: [],
+    perIntent: [],
+  };
   const counts = new Map<string, { truePositive: number; predicted: number; support: number }>();
-  const count = (intent: string) => counts.get(intent) ?? counts.set(intent, { truePositive: 0, predicted: 0, support: 0 }).get(intent)!;
+  const count = (intent: string) =>
+    counts.get(intent) ?? counts.set(intent, { truePositive: 0, predicted: 0, support: 0 }).get(intent)!;
   for (const [text, expected, entities] of set) {
     const got = recognize(text, { users: DEMO_USERS });
     count(expected).support += 1;
@@ -55,11 +65,17 @@ export function evaluate(set: readonly Labelled[]): Evaluation {
       if (entitiesFound(entities, got)) evaluation.entitiesCorrect += 1;
       else evaluation.entityMisses.push({ text, expected, got });
     }
-    if (expected === 'none' && DATA_CHANGING_INTENTS.has(got.intent)) evaluation.outOfScopeActed.push({ text, expected, got });
+    if (expected === 'none' && DATA_CHANGING_INTENTS.has(got.intent))
+      evaluation.outOfScopeActed.push({ text, expected, got });
   }
   evaluation.perIntent = [...INTENTS, 'none'].map((intent) => {
     const { truePositive, predicted, support } = count(intent);
-    return { intent, support, precision: predicted === 0 ? 1 : truePositive / predicted, recall: support === 0 ? 1 : truePositive / support };
+    return {
+      intent,
+      support,
+      precision: predicted === 0 ? 1 : truePositive / predicted,
+      recall: support === 0 ? 1 : truePositive / support,
+    };
   });
   return evaluation;
 }

@@ -21,7 +21,11 @@ export const HELD_OUT: Labelled[] = [
   ['I need to add a colleague', 'add_user'],
   ['register a new user in partner center', 'add_user'],
   ['ajoute Paul Girard paul.girard@contoso.fr', 'add_user', { emails: ['paul.girard@contoso.fr'] }],
-  ['add user pierre@contoso.com as billing admin', 'add_user', { emails: ['pierre@contoso.com'], roles: ['billing_admin'] }],
+  [
+    'add user pierre@contoso.com as billing admin',
+    'add_user',
+    { emails: ['pierre@contoso.com'], roles: ['billing_admin'] },
+  ],
   ['créer un nouvel utilisateur pour Sophie', 'add_user'],
   ['please invite our new accountant', 'add_user'],
   ['give Diego the sales agent role', 'assign_roles', { people: ['u-diego'], roles: ['sales_agent'] }],

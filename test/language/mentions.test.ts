@@ -8,18 +8,34 @@ import { DEMO_USERS } from '../../src/store/demoOrganization.js';
 describe('finding what a message names', () => {
   it('roles by official English or French name, plural, article or short form', () => {
     const cases: [string, string | undefined][] = [
-      ['global admins', 'global_admin'], ['the GA', 'global_admin'], ['administrateurs généraux', 'global_admin'], ['Administrateur général', 'global_admin'],
-      ['billing admin', 'billing_admin'], ['admin facturation', 'billing_admin'], ['agent du support', 'helpdesk_agent'], ['sales agents', 'sales_agent'],
-      ['incentives admin', 'incentives_admin'], ['wizards', undefined],
+      ['global admins', 'global_admin'],
+      ['the GA', 'global_admin'],
+      ['administrateurs généraux', 'global_admin'],
+      ['Administrateur général', 'global_admin'],
+      ['billing admin', 'billing_admin'],
+      ['admin facturation', 'billing_admin'],
+      ['agent du support', 'helpdesk_agent'],
+      ['sales agents', 'sales_agent'],
+      ['incentives admin', 'incentives_admin'],
+      ['wizards', undefined],
     ];
     for (const [text, roleId] of cases) assert.equal(findRoleMentions(tokenize(text))[0]?.roleId, roleId, text);
   });
 
   it('people by first name, last name, accentless name or email; removed users never', () => {
     const users = DEMO_USERS.map((user) => ({ ...user, status: user.id === 'u-lynne' ? 'removed' : user.status }));
-    assert.deepEqual(findUsers(users, 'Adèle').map((user) => user.id), ['u-adele']);
-    assert.deepEqual(findUsers(users, 'vance').map((user) => user.id), ['u-adele']);
-    assert.deepEqual(findUsers(users, 'MeganB@contoso.com').map((user) => user.id), ['u-megan']);
+    assert.deepEqual(
+      findUsers(users, 'Adèle').map((user) => user.id),
+      ['u-adele'],
+    );
+    assert.deepEqual(
+      findUsers(users, 'vance').map((user) => user.id),
+      ['u-adele'],
+    );
+    assert.deepEqual(
+      findUsers(users, 'MeganB@contoso.com').map((user) => user.id),
+      ['u-megan'],
+    );
     assert.deepEqual(findUsers(users, 'lynne'), []);
     assert.ok(findUsers(users, 'a').length > 1);
   });

@@ -16,20 +16,30 @@ describe('the recognizer on the labelled set', () => {
 
   it('has at least 300 utterances, every intent and "none", in both languages', () => {
     assert.ok(LABELLED.length >= 300, `${LABELLED.length} utterances`);
-    for (const intent of [...INTENTS, 'none']) assert.ok(LABELLED.some(([, expected]) => expected === intent), `no utterance for ${intent}`);
+    for (const intent of [...INTENTS, 'none'])
+      assert.ok(
+        LABELLED.some(([, expected]) => expected === intent),
+        `no utterance for ${intent}`,
+      );
     const french = LABELLED.filter(([text]) => /[àâçéèêëîïôûù]|\b(le|la|les|de|des|mon|quel|qui|est)\b/i.test(text));
     assert.ok(french.length >= 80, `${french.length} French utterances`);
   });
 
   it(`reads at least ${INTENT_ACCURACY_BAR * 100}% of intents right`, () => {
     const accuracy = evaluation.intentCorrect / evaluation.total;
-    assert.ok(accuracy >= INTENT_ACCURACY_BAR, `accuracy ${(accuracy * 100).toFixed(1)}%\n${evaluation.misses.map(describeMiss).join('\n')}`);
+    assert.ok(
+      accuracy >= INTENT_ACCURACY_BAR,
+      `accuracy ${(accuracy * 100).toFixed(1)}%\n${evaluation.misses.map(describeMiss).join('\n')}`,
+    );
   });
 
   it(`finds the people, roles, emails, programs and language named, in at least ${ENTITY_ACCURACY_BAR * 100}% of the utterances that name them`, () => {
     const accuracy = evaluation.entitiesCorrect / evaluation.withEntities;
     assert.ok(evaluation.withEntities >= 150, `${evaluation.withEntities} utterances with entities`);
-    assert.ok(accuracy >= ENTITY_ACCURACY_BAR, `entity accuracy ${(accuracy * 100).toFixed(1)}%\n${evaluation.entityMisses.map(describeMiss).join('\n')}`);
+    assert.ok(
+      accuracy >= ENTITY_ACCURACY_BAR,
+      `entity accuracy ${(accuracy * 100).toFixed(1)}%\n${evaluation.entityMisses.map(describeMiss).join('\n')}`,
+    );
   });
 
   it('never reads an out-of-scope utterance as a request to change data', () => {
@@ -41,7 +51,10 @@ describe('the recognizer on wording it was not tuned on', () => {
   it(`reads at least ${HELD_OUT_BAR * 100}% of the held-out utterances right, and acts on none of the out-of-scope ones`, () => {
     const evaluation = evaluate(HELD_OUT);
     const accuracy = evaluation.intentCorrect / evaluation.total;
-    assert.ok(accuracy >= HELD_OUT_BAR, `held-out accuracy ${(accuracy * 100).toFixed(1)}%\n${evaluation.misses.map(describeMiss).join('\n')}`);
+    assert.ok(
+      accuracy >= HELD_OUT_BAR,
+      `held-out accuracy ${(accuracy * 100).toFixed(1)}%\n${evaluation.misses.map(describeMiss).join('\n')}`,
+    );
     assert.deepEqual(evaluation.outOfScopeActed.map(describeMiss), []);
   });
 });
@@ -52,9 +65,29 @@ describe('the recognizer never acts on a guess', () => {
 
   it('reads no data change into chatter, commands of other apps, or negations', () => {
     const texts = [
-      'delete', 'remove it', 'give', 'make it so', 'add more', 'set', 'change', 'update', 'supprimer', 'ajouter', 'donne', 'please',
-      'remove the watermark', 'delete the channel', 'add a tab', 'create a team', 'give feedback', 'make a call', 'set a reminder for Adele',
-      "don't make Megan a billing admin", 'never delete Lynne', 'ne donne pas le rôle administrateur général à Lynne', 'do not add a user',
+      'delete',
+      'remove it',
+      'give',
+      'make it so',
+      'add more',
+      'set',
+      'change',
+      'update',
+      'supprimer',
+      'ajouter',
+      'donne',
+      'please',
+      'remove the watermark',
+      'delete the channel',
+      'add a tab',
+      'create a team',
+      'give feedback',
+      'make a call',
+      'set a reminder for Adele',
+      "don't make Megan a billing admin",
+      'never delete Lynne',
+      'ne donne pas le rôle administrateur général à Lynne',
+      'do not add a user',
     ];
     assert.deepEqual(texts.filter(dataChanging), []);
   });
@@ -69,9 +102,15 @@ describe('the recognizer never acts on a guess', () => {
   it('gives "did you mean" suggestions for what it does not understand, from what the message named', () => {
     const megan = recognize('Megan', { users });
     assert.equal(megan.intent, 'none');
-    assert.deepEqual(megan.entities.people?.map((person) => person.id), ['u-megan']);
+    assert.deepEqual(
+      megan.entities.people?.map((person) => person.id),
+      ['u-megan'],
+    );
     assert.deepEqual(megan.suggestions?.slice(0, 2), ['user_roles', 'assign_roles']);
-    assert.deepEqual(recognize('billing admin thing', { users }).suggestions?.slice(0, 2), ['role_holders', 'role_permissions']);
+    assert.deepEqual(recognize('billing admin thing', { users }).suggestions?.slice(0, 2), [
+      'role_holders',
+      'role_permissions',
+    ]);
     assert.ok((recognize('bake a cake', { users }).suggestions ?? []).length > 0);
   });
 
@@ -99,15 +138,23 @@ describe('entities', () => {
     assert.deepEqual(exact.entities.people, [{ id: 'u-adele', name: 'Adele Vance' }]);
     assert.deepEqual(typo.entities.people, [{ id: 'u-adele', name: 'Adele Vance' }]);
     assert.ok(typo.score < exact.score);
-    assert.deepEqual(recognize('remove adelev@contoso.com', { users }).entities.people, [{ id: 'u-adele', name: 'Adele Vance' }]);
+    assert.deepEqual(recognize('remove adelev@contoso.com', { users }).entities.people, [
+      { id: 'u-adele', name: 'Adele Vance' },
+    ]);
   });
 
   it('a name shared by two users gives both, for the admin to choose', () => {
-    const twins = [...users, { id: 'u-adele2', displayName: 'Adele Martin', email: 'adelem@contoso.com', status: 'active' }];
+    const twins = [
+      ...users,
+      { id: 'u-adele2', displayName: 'Adele Martin', email: 'adelem@contoso.com', status: 'active' },
+    ];
     const recognition = recognize('make adele a billing admin', { users: twins });
     assert.deepEqual(recognition.entities.people?.map((person) => person.id).sort(), ['u-adele', 'u-adele2']);
     assert.equal(recognition.entities.person, 'adele');
-    assert.deepEqual(recognize('make adele vance a billing admin', { users: twins }).entities.people?.map((person) => person.id), ['u-adele']);
+    assert.deepEqual(
+      recognize('make adele vance a billing admin', { users: twins }).entities.people?.map((person) => person.id),
+      ['u-adele'],
+    );
   });
 
   it('removed users are not found; an unknown name is kept as words', () => {
@@ -119,6 +166,9 @@ describe('entities', () => {
 
   it('the task of "which role do I need" is the words after the question', () => {
     assert.equal(recognize('which role do I need to manage incentives', { users }).entities.task, 'manage incentives');
-    assert.equal(recognize('quel rôle faut-il pour gérer les primes incitatives', { users }).entities.task, 'gérer les primes incitatives');
+    assert.equal(
+      recognize('quel rôle faut-il pour gérer les primes incitatives', { users }).entities.task,
+      'gérer les primes incitatives',
+    );
   });
 });

@@ -25,7 +25,10 @@ describe('Teams app package', () => {
   });
 
   it('the schema check can fail: a broken manifest is reported', () => {
-    assert.notDeepEqual(manifestProblems({ ...manifest, id: 'not-a-guid', bots: [{ botId: 'x', scopes: ['everywhere'] }] }, {}), []);
+    assert.notDeepEqual(
+      manifestProblems({ ...manifest, id: 'not-a-guid', bots: [{ botId: 'x', scopes: ['everywhere'] }] }, {}),
+      [],
+    );
   });
 
   it('declares a bot for personal, team and group chat with the ids from the environment', () => {
@@ -37,9 +40,22 @@ describe('Teams app package', () => {
 
   it('lists its commands, translated in French', () => {
     const commands = manifest.bots[0].commandLists[0].commands.map((command: { title: string }) => command.title);
-    assert.deepEqual(commands, ['help', 'add a user', 'change roles', 'notification email', 'my role', 'who are the global admins', 'programs', 'get started', 'company profile', 'history']);
+    assert.deepEqual(commands, [
+      'help',
+      'add a user',
+      'change roles',
+      'notification email',
+      'my role',
+      'who are the global admins',
+      'programs',
+      'get started',
+      'company profile',
+      'history',
+    ]);
     const french = readLocalizations(manifest)['fr.json'] as Record<string, string>;
-    commands.forEach((_: string, index: number) => assert.ok(french[`bots[0].commandLists[0].commands[${index}].title`]));
+    commands.forEach((_: string, index: number) =>
+      assert.ok(french[`bots[0].commandLists[0].commands[${index}].title`]),
+    );
   });
 
   it('every command, in both languages, is one the bot understands (Teams sends its title as the message)', () => {
@@ -48,7 +64,10 @@ describe('Teams app package', () => {
       command.title,
       french[`bots[0].commandLists[0].commands[${index}].title`] as string,
     ]);
-    assert.deepEqual(titles.filter((title: string) => recognize(title).intent === 'none'), []);
+    assert.deepEqual(
+      titles.filter((title: string) => recognize(title).intent === 'none'),
+      [],
+    );
   });
 
   it('packaging refuses missing or malformed values, naming them', () => {
@@ -64,7 +83,12 @@ describe('Teams app package', () => {
     let opaque = 0;
     let transparent = 0;
     for (let index = 0; index < outline.data.length; index += 4) {
-      const [red, green, blue, alpha] = [outline.data[index], outline.data[index + 1], outline.data[index + 2], outline.data[index + 3]];
+      const [red, green, blue, alpha] = [
+        outline.data[index],
+        outline.data[index + 1],
+        outline.data[index + 2],
+        outline.data[index + 3],
+      ];
       if (alpha === 0) transparent += 1;
       else {
         opaque += 1;

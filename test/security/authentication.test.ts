@@ -31,7 +31,12 @@ describe('security: who may talk to the bot (authentication)', function () {
   before(async () => {
     auth = await startLocalBotFrameworkAuth();
     bot = await startHttpBot(
-      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-only-not-a-secret', ALLOWED_TENANTS: TENANT, HOST: '127.0.0.1' },
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'test-only-not-a-secret',
+        ALLOWED_TENANTS: TENANT,
+        HOST: '127.0.0.1',
+      },
       { authOverrides: auth.overrides },
     );
     // Production mode seeds no demo data: the organization exists as a hosted one would.
@@ -58,7 +63,10 @@ describe('security: who may talk to the bot (authentication)', function () {
 
   it('a token signed by the published key, for this app id and this serviceUrl, is accepted (so the refusals below are real)', async () => {
     const activity = messageActivity(ALEX, 'my role', { tenantId: TENANT });
-    const response = await bot.post(activity, bearer(auth.token({ aud: APP_ID, serviceurl: activity.serviceUrl as string })));
+    const response = await bot.post(
+      activity,
+      bearer(auth.token({ aud: APP_ID, serviceurl: activity.serviceUrl as string })),
+    );
     assert.equal(response.status, 200, response.text);
     assert.equal(cardTexts(firstCard(response.body.activities[0]))[0], 'Your roles in Contoso Cloud Services');
     assert.ok(auth.fetches() >= 2, 'botbuilder fetched the OpenID metadata and the keys from the local endpoint');
@@ -66,12 +74,16 @@ describe('security: who may talk to the bot (authentication)', function () {
 
   it('no Authorization header: 401, nothing changes, nothing leaks', () => assertRefused({}));
 
-  it('an expired token: 401', () => assertRefused(bearer(auth.token({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/', expiresIn: -3600 }))));
+  it('an expired token: 401', () =>
+    assertRefused(bearer(auth.token({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/', expiresIn: -3600 }))));
 
-  it('a token for another app id: 401', () => assertRefused(bearer(auth.token({ aud: OTHER_APP_ID, serviceurl: 'http://127.0.0.1:9/' }))));
+  it('a token for another app id: 401', () =>
+    assertRefused(bearer(auth.token({ aud: OTHER_APP_ID, serviceurl: 'http://127.0.0.1:9/' }))));
 
   it('a token from another issuer: 401', () =>
-    assertRefused(bearer(auth.token({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/', iss: 'https://attacker.example' }))));
+    assertRefused(
+      bearer(auth.token({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/', iss: 'https://attacker.example' })),
+    ));
 
   it('a token signed with a key that is not published (forged signature): 401', () =>
     assertRefused(bearer(auth.token({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/' }, auth.strangerKey))));
@@ -84,7 +96,10 @@ describe('security: who may talk to the bot (authentication)', function () {
     ['no scheme', 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln'],
     ['a Basic header', 'Basic dXNlcjpwYXNzd29yZA=='],
     ['"Bearer" alone', 'Bearer'],
-    ['an alg=none token', `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: 'https://api.botframework.com', aud: APP_ID })).toString('base64url')}.`],
+    [
+      'an alg=none token',
+      `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: 'https://api.botframework.com', aud: APP_ID })).toString('base64url')}.`,
+    ],
     ['8 KB of garbage', `Bearer ${'A'.repeat(8_000)}`],
   ] as const) {
     it(`a malformed Authorization header (${label}): 401`, () => assertRefused({ authorization: header }));
@@ -96,7 +111,10 @@ describe('security: who may talk to the bot (authentication)', function () {
       ['fr-FR', /votre organisation n'est pas autorisée à utiliser ce bot/],
     ] as const) {
       const activity = messageActivity(ALEX, 'who are the global admins', { tenantId: OTHER_TENANT, locale });
-      const response = await bot.post(activity, bearer(auth.token({ aud: APP_ID, serviceurl: activity.serviceUrl as string })));
+      const response = await bot.post(
+        activity,
+        bearer(auth.token({ aud: APP_ID, serviceurl: activity.serviceUrl as string })),
+      );
       assert.equal(response.status, 200);
       const [reply] = response.body.activities;
       assert.match(reply.text, expected);

@@ -23,7 +23,25 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const CASES = Number(process.env.FUZZ_CASES ?? 3_000);
 const STRANGER: Sender = { name: 'Mallory', aadObjectId: '0badc0de-0000-4000-8000-000000000001' };
 const SENDERS: Sender[] = [ALEX, MEGAN, LYNNE, DIEGO, STRANGER, { name: 'No object id' }];
-const VERBS = ['add_user.submit', 'add_user.confirm', 'edit_roles.save', 'edit_roles.confirm', 'remove_user.confirm', 'notification_email.submit', 'pick_user.search', 'pick_user.choose', 'support_profile.save', 'primary_contact.submit', 'partner_id.associate', 'location.save', 'tax_exemptions.record', 'flow.cancel', 'nope.nope', '__proto__.x', ''];
+const VERBS = [
+  'add_user.submit',
+  'add_user.confirm',
+  'edit_roles.save',
+  'edit_roles.confirm',
+  'remove_user.confirm',
+  'notification_email.submit',
+  'pick_user.search',
+  'pick_user.choose',
+  'support_profile.save',
+  'primary_contact.submit',
+  'partner_id.associate',
+  'location.save',
+  'tax_exemptions.record',
+  'flow.cancel',
+  'nope.nope',
+  '__proto__.x',
+  '',
+];
 
 const STACK_TRACE = /\n\s+at [\w.<>]+ \(|node_modules|\.ts:\d+/;
 
@@ -37,9 +55,26 @@ interface Case {
 /** One generated case: a valid-looking activity with one to three things wrong, or plain garbage. */
 function generate(random: SeededRandom, serviceUrl: string): Case {
   const sender = random.pick(SENDERS);
-  const options = { serviceUrl, tenantId: random.chance(0.9) ? TENANT : random.pick([OTHER_TENANT, 'not-a-guid', TENANT.toUpperCase()]) };
+  const options = {
+    serviceUrl,
+    tenantId: random.chance(0.9) ? TENANT : random.pick([OTHER_TENANT, 'not-a-guid', TENANT.toUpperCase()]),
+  };
   const roll = random.int(100);
-  if (roll < 5) return { kind: 'garbage', body: undefined, raw: random.pick(['{', '[]', 'null', '"text"', '{"type":', '\u0000\u0001', '['.repeat(100_000) + ']'.repeat(100_000), '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)]) };
+  if (roll < 5)
+    return {
+      kind: 'garbage',
+      body: undefined,
+      raw: random.pick([
+        '{',
+        '[]',
+        'null',
+        '"text"',
+        '{"type":',
+        '\u0000\u0001',
+        '['.repeat(100_000) + ']'.repeat(100_000),
+        '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000),
+      ]),
+    };
   let activity: Record<string, unknown>;
   let kind: Case['kind'];
   if (roll < 45) {
@@ -52,14 +87,58 @@ function generate(random: SeededRandom, serviceUrl: string): Case {
     activity = submitActivity(sender, random.pick(VERBS), fuzzedData(random), options);
     kind = 'message';
   } else if (roll < 92) {
-    activity = teamsActivity(sender, { type: 'message', value: { command: random.pick(['add_user', 'assign_roles', 'help', 'programs', 'nope', '__proto__']), userId: nastyValue(random), roleId: nastyValue(random) } }, options);
+    activity = teamsActivity(
+      sender,
+      {
+        type: 'message',
+        value: {
+          command: random.pick(['add_user', 'assign_roles', 'help', 'programs', 'nope', '__proto__']),
+          userId: nastyValue(random),
+          roleId: nastyValue(random),
+        },
+      },
+      options,
+    );
     kind = 'message';
   } else {
-    activity = teamsActivity(sender, { type: random.pick(['conversationUpdate', 'installationUpdate', 'messageReaction', 'typing', 'invoke', 'event', 'x'.repeat(70)]), membersAdded: nastyValue(random), action: nastyValue(random), name: nastyValue(random) }, options);
+    activity = teamsActivity(
+      sender,
+      {
+        type: random.pick([
+          'conversationUpdate',
+          'installationUpdate',
+          'messageReaction',
+          'typing',
+          'invoke',
+          'event',
+          'x'.repeat(70),
+        ]),
+        membersAdded: nastyValue(random),
+        action: nastyValue(random),
+        name: nastyValue(random),
+      },
+      options,
+    );
     kind = 'other';
   }
   // One to three fields broken: deleted, or replaced by a value of another type.
-  const fields = ['text', 'value', 'from', 'recipient', 'conversation', 'channelData', 'locale', 'type', 'serviceUrl', 'channelId', 'entities', 'attachments', 'id', 'replyToId', 'timestamp'];
+  const fields = [
+    'text',
+    'value',
+    'from',
+    'recipient',
+    'conversation',
+    'channelData',
+    'locale',
+    'type',
+    'serviceUrl',
+    'channelId',
+    'entities',
+    'attachments',
+    'id',
+    'replyToId',
+    'timestamp',
+  ];
   // Half the cases reach the bot whole (their text and card data are the nasty part); the others
   // have one to three fields deleted, or replaced by a string or a value of another type.
   for (let i = random.chance(0.5) ? 0 : 1 + random.int(3); i > 0; i -= 1) {
@@ -69,13 +148,34 @@ function generate(random: SeededRandom, serviceUrl: string): Case {
     if (['type', 'from', 'recipient', 'conversation', 'serviceUrl', 'channelId'].includes(field)) kind = 'other';
   }
   const from = activity.from;
-  if (random.chance(0.1) && from && typeof from === 'object' && !Array.isArray(from)) (from as Record<string, unknown>).name = nastyString(random);
+  if (random.chance(0.1) && from && typeof from === 'object' && !Array.isArray(from))
+    (from as Record<string, unknown>).name = nastyString(random);
   return { kind, body: activity };
 }
 
 function fuzzedData(random: SeededRandom): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const key of ['flowId', 'displayName', 'email', 'role_global_admin', 'role_nope', 'userId', 'query', 'state', 'website', 'phone', 'partnerId', 'locationId', 'country', 'firstName', 'lastName', 'name', 'city', 'confirm', '__proto__']) {
+  for (const key of [
+    'flowId',
+    'displayName',
+    'email',
+    'role_global_admin',
+    'role_nope',
+    'userId',
+    'query',
+    'state',
+    'website',
+    'phone',
+    'partnerId',
+    'locationId',
+    'country',
+    'firstName',
+    'lastName',
+    'name',
+    'city',
+    'confirm',
+    '__proto__',
+  ]) {
     if (random.chance(0.4)) data[key] = nastyValue(random);
   }
   return data;
@@ -108,15 +208,31 @@ describe('security: fuzzing the real server', function () {
             headers: { 'content-type': 'application/json' },
             body: generated.raw ?? JSON.stringify(generated.body),
             signal: AbortSignal.timeout(10_000),
-          }).catch((error: Error) => assert.fail(`${where}: the server did not answer (${error.message}); stderr: ${child.output().stderr.slice(-2000)}`));
+          }).catch((error: Error) =>
+            assert.fail(
+              `${where}: the server did not answer (${error.message}); stderr: ${child.output().stderr.slice(-2000)}`,
+            ),
+          );
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const text = await response.text();
-          assert.ok(response.status < 500, `${where}: ${response.status} ${text.slice(0, 300)} for ${JSON.stringify(generated.body)?.slice(0, 500)}`);
+          assert.ok(
+            response.status < 500,
+            `${where}: ${response.status} ${text.slice(0, 300)} for ${JSON.stringify(generated.body)?.slice(0, 500)}`,
+          );
           assert.ok(!STACK_TRACE.test(text), `${where}: a stack trace in the answer: ${text.slice(0, 500)}`);
           if (response.status !== 200) continue;
           const body = text ? JSON.parse(text) : undefined;
-          if (generated.kind === 'message') assert.ok(body?.activities?.length > 0, `${where}: a message got no reply: ${JSON.stringify(generated.body).slice(0, 500)}`);
-          if (generated.kind === 'invoke') assert.equal(body?.type, 'application/vnd.microsoft.card.adaptive', `${where}: a card click got no card: ${text.slice(0, 300)}`);
+          if (generated.kind === 'message')
+            assert.ok(
+              body?.activities?.length > 0,
+              `${where}: a message got no reply: ${JSON.stringify(generated.body).slice(0, 500)}`,
+            );
+          if (generated.kind === 'invoke')
+            assert.equal(
+              body?.type,
+              'application/vnd.microsoft.card.adaptive',
+              `${where}: a card click got no card: ${text.slice(0, 300)}`,
+            );
         }
         assert.equal((await fetch(`${url}/healthz`)).status, 200, 'still healthy');
       } finally {
@@ -130,8 +246,15 @@ describe('security: fuzzing the real server', function () {
       assert.deepEqual({ ...after, audit: [] }, { ...initial, audit: [] }, 'the organization changed');
       assert.deepEqual(after.audit.slice(0, initial.audit.length), initial.audit);
       const added = after.audit.slice(initial.audit.length);
-      assert.deepEqual(added.filter((entry) => entry.outcome !== 'refused'), [], 'only refusals were added to the audit log');
-      assert.ok((statuses.get(200) ?? 0) > CASES / 3 && [...statuses.keys()].some((status) => status >= 400), `statuses: ${JSON.stringify([...statuses])}`);
+      assert.deepEqual(
+        added.filter((entry) => entry.outcome !== 'refused'),
+        [],
+        'only refusals were added to the audit log',
+      );
+      assert.ok(
+        (statuses.get(200) ?? 0) > CASES / 3 && [...statuses.keys()].some((status) => status >= 400),
+        `statuses: ${JSON.stringify([...statuses])}`,
+      );
     }));
 });
 
@@ -139,12 +262,36 @@ describe('security: fuzzing the language reader', () => {
   it(`${CASES * 5} generated messages (seed ${SEED}): always an intent of the list, never a throw`, () => {
     const random = new SeededRandom(SEED);
     const users = demoOrganization('2026-11-20T09:00:00.000Z').users;
-    const words = ['make', 'remove', 'global', 'admin', 'Megan', 'adèle', 'rôle', 'de', 'the', 'billing', '@', 'contoso.com', '+33', 'http://', '\u0301', 'ß', 'İ', '\u200b'];
+    const words = [
+      'make',
+      'remove',
+      'global',
+      'admin',
+      'Megan',
+      'adèle',
+      'rôle',
+      'de',
+      'the',
+      'billing',
+      '@',
+      'contoso.com',
+      '+33',
+      'http://',
+      '\u0301',
+      'ß',
+      'İ',
+      '\u200b',
+    ];
     for (let index = 0; index < CASES * 5; index += 1) {
-      const parts = Array.from({ length: random.int(12) }, () => (random.chance(0.5) ? random.pick(words) : nastyString(random).slice(0, 200)));
+      const parts = Array.from({ length: random.int(12) }, () =>
+        random.chance(0.5) ? random.pick(words) : nastyString(random).slice(0, 200),
+      );
       const text = parts.join(random.pick([' ', '', '  ', '\n', ',']));
       const reading = recognize(text, { users });
-      assert.ok(reading.intent === 'none' || (INTENTS as readonly string[]).includes(reading.intent), `seed ${SEED}, case ${index}: ${JSON.stringify(text)} → ${reading.intent}`);
+      assert.ok(
+        reading.intent === 'none' || (INTENTS as readonly string[]).includes(reading.intent),
+        `seed ${SEED}, case ${index}: ${JSON.stringify(text)} → ${reading.intent}`,
+      );
       assert.ok(reading.score >= 0 && reading.score <= 1);
     }
   });

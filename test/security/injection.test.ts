@@ -20,8 +20,10 @@ function markdownOf(body: any): string {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string') found.push(record.text);
-    if (record.type === undefined && typeof record.title === 'string' && typeof record.value === 'string') found.push(record.title, record.value);
+    if ((record.type === 'TextBlock' || record.type === 'TextRun') && typeof record.text === 'string')
+      found.push(record.text);
+    if (record.type === undefined && typeof record.title === 'string' && typeof record.value === 'string')
+      found.push(record.title, record.value);
     for (const [key, value] of Object.entries(record)) if (key !== 'data') visit(value);
   };
   for (const activity of body?.activities ?? []) {
@@ -52,9 +54,19 @@ describe('security: what people type is never interpreted as template or markup'
     bot = await startHttpBot();
     const opened = await bot.post(messageActivity(ALEX, 'add a user'));
     const flowId = actionData(firstCard(opened.body.activities[0]), 'add_user.submit').flowId;
-    const added = await bot.post(executeActivity(ALEX, 'add_user.submit', { flowId, displayName: NAME, email: EMAIL, role_incentives_user: 'true' }));
+    const added = await bot.post(
+      executeActivity(ALEX, 'add_user.submit', {
+        flowId,
+        displayName: NAME,
+        email: EMAIL,
+        role_incentives_user: 'true',
+      }),
+    );
     assert.match(cardTexts(added.body.value)[0] ?? '', /was added/);
-    const stored = bot.store.organization(TENANT)!.read().users.find((user) => user.email === EMAIL);
+    const stored = bot.store
+      .organization(TENANT)!
+      .read()
+      .users.find((user) => user.email === EMAIL);
     assert.equal(stored?.displayName, NAME, 'stored exactly as typed');
   });
   after(async () => bot.stop());
@@ -63,16 +75,33 @@ describe('security: what people type is never interpreted as template or markup'
     const markdown = markdownOf(body);
     const read = asRead(markdown);
     assert.ok(read.includes(NAME), `${label}: the name is not shown exactly as typed: ${read.slice(0, 400)}`);
-    const ours = /\]\(https:\/\/(learn\.microsoft\.com|partner\.microsoft\.com|aka\.ms|go\.microsoft\.com|teams\.microsoft\.com)[^)]*\)/g;
-    assert.ok(!LIVE_MARKDOWN_LINK.test(markdown.replace(ours, '')), `${label}: a live Markdown link from the name: ${markdown.slice(0, 400)}`);
+    const ours =
+      /\]\(https:\/\/(learn\.microsoft\.com|partner\.microsoft\.com|aka\.ms|go\.microsoft\.com|teams\.microsoft\.com)[^)]*\)/g;
+    assert.ok(
+      !LIVE_MARKDOWN_LINK.test(markdown.replace(ours, '')),
+      `${label}: a live Markdown link from the name: ${markdown.slice(0, 400)}`,
+    );
     assert.ok(!markdown.includes('**B**'), `${label}: bold markup is not escaped`);
-    assert.ok(!read.includes('Contoso Cloud Services {{') && !read.includes('Something went wrong'), `${label}: an expression in the name was evaluated`);
+    assert.ok(
+      !read.includes('Contoso Cloud Services {{') && !read.includes('Something went wrong'),
+      `${label}: an expression in the name was evaluated`,
+    );
   }
 
   it('other admins see the name as typed in role lookups, the role editor, the history and the picker (English and French)', async () => {
     let checked = 0;
-    for (const [sender, locale] of [[NESTOR, 'en-US'], [PATTI, 'fr-FR'], [ALEX, 'en-US']] as const) {
-      for (const text of ['who are the incentives users', 'what roles does Eve have', 'what changed for Eve', 'change roles of Eve', 'remove a user']) {
+    for (const [sender, locale] of [
+      [NESTOR, 'en-US'],
+      [PATTI, 'fr-FR'],
+      [ALEX, 'en-US'],
+    ] as const) {
+      for (const text of [
+        'who are the incentives users',
+        'what roles does Eve have',
+        'what changed for Eve',
+        'change roles of Eve',
+        'remove a user',
+      ]) {
         const response = await bot.post(messageActivity(sender, text, { locale }));
         const said = asRead(markdownOf(response.body));
         // Patti (Account admin) may not see some of these: a refusal says nothing of Eve, which is fine.
@@ -89,7 +118,9 @@ describe('security: what people type is never interpreted as template or markup'
     const opened = await bot.post(messageActivity(NESTOR, 'change roles of Eve'));
     const card = lastCard(opened.body.activities)!;
     const flowId = actionData(card, 'edit_roles.save').flowId;
-    const saved = await bot.post(executeActivity(NESTOR, 'edit_roles.save', { flowId, role_incentives_user: 'true', role_referrals_user: 'true' }));
+    const saved = await bot.post(
+      executeActivity(NESTOR, 'edit_roles.save', { flowId, role_incentives_user: 'true', role_referrals_user: 'true' }),
+    );
     assertShownLiterally('role editor save', saved.body);
   });
 });

@@ -32,7 +32,7 @@ describe('security: logs keep secrets and personal data out', function () {
         MicrosoftAppPassword: PASSWORD,
         ALLOWED_TENANTS: TENANT,
         BOOTSTRAP_ADMINS: `${TENANT}:${ALEX.aadObjectId}`,
-        BotOpenIdMetadata: auth.overrides.ToBotFromChannelOpenIdMetadataUrl as string,
+        BotOpenIdMetadata: auth.overrides.ToBotFromChannelOpenIdMetadataUrl,
         ...UNTHROTTLED,
       });
       const tokens: string[] = [];
@@ -46,7 +46,8 @@ describe('security: logs keep secrets and personal data out', function () {
             headers: { 'content-type': 'application/json', authorization: authorization ?? `Bearer ${token}` },
             body: JSON.stringify(activity),
           });
-          return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
+          const body: any = await response.json().catch(() => undefined);
+          return { status: response.status, body };
         };
 
         const first = await post(messageActivity(ALEX, 'TEXT-MARKER-91b2 what can I do here?'));
@@ -54,15 +55,31 @@ describe('security: logs keep secrets and personal data out', function () {
         const opened = await post(messageActivity(ALEX, 'add a user'));
         const flowId = actionData(firstCard(opened.body.activities.at(-1)), 'add_user.submit').flowId;
         const added = await post(
-          executeActivity(ALEX, 'add_user.submit', { flowId, displayName: 'Privacy Check', email: 'privacy.check@contoso.com', role_billing_admin: 'true', note: 'CARD-PAYLOAD-7f3a' }),
+          executeActivity(ALEX, 'add_user.submit', {
+            flowId,
+            displayName: 'Privacy Check',
+            email: 'privacy.check@contoso.com',
+            role_billing_admin: 'true',
+            note: 'CARD-PAYLOAD-7f3a',
+          }),
         );
         assert.equal(cardTexts(added.body.value)[0], 'Privacy Check was added');
         const review = await post(messageActivity(ALEX, 'change my notification email to notify.private@contoso.com'));
         const confirm = actionData(firstCard(review.body.activities.at(-1)), 'notification_email.confirm');
         await post(executeActivity(ALEX, 'notification_email.confirm', { ...confirm, extra: 'CARD-PAYLOAD-7f3a' }));
-        await post(executeActivity(ALEX, 'nope.nope', { secret: 'CARD-PAYLOAD-7f3a', email: 'forged.person@contoso.com' }));
+        await post(
+          executeActivity(ALEX, 'nope.nope', { secret: 'CARD-PAYLOAD-7f3a', email: 'forged.person@contoso.com' }),
+        );
         assert.equal((await post(messageActivity(ALEX, 'help'), 'Bearer GARBAGE-TOKEN-5d1e.eyJ.x')).status, 401);
-        assert.equal((await post(messageActivity(ALEX, 'help'), `Bearer ${auth.token({ aud: 'someone-else', serviceurl: 'http://127.0.0.1:9/' })}`)).status, 401);
+        assert.equal(
+          (
+            await post(
+              messageActivity(ALEX, 'help'),
+              `Bearer ${auth.token({ aud: 'someone-else', serviceurl: 'http://127.0.0.1:9/' })}`,
+            )
+          ).status,
+          401,
+        );
       } finally {
         child.kill('SIGTERM');
         await waitForExit(child).catch(() => undefined);

@@ -22,7 +22,11 @@ import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
  *   user, actor and tenant (who acts comes from the activity, never from card data).
  */
 
-const RITA: Sender & { userId: string } = { userId: 'u-rita', name: 'Rita Role', aadObjectId: '5e0b7c1d-9a2f-4c3e-8d41-6f7a8b9c0d11' };
+const RITA: Sender & { userId: string } = {
+  userId: 'u-rita',
+  name: 'Rita Role',
+  aadObjectId: '5e0b7c1d-9a2f-4c3e-8d41-6f7a8b9c0d11',
+};
 const ADMIN_ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
 const PATHS = ['typed', 'button', 'replayed', 'edited'] as const;
 type Path = (typeof PATHS)[number];
@@ -51,22 +55,35 @@ const SCENARIOS: Scenario[] = [
     text: 'add Jean Dupont jean.dupont@contoso.com as incentives user',
     command: { command: 'add_user' },
     inputs: { displayName: 'Jean Dupont', email: 'jean.dupont@contoso.com', role_incentives_user: 'true' },
-    questions: (_document, _actor, path) => [{ type: 'open_add_user_form' }, { type: 'add_user', roles: ['incentives_user', ...escalation(path)] }],
+    questions: (_document, _actor, path) => [
+      { type: 'open_add_user_form' },
+      { type: 'add_user', roles: ['incentives_user', ...escalation(path)] },
+    ],
     applied: (_before, after) => after.users.some((user) => user.email === 'jean.dupont@contoso.com'),
   },
   {
-    name: "give Lynne a role",
+    name: 'give Lynne a role',
     text: 'make Lynne an incentives user',
     command: { command: 'assign_roles', userId: 'u-lynne', roleId: 'incentives_user' },
     // The confirmation's Confirm carries no roles (they wait in the flow): roles added to its data are ignored.
-    questions: (document) => [{ type: 'open_role_editor' }, { type: 'change_roles', target: userIn(document, 'u-lynne'), roles: ['report_viewer', 'incentives_user'] }],
+    questions: (document) => [
+      { type: 'open_role_editor' },
+      { type: 'change_roles', target: userIn(document, 'u-lynne'), roles: ['report_viewer', 'incentives_user'] },
+    ],
     applied: (_before, after) => userIn(after, 'u-lynne').roles.includes('incentives_user'),
   },
   {
     name: 'make herself a Global admin',
     text: 'make Rita a global admin',
     command: { command: 'assign_roles', userId: RITA.userId, roleId: 'global_admin' },
-    questions: (document, actor) => [{ type: 'open_role_editor' }, { type: 'change_roles', target: userIn(document, actor.id), roles: [...new Set([...actor.roles, 'global_admin' as const])] }],
+    questions: (document, actor) => [
+      { type: 'open_role_editor' },
+      {
+        type: 'change_roles',
+        target: userIn(document, actor.id),
+        roles: [...new Set([...actor.roles, 'global_admin' as const])],
+      },
+    ],
     applied: (_before, after) => userIn(after, RITA.userId).roles.includes('global_admin'),
     // Opened as a Global admin (replayed, edited) she already holds it: those paths are the other scenarios'.
     skip: (role, path) => role === 'global_admin' || path === 'replayed' || path === 'edited',
@@ -76,7 +93,10 @@ const SCENARIOS: Scenario[] = [
     text: "change Megan's notification email to billing.alerts@contoso.com",
     command: { command: 'update_notification_email', userId: 'u-megan' },
     inputs: { email: 'billing.alerts@contoso.com' },
-    questions: (document) => [{ type: 'open_notification_email_of_others' }, { type: 'update_notification_email', target: userIn(document, 'u-megan') }],
+    questions: (document) => [
+      { type: 'open_notification_email_of_others' },
+      { type: 'update_notification_email', target: userIn(document, 'u-megan') },
+    ],
     applied: (_before, after) => userIn(after, 'u-megan').notificationEmail === 'billing.alerts@contoso.com',
   },
   {
@@ -93,7 +113,8 @@ const SCENARIOS: Scenario[] = [
     command: { command: 'update_support_profile' },
     inputs: { phone: '+33 1 70 36 42 11' },
     questions: () => [{ type: 'update_org_section', section: 'support_profile' }],
-    applied: (_before, after) => after.organization.profile.supportProfile?.phone?.replace(/\s/g, '') === '+33170364211',
+    applied: (_before, after) =>
+      after.organization.profile.supportProfile?.phone?.replace(/\s/g, '') === '+33170364211',
   },
   {
     name: 'change the primary contact',
@@ -109,7 +130,8 @@ const SCENARIOS: Scenario[] = [
     command: { command: 'add_location' },
     inputs: { name: 'Lille office', city: 'Lille', country: 'FR', partnerId: '6123457' },
     questions: () => [{ type: 'update_org_section', section: 'locations' }],
-    applied: (before, after) => after.organization.profile.locations.length > before.organization.profile.locations.length,
+    applied: (before, after) =>
+      after.organization.profile.locations.length > before.organization.profile.locations.length,
   },
   {
     name: 'record the tax exemptions',
@@ -123,7 +145,10 @@ const SCENARIOS: Scenario[] = [
     name: 'remove Lynne',
     text: 'remove Lynne',
     command: { command: 'remove_user', userId: 'u-lynne' },
-    questions: (document) => [{ type: 'open_user_removal' }, { type: 'remove_user', target: userIn(document, 'u-lynne') }],
+    questions: (document) => [
+      { type: 'open_user_removal' },
+      { type: 'remove_user', target: userIn(document, 'u-lynne') },
+    ],
     applied: (_before, after) => userIn(after, 'u-lynne').status === 'removed',
   },
 ];
@@ -132,10 +157,16 @@ async function setRoles(bot: HttpBot, userId: string, roles: RoleId[]): Promise<
   await bot.store.organization(TENANT)!.change((current, { now }) => ({
     next: {
       ...current,
-      users: current.users.map((user) => (user.id === userId ? { ...user, roles, revision: user.revision + 1, updatedAt: now, updatedBy: ADMIN_ACTOR } : user)),
+      users: current.users.map((user) =>
+        user.id === userId
+          ? { ...user, roles, revision: user.revision + 1, updatedAt: now, updatedBy: ADMIN_ACTOR }
+          : user,
+      ),
     },
     result: undefined,
-    audit: [{ actor: ADMIN_ACTOR, action: 'user.roles_changed', target: { type: 'user', id: userId }, outcome: 'applied' }],
+    audit: [
+      { actor: ADMIN_ACTOR, action: 'user.roles_changed', target: { type: 'user', id: userId }, outcome: 'applied' },
+    ],
   }));
 }
 
@@ -158,7 +189,9 @@ async function addRita(bot: HttpBot, roles: RoleId[]): Promise<void> {
     return {
       next: { ...current, users: [...current.users, rita] },
       result: undefined,
-      audit: [{ actor: ADMIN_ACTOR, action: 'user.added', target: { type: 'user', id: RITA.userId }, outcome: 'applied' }],
+      audit: [
+        { actor: ADMIN_ACTOR, action: 'user.added', target: { type: 'user', id: RITA.userId }, outcome: 'applied' },
+      ],
     };
   });
 }
@@ -177,7 +210,11 @@ async function attempt(bot: HttpBot, role: RoleId, scenario: Scenario, path: Pat
   if (!opensAsAdmin) expected = decideNow();
   const before = organization.read();
 
-  const opened = await bot.post(path === 'button' ? teamsActivity(RITA, { type: 'message', value: scenario.command }) : messageActivity(RITA, scenario.text));
+  const opened = await bot.post(
+    path === 'button'
+      ? teamsActivity(RITA, { type: 'message', value: scenario.command })
+      : messageActivity(RITA, scenario.text),
+  );
   assert.equal(opened.status, 200);
   const card = lastCard(opened.body.activities);
   const offered = card ? executeButtons(card).some((button) => !button.verb.startsWith('flow.')) : false;
@@ -186,7 +223,14 @@ async function attempt(bot: HttpBot, role: RoleId, scenario: Scenario, path: Pat
     inputs: scenario.inputs,
     extraData:
       path === 'edited'
-        ? { role_global_admin: 'true', userId: 'u-alex', targetId: 'u-alex', actor: 'u-alex', tenantId: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', from: { aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f01' } }
+        ? {
+            role_global_admin: 'true',
+            userId: 'u-alex',
+            targetId: 'u-alex',
+            actor: 'u-alex',
+            tenantId: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',
+            from: { aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f01' },
+          }
         : undefined,
     beforeClick: async (step) => {
       // The old card: opened as a Global admin, clicked with only the role under test.
@@ -202,7 +246,7 @@ async function attempt(bot: HttpBot, role: RoleId, scenario: Scenario, path: Pat
   return { expected, applied: scenario.applied(before, after), newEntries, offered, seen, before, after };
 }
 
-describe('security: every role × every change × every path gets exactly the policy\'s answer', function () {
+describe("security: every role × every change × every path gets exactly the policy's answer", function () {
   this.timeout(120_000);
 
   for (const role of ROLE_IDS) {
@@ -216,19 +260,47 @@ describe('security: every role × every change × every path gets exactly the po
               if (scenario.skip?.(role, path)) continue;
               const result = await attempt(bot, role, scenario, path);
               const label = `${role} / ${path} / ${scenario.name}`;
-              assert.equal(result.applied, result.expected, `${label}: the policy says ${result.expected ? 'allowed' : 'refused'} but it was ${result.applied ? '' : 'not '}applied`);
+              assert.equal(
+                result.applied,
+                result.expected,
+                `${label}: the policy says ${result.expected ? 'allowed' : 'refused'} but it was ${result.applied ? '' : 'not '}applied`,
+              );
               const byRita = result.newEntries.filter((entry) => entry.actor.userId === RITA.userId);
-              assert.ok(result.newEntries.every((entry) => [RITA.userId, ADMIN_ACTOR.userId, 'system'].includes(entry.actor.userId)), `${label}: an audit entry names someone else as the actor: ${JSON.stringify(result.newEntries)}`);
+              assert.ok(
+                result.newEntries.every((entry) =>
+                  [RITA.userId, ADMIN_ACTOR.userId, 'system'].includes(entry.actor.userId),
+                ),
+                `${label}: an audit entry names someone else as the actor: ${JSON.stringify(result.newEntries)}`,
+              );
               if (result.expected) {
-                assert.ok(byRita.some((entry) => entry.outcome === 'applied'), `${label}: the change is not audited`);
+                assert.ok(
+                  byRita.some((entry) => entry.outcome === 'applied'),
+                  `${label}: the change is not audited`,
+                );
               } else if (result.offered || !scenario.readableByAll || path === 'replayed' || path === 'edited') {
-                assert.ok(byRita.some((entry) => entry.outcome === 'refused'), `${label}: the refusal is not audited`);
+                assert.ok(
+                  byRita.some((entry) => entry.outcome === 'refused'),
+                  `${label}: the refusal is not audited`,
+                );
               }
               if (path === 'edited') {
                 // Edited card data never reaches anyone but the flow's own target, and never makes a Global admin for her.
-                assert.deepEqual(userIn(result.after, 'u-alex'), userIn(result.before, 'u-alex'), `${label}: Alex was changed through edited card data`);
-                const newGlobalAdmins = result.after.users.filter((user) => user.roles.includes('global_admin') && !result.before.users.find((old) => old.id === user.id)?.roles.includes('global_admin'));
-                if (role !== 'global_admin') assert.deepEqual(newGlobalAdmins.map((user) => user.id), [], `${label}: edited card data made a Global admin`);
+                assert.deepEqual(
+                  userIn(result.after, 'u-alex'),
+                  userIn(result.before, 'u-alex'),
+                  `${label}: Alex was changed through edited card data`,
+                );
+                const newGlobalAdmins = result.after.users.filter(
+                  (user) =>
+                    user.roles.includes('global_admin') &&
+                    !result.before.users.find((old) => old.id === user.id)?.roles.includes('global_admin'),
+                );
+                if (role !== 'global_admin')
+                  assert.deepEqual(
+                    newGlobalAdmins.map((user) => user.id),
+                    [],
+                    `${label}: edited card data made a Global admin`,
+                  );
               }
             }
           } finally {

@@ -24,19 +24,46 @@ const B = { tenantId: OTHER_TENANT };
 
 /** Fabrikam: the demo document with every Contoso word, address and id replaced, and two users of its own. */
 function fabrikam(now: string): OrganizationFile {
-  let text = JSON.stringify(demoOrganization(now)).replaceAll(TENANT, OTHER_TENANT).replaceAll('contoso', 'fabrikam').replaceAll('Contoso', 'Fabrikam');
+  let text = JSON.stringify(demoOrganization(now))
+    .replaceAll(TENANT, OTHER_TENANT)
+    .replaceAll('contoso', 'fabrikam')
+    .replaceAll('Contoso', 'Fabrikam');
   for (const user of DEMO_USERS) {
     const [first, last] = user.displayName.split(' ') as [string, string];
-    text = text.replaceAll(user.displayName, 'Bob Builder').replaceAll(`"${first}"`, '"Bob"').replaceAll(`"${last}"`, '"Builder"');
+    text = text
+      .replaceAll(user.displayName, 'Bob Builder')
+      .replaceAll(`"${first}"`, '"Bob"')
+      .replaceAll(`"${last}"`, '"Builder"');
   }
   const document = JSON.parse(text) as OrganizationFile;
   const template = document.users.find((user) => user.id === 'u-alex')!;
   const users = [
-    { ...template, id: 'b-bob', displayName: FABRIKAM_ADMIN.name, email: 'bob@fabrikam.com', aadObjectId: FABRIKAM_ADMIN.aadObjectId },
-    { ...template, id: 'b-carol', displayName: FABRIKAM_VIEWER.name, email: 'carol@fabrikam.com', aadObjectId: FABRIKAM_VIEWER.aadObjectId, roles: ['report_viewer' as const] },
+    {
+      ...template,
+      id: 'b-bob',
+      displayName: FABRIKAM_ADMIN.name,
+      email: 'bob@fabrikam.com',
+      aadObjectId: FABRIKAM_ADMIN.aadObjectId,
+    },
+    {
+      ...template,
+      id: 'b-carol',
+      displayName: FABRIKAM_VIEWER.name,
+      email: 'carol@fabrikam.com',
+      aadObjectId: FABRIKAM_VIEWER.aadObjectId,
+      roles: ['report_viewer' as const],
+    },
   ];
-  const profile = { ...document.organization.profile, primaryContact: { firstName: 'Bob', lastName: 'Builder', email: 'bob@fabrikam.com', phone: '+33 1 70 36 42 00' } };
-  return OrganizationFileSchema.parse({ ...document, organization: { ...document.organization, profile }, users, audit: [] });
+  const profile = {
+    ...document.organization.profile,
+    primaryContact: { firstName: 'Bob', lastName: 'Builder', email: 'bob@fabrikam.com', phone: '+33 1 70 36 42 00' },
+  };
+  return OrganizationFileSchema.parse({
+    ...document,
+    organization: { ...document.organization, profile },
+    users,
+    audit: [],
+  });
 }
 
 /** What must never appear in an answer to Fabrikam: Contoso's name, its people's names, emails and ids. */
@@ -44,7 +71,13 @@ const CONTOSO_SECRETS = [
   'Contoso',
   'contoso.com',
   TENANT,
-  ...DEMO_USERS.flatMap((user) => [user.displayName, user.email, user.id, ...(user.aadObjectId ? [user.aadObjectId] : []), user.displayName.split(' ')[1]!]),
+  ...DEMO_USERS.flatMap((user) => [
+    user.displayName,
+    user.email,
+    user.id,
+    ...(user.aadObjectId ? [user.aadObjectId] : []),
+    user.displayName.split(' ')[1]!,
+  ]),
 ];
 
 const VERBS = new ConversationCatalog(CONVERSATIONS).verbs();
@@ -71,14 +104,23 @@ describe('security: one tenant never sees or changes another', function () {
    * reply's addressing echoes the sender's own account back to them, which is not a leak.)
    */
   function said(body: any): string {
-    if (body?.activities) return JSON.stringify(body.activities.map((activity: any) => [activity.text, activity.attachments, activity.suggestedActions, activity.value]));
+    if (body?.activities)
+      return JSON.stringify(
+        body.activities.map((activity: any) => [
+          activity.text,
+          activity.attachments,
+          activity.suggestedActions,
+          activity.value,
+        ]),
+      );
     return JSON.stringify(body?.value ?? body ?? '');
   }
 
   /** `typed`: what the sender wrote may come back to them (a name they typed is theirs already). */
   function assertNothingOfContoso(label: string, body: unknown, typed = '') {
     const text = said(body);
-    for (const secret of CONTOSO_SECRETS.filter((candidate) => !typed.includes(candidate))) assert.ok(!text.includes(secret), `${label}: the answer to Fabrikam contains "${secret}": ${text.slice(0, 400)}`);
+    for (const secret of CONTOSO_SECRETS.filter((candidate) => !typed.includes(candidate)))
+      assert.ok(!text.includes(secret), `${label}: the answer to Fabrikam contains "${secret}": ${text.slice(0, 400)}`);
   }
 
   afterEach(async () => {
@@ -86,12 +128,21 @@ describe('security: one tenant never sees or changes another', function () {
     assert.equal(await storedBytes(bot.dir, TENANT), contosoFile, "Contoso's files changed");
   });
 
-  it('every intent, typed by Fabrikam\'s admin and viewer (English and French, naming Contoso\'s people), answers with nothing of Contoso', async () => {
+  it("every intent, typed by Fabrikam's admin and viewer (English and French, naming Contoso's people), answers with nothing of Contoso", async () => {
     const utterances = LABELLED.map(([text]) => text);
-    for (const intent of INTENTS) assert.ok(LABELLED.some(([, labelled]) => labelled === intent), `no utterance for ${intent}`);
+    for (const intent of INTENTS)
+      assert.ok(
+        LABELLED.some(([, labelled]) => labelled === intent),
+        `no utterance for ${intent}`,
+      );
     for (const sender of [FABRIKAM_ADMIN, FABRIKAM_VIEWER]) {
       for (const text of utterances) {
-        const response = await bot.post(messageActivity(sender, text, { ...B, locale: /[éèàç]|\b(le|la|les|des|qui|mon|mes)\b/i.test(text) ? 'fr-FR' : 'en-US' }));
+        const response = await bot.post(
+          messageActivity(sender, text, {
+            ...B,
+            locale: /[éèàç]|\b(le|la|les|des|qui|mon|mes)\b/i.test(text) ? 'fr-FR' : 'en-US',
+          }),
+        );
         assert.equal(response.status, 200);
         assertNothingOfContoso(`"${text}" from ${sender.name}`, response.body, text);
       }
@@ -142,7 +193,10 @@ describe('security: one tenant never sees or changes another', function () {
   });
 
   it('an activity whose two tenant fields disagree is refused, whichever is Contoso', async () => {
-    for (const options of [{ tenantId: OTHER_TENANT, channelDataTenantId: TENANT }, { tenantId: TENANT, channelDataTenantId: OTHER_TENANT }]) {
+    for (const options of [
+      { tenantId: OTHER_TENANT, channelDataTenantId: TENANT },
+      { tenantId: TENANT, channelDataTenantId: OTHER_TENANT },
+    ]) {
       const response = await bot.post(messageActivity(FABRIKAM_ADMIN, 'who are the global admins', options));
       assert.equal(response.status, 200);
       assertNothingOfContoso('mismatched tenants', response.body);
@@ -151,7 +205,14 @@ describe('security: one tenant never sees or changes another', function () {
   });
 
   it("Contoso's admin still finishes his form afterwards: nothing Fabrikam sent touched it", async () => {
-    const response = await bot.post(executeActivity(ALEX, 'edit_roles.save', { flowId: alexFlowId, role_billing_admin: 'true', role_incentives_admin: 'true', role_referrals_user: 'true' }));
+    const response = await bot.post(
+      executeActivity(ALEX, 'edit_roles.save', {
+        flowId: alexFlowId,
+        role_billing_admin: 'true',
+        role_incentives_admin: 'true',
+        role_referrals_user: 'true',
+      }),
+    );
     assert.match(JSON.stringify(response.body.value), /Megan Bowen/);
     contosoFile = await storedBytes(bot.dir, TENANT); // this change is Contoso's own
   });

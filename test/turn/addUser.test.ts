@@ -33,13 +33,21 @@ describe('conversation: add a user', () => {
     assert.ok(!('role_global_admin' in asNestor), 'a User management admin cannot give Global admin');
     assert.ok(!('role_compliance_admin' in asNestor));
     assert.ok('role_billing_admin' in asNestor && 'role_report_viewer' in asNestor);
-    const familyHeadings = cardTexts((await openForm(ALEX)).card).filter((text) => ['Microsoft Entra', 'Company', 'Developer and marketplace'].includes(text));
+    const familyHeadings = cardTexts((await openForm(ALEX)).card).filter((text) =>
+      ['Microsoft Entra', 'Company', 'Developer and marketplace'].includes(text),
+    );
     assert.ok(familyHeadings.length >= 2, familyHeadings.join(','));
   });
 
   it('adds the user as invited, shows a summary with next steps, and audits the change', async () => {
     const { flowId } = await openForm();
-    const card = await submit(flowId, { displayName: '  Jean   Dupont ', email: 'Jean.Dupont@Contoso.com', role_billing_admin: 'true', role_report_viewer: 'true', role_developer: 'false' });
+    const card = await submit(flowId, {
+      displayName: '  Jean   Dupont ',
+      email: 'Jean.Dupont@Contoso.com',
+      role_billing_admin: 'true',
+      role_report_viewer: 'true',
+      role_developer: 'false',
+    });
     const texts = cardTexts(card);
     assert.equal(texts[0], 'Jean Dupont was added');
     assert.ok(texts.includes('Billing admin and Report viewer'));
@@ -58,11 +66,36 @@ describe('conversation: add a user', () => {
   });
 
   for (const [name, fields, field, message] of [
-    ['an invalid email', { displayName: 'Jean Dupont', email: 'jean.dupont@', role_billing_admin: 'true' }, 'email', "This doesn't look like an email address."],
-    ['an email already used in the organization', { displayName: 'Jean Dupont', email: 'MeganB@contoso.com', role_billing_admin: 'true' }, 'email', 'Someone in the organization already uses this email address.'],
-    ['no role chosen', { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'false' }, 'roles', 'Choose at least one role: every user has one.'],
-    ['an empty name', { displayName: '   ', email: 'jean@contoso.com', role_billing_admin: 'true' }, 'displayName', "Enter the user's full name."],
-    ['a name with direction-override characters', { displayName: 'Jean \u202Enoisrev', email: 'jean@contoso.com', role_billing_admin: 'true' }, 'displayName', 'The name contains invisible or control characters.'],
+    [
+      'an invalid email',
+      { displayName: 'Jean Dupont', email: 'jean.dupont@', role_billing_admin: 'true' },
+      'email',
+      "This doesn't look like an email address.",
+    ],
+    [
+      'an email already used in the organization',
+      { displayName: 'Jean Dupont', email: 'MeganB@contoso.com', role_billing_admin: 'true' },
+      'email',
+      'Someone in the organization already uses this email address.',
+    ],
+    [
+      'no role chosen',
+      { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'false' },
+      'roles',
+      'Choose at least one role: every user has one.',
+    ],
+    [
+      'an empty name',
+      { displayName: '   ', email: 'jean@contoso.com', role_billing_admin: 'true' },
+      'displayName',
+      "Enter the user's full name.",
+    ],
+    [
+      'a name with direction-override characters',
+      { displayName: 'Jean \u202Enoisrev', email: 'jean@contoso.com', role_billing_admin: 'true' },
+      'displayName',
+      'The name contains invisible or control characters.',
+    ],
   ] as const) {
     it(`${name}: the same form comes back with the error by the field, the input kept, and nothing saved`, async () => {
       const { flowId } = await openForm();
@@ -70,7 +103,10 @@ describe('conversation: add a user', () => {
       const card = await submit(flowId, fields);
       const texts = cardTexts(card);
       assert.equal(texts[0], 'Add a user');
-      assert.ok(texts.some((text) => text.startsWith(message)), texts.join(' | '));
+      assert.ok(
+        texts.some((text) => text.startsWith(message)),
+        texts.join(' | '),
+      );
       const inputs = cardInputs(card);
       assert.equal(inputs.displayName, fields.displayName);
       assert.equal(inputs.email, fields.email);
@@ -84,23 +120,39 @@ describe('conversation: add a user', () => {
 
   it('a role the admin may not give (forged toggle) is refused by the field, and nothing is saved', async () => {
     const { flowId } = await openForm(NESTOR);
-    const card = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_global_admin: 'true' }, NESTOR);
+    const card = await submit(
+      flowId,
+      { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_global_admin: 'true' },
+      NESTOR,
+    );
     assert.ok(cardTexts(card).includes("You can't give these roles: Global admin. Untick them or ask a Global admin."));
     assert.equal(userByEmail('jean@contoso.com'), undefined);
     const entry = org().audit.at(-1);
-    assert.deepEqual([entry?.outcome, entry?.reason, entry?.actor.userId], ['refused', 'role_not_grantable', 'u-nestor']);
+    assert.deepEqual(
+      [entry?.outcome, entry?.reason, entry?.actor.userId],
+      ['refused', 'role_not_grantable', 'u-nestor'],
+    );
   });
 
   it('a role that does not exist in the catalog is reported, not ignored', async () => {
     const { flowId } = await openForm();
-    const card = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_superuser: 'true' });
+    const card = await submit(flowId, {
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_superuser: 'true',
+    });
     assert.ok(cardTexts(card).some((text) => text.includes("roles I don't know (superuser)")));
     assert.equal(userByEmail('jean@contoso.com'), undefined);
   });
 
   it('a privileged role asks for confirmation first; Back keeps the input; Confirm saves', async () => {
     const { flowId } = await openForm();
-    const confirmCard = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_admin_agent: 'true', role_helpdesk_agent: 'true' });
+    const confirmCard = await submit(flowId, {
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_admin_agent: 'true',
+      role_helpdesk_agent: 'true',
+    });
     const texts = cardTexts(confirmCard);
     assert.equal(texts[0], 'Confirm a privileged role');
     assert.ok(texts.includes('You are about to give Jean Dupont a privileged role: Admin agent.'));
@@ -110,7 +162,12 @@ describe('conversation: add a user', () => {
     assert.equal(cardInputs(back).email, 'jean@contoso.com');
     assert.equal(cardInputs(back).role_admin_agent, 'true');
 
-    await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_admin_agent: 'true', role_helpdesk_agent: 'true' });
+    await submit(flowId, {
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_admin_agent: 'true',
+      role_helpdesk_agent: 'true',
+    });
     const done = invokeCard(await bot.send(executeActivity(ALEX, 'add_user.confirm', { flowId })));
     assert.equal(cardTexts(done)[0], 'Jean Dupont was added');
     assert.deepEqual(userByEmail('jean@contoso.com')?.roles, ['admin_agent', 'helpdesk_agent']);
@@ -129,7 +186,11 @@ describe('conversation: add a user', () => {
   it('a user without the right to add users is refused when asking, and when forging the submit', async () => {
     const [reply] = await bot.send(messageActivity(LYNNE, 'add a user'));
     assert.equal(reply?.text, 'Your roles don\'t allow that: you need permission to "Add users".');
-    const card = await submit('6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b', { displayName: 'X', email: 'x@contoso.com', role_global_admin: 'true' }, LYNNE);
+    const card = await submit(
+      '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b',
+      { displayName: 'X', email: 'x@contoso.com', role_global_admin: 'true' },
+      LYNNE,
+    );
     assert.equal(cardTexts(card)[0], 'This form is closed');
     assert.equal(userByEmail('x@contoso.com'), undefined);
   });
@@ -137,12 +198,33 @@ describe('conversation: add a user', () => {
   it('permission is checked again when the change is made: an admin who lost the right meanwhile is refused, and the refusal is audited', async () => {
     const { flowId } = await openForm(NESTOR);
     await bot.store.organization(TENANT)!.change((current, { now }) => ({
-      next: { ...current, users: current.users.map((user) => (user.id === 'u-nestor' ? { ...user, roles: ['report_viewer' as const], revision: user.revision + 1, updatedAt: now } : user)) },
+      next: {
+        ...current,
+        users: current.users.map((user) =>
+          user.id === 'u-nestor'
+            ? { ...user, roles: ['report_viewer' as const], revision: user.revision + 1, updatedAt: now }
+            : user,
+        ),
+      },
       result: undefined,
-      audit: [{ actor: { userId: 'u-alex', displayName: 'Alex Wilber' }, action: 'user.roles_changed', target: { type: 'user', id: 'u-nestor' }, outcome: 'applied' }],
+      audit: [
+        {
+          actor: { userId: 'u-alex', displayName: 'Alex Wilber' },
+          action: 'user.roles_changed',
+          target: { type: 'user', id: 'u-nestor' },
+          outcome: 'applied',
+        },
+      ],
     }));
-    const card = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' }, NESTOR);
-    assert.ok(cardTexts(card).some((text) => text.includes('Add users')), cardTexts(card).join(' | '));
+    const card = await submit(
+      flowId,
+      { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' },
+      NESTOR,
+    );
+    assert.ok(
+      cardTexts(card).some((text) => text.includes('Add users')),
+      cardTexts(card).join(' | '),
+    );
     assert.equal(userByEmail('jean@contoso.com'), undefined);
     const entry = org().audit.at(-1);
     assert.equal(entry?.outcome, 'refused');
@@ -154,8 +236,13 @@ describe('conversation: add a user', () => {
   it('card data naming another tenant or another acting user changes nothing about who acts or where', async () => {
     const { flowId } = await openForm();
     await submit(flowId, {
-      displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true',
-      tenantId: OTHER_TENANT, actorId: 'u-megan', from: { aadObjectId: MEGAN.aadObjectId }, createdBy: { userId: 'u-megan' },
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_billing_admin: 'true',
+      tenantId: OTHER_TENANT,
+      actorId: 'u-megan',
+      from: { aadObjectId: MEGAN.aadObjectId },
+      createdBy: { userId: 'u-megan' },
     });
     const saved = userByEmail('jean@contoso.com');
     assert.equal(saved?.createdBy.userId, 'u-alex');
@@ -165,7 +252,14 @@ describe('conversation: add a user', () => {
 
   it('the Action.Submit fallback runs the same flow and posts the outcome as a message', async () => {
     const { flowId } = await openForm();
-    const [reply] = await bot.send(submitActivity(ALEX, 'add_user.submit', { flowId, displayName: 'Jean Dupont', email: 'jean@contoso.com', role_report_viewer: 'true' }));
+    const [reply] = await bot.send(
+      submitActivity(ALEX, 'add_user.submit', {
+        flowId,
+        displayName: 'Jean Dupont',
+        email: 'jean@contoso.com',
+        role_report_viewer: 'true',
+      }),
+    );
     assert.equal(cardTexts(firstCard(reply as never))[0], 'Jean Dupont was added');
     assert.ok(userByEmail('jean@contoso.com'));
   });
@@ -173,9 +267,19 @@ describe('conversation: add a user', () => {
   it('in French: the form, its errors and the summary', async () => {
     const { card, flowId } = await openForm(ALEX, 'Ajouter un utilisateur', 'fr-FR');
     assert.equal(cardTexts(card)[0], 'Ajouter un utilisateur');
-    const error = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@', role_billing_admin: 'true' }, ALEX, 'fr-FR');
+    const error = await submit(
+      flowId,
+      { displayName: 'Jean Dupont', email: 'jean@', role_billing_admin: 'true' },
+      ALEX,
+      'fr-FR',
+    );
     assert.ok(cardTexts(error).some((text) => text.startsWith("Ce n'est pas une adresse e-mail valide.")));
-    const done = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' }, ALEX, 'fr-FR');
+    const done = await submit(
+      flowId,
+      { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' },
+      ALEX,
+      'fr-FR',
+    );
     assert.equal(cardTexts(done)[0], 'Jean Dupont a été ajouté');
     assert.ok(cardTexts(done).includes('Administrateur de facturation'));
   });
@@ -183,7 +287,11 @@ describe('conversation: add a user', () => {
   it('survives a restart in the middle: the form opened before still works after', async () => {
     const { flowId } = await openForm();
     bot = await bot.restart();
-    const done = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' });
+    const done = await submit(flowId, {
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_billing_admin: 'true',
+    });
     assert.equal(cardTexts(done)[0], 'Jean Dupont was added');
     assert.ok(userByEmail('jean@contoso.com'));
   });
@@ -192,7 +300,11 @@ describe('conversation: add a user', () => {
     const { flowId } = await openForm();
     const cancelled = invokeCard(await bot.send(executeActivity(ALEX, 'flow.cancel', { flowId })));
     assert.equal(cardTexts(cancelled)[0], 'Cancelled: adding a user.');
-    const later = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' });
+    const later = await submit(flowId, {
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_billing_admin: 'true',
+    });
     assert.equal(cardTexts(later)[0], 'Cancelled: adding a user.');
     assert.equal(userByEmail('jean@contoso.com'), undefined);
   });
@@ -201,7 +313,11 @@ describe('conversation: add a user', () => {
     const { flowId } = await openForm();
     const [reply] = await bot.send(messageActivity(ALEX, 'annuler', { locale: 'fr-FR' }));
     assert.equal(reply?.text, "Annulé : ajout d'un utilisateur. Rien n'a été modifié.");
-    const later = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' });
+    const later = await submit(flowId, {
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_billing_admin: 'true',
+    });
     assert.equal(cardTexts(later)[0], 'This form is closed');
     assert.equal(userByEmail('jean@contoso.com'), undefined);
   });
@@ -210,16 +326,31 @@ describe('conversation: add a user', () => {
     const { flowId } = await openForm();
     const replies = await bot.send(messageActivity(ALEX, 'notification email'));
     assert.equal(replies[0]?.text, 'I closed your unfinished form (adding a user); nothing from it was saved.');
-    const later = await submit(flowId, { displayName: 'Jean Dupont', email: 'jean@contoso.com', role_billing_admin: 'true' });
+    const later = await submit(flowId, {
+      displayName: 'Jean Dupont',
+      email: 'jean@contoso.com',
+      role_billing_admin: 'true',
+    });
     assert.equal(cardTexts(later)[0], 'This form is closed');
   });
 
   it('in a group chat the form is not posted: the admin is sent to the personal chat', async () => {
-    const [reply] = await bot.send(messageActivity(ALEX, 'add a user', { conversationType: 'groupChat', conversationId: '19:group@thread.v2' }));
+    const [reply] = await bot.send(
+      messageActivity(ALEX, 'add a user', { conversationType: 'groupChat', conversationId: '19:group@thread.v2' }),
+    );
     const card = firstCard(reply as never);
     assert.equal(cardTexts(card)[0], "Let's do this in our personal chat");
     assert.deepEqual(cardInputs(card), {});
-    const forged = invokeCard(await bot.send(executeActivity(ALEX, 'add_user.submit', { flowId: 'x', displayName: 'J', email: 'j@contoso.com', role_billing_admin: 'true' }, { conversationType: 'groupChat', conversationId: '19:group@thread.v2' })));
+    const forged = invokeCard(
+      await bot.send(
+        executeActivity(
+          ALEX,
+          'add_user.submit',
+          { flowId: 'x', displayName: 'J', email: 'j@contoso.com', role_billing_admin: 'true' },
+          { conversationType: 'groupChat', conversationId: '19:group@thread.v2' },
+        ),
+      ),
+    );
     assert.equal(cardTexts(forged)[0], "Let's do this in our personal chat");
     assert.equal(userByEmail('j@contoso.com'), undefined);
   });
@@ -237,7 +368,11 @@ describe('conversation: add a user', () => {
 
   it('card data of the wrong shape is refused with a clear message', async () => {
     const { flowId } = await openForm();
-    for (const data of [{ flowId, displayName: 42, email: 'jean@contoso.com' }, { flowId: { $gt: '' } }, { displayName: 'x' }]) {
+    for (const data of [
+      { flowId, displayName: 42, email: 'jean@contoso.com' },
+      { flowId: { $gt: '' } },
+      { displayName: 'x' },
+    ]) {
       const card = invokeCard(await bot.send(executeActivity(ALEX, 'add_user.submit', data)));
       assert.equal(cardTexts(card)[0], "I couldn't read this card", JSON.stringify(data));
     }

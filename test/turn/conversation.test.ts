@@ -13,7 +13,8 @@ function submitValues(card: Record<string, unknown>): string[] {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Submit') commands.push((record.data as { command?: string } | undefined)?.command ?? '');
+    if (record.type === 'Action.Submit')
+      commands.push((record.data as { command?: string } | undefined)?.command ?? '');
     Object.values(record).forEach(visit);
   };
   visit(card);
@@ -32,7 +33,16 @@ describe('turns through the Teams AI application', () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'help'));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'What I can do');
-      assert.deepEqual(submitValues(card), ['onboarding', 'add_user', 'assign_roles', 'update_notification_email', 'my_role', 'org_profile', 'programs', 'history']);
+      assert.deepEqual(submitValues(card), [
+        'onboarding',
+        'add_user',
+        'assign_roles',
+        'update_notification_email',
+        'my_role',
+        'org_profile',
+        'programs',
+        'history',
+      ]);
     });
 
     it('a help-card button (Action.Submit with { command }) runs its task like typing it', async () => {
@@ -41,9 +51,21 @@ describe('turns through the Teams AI application', () => {
     });
 
     it('a malformed or unknown submit is not obeyed: the admin gets the choices again', async () => {
-      for (const value of [{ command: 'drop_tables' }, { command: ['my_role'] }, 'my_role', { nested: { command: 'my_role' } }, { command: 'role_holders', roleId: 'god' }, { command: 'user_roles', userId: 42 }]) {
+      for (const value of [
+        { command: 'drop_tables' },
+        { command: ['my_role'] },
+        'my_role',
+        { nested: { command: 'my_role' } },
+        { command: 'role_holders', roleId: 'god' },
+        { command: 'user_roles', userId: 42 },
+      ]) {
         const [reply] = await bot.send(teamsActivity(MEGAN, { type: 'message', value }));
-        assert.ok(cardTexts(firstCard(reply as never)).includes("Sorry, I didn't understand that. Here is what I can help with:"), JSON.stringify(value));
+        assert.ok(
+          cardTexts(firstCard(reply as never)).includes(
+            "Sorry, I didn't understand that. Here is what I can help with:",
+          ),
+          JSON.stringify(value),
+        );
       }
     });
 
@@ -51,9 +73,27 @@ describe('turns through the Teams AI application', () => {
       const [reply] = await bot.send(messageActivity(ALEX, 'Aide !', { locale: 'fr-FR' }));
       const card = firstCard(reply as never);
       assert.equal(cardTexts(card)[0], 'Ce que je sais faire');
-      assert.deepEqual(submitValues(card), ['onboarding', 'add_user', 'assign_roles', 'update_notification_email', 'my_role', 'org_profile', 'programs', 'history']);
+      assert.deepEqual(submitValues(card), [
+        'onboarding',
+        'add_user',
+        'assign_roles',
+        'update_notification_email',
+        'my_role',
+        'org_profile',
+        'programs',
+        'history',
+      ]);
       const titles = cardTexts(card);
-      for (const title of ['Premiers pas', 'Ajouter un utilisateur', 'Modifier des rôles', 'E-mail de notification', 'Mon rôle', "Profil de l'organisation", 'Programmes', 'Historique']) {
+      for (const title of [
+        'Premiers pas',
+        'Ajouter un utilisateur',
+        'Modifier des rôles',
+        'E-mail de notification',
+        'Mon rôle',
+        "Profil de l'organisation",
+        'Programmes',
+        'Historique',
+      ]) {
         assert.ok(titles.includes(title), title);
       }
     });
@@ -75,21 +115,29 @@ describe('turns through the Teams AI application', () => {
       const replies = await bot.send(messageActivity(ALEX, 'Megan?'));
       const card = firstCard(replies[0] as never);
       const texts = cardTexts(card);
-      assert.ok(texts.includes('What roles does Megan Bowen have?') && texts.includes('Change the roles of Megan Bowen'), texts.join(' | '));
-      const [roles] = await bot.send(teamsActivity(ALEX, { type: 'message', value: { command: 'user_roles', userId: 'u-megan' } }));
+      assert.ok(
+        texts.includes('What roles does Megan Bowen have?') && texts.includes('Change the roles of Megan Bowen'),
+        texts.join(' | '),
+      );
+      const [roles] = await bot.send(
+        teamsActivity(ALEX, { type: 'message', value: { command: 'user_roles', userId: 'u-megan' } }),
+      );
       assert.equal(cardTexts(firstCard(roles as never))[0], 'Roles of Megan Bowen');
     });
   });
 
   describe('my role', () => {
-    it('shows each of the user\'s roles with what it lets them do, and whom to ask for more', async () => {
+    it("shows each of the user's roles with what it lets them do, and whom to ask for more", async () => {
       const [reply] = await bot.send(messageActivity(MEGAN, 'What is my role?'));
       const texts = cardTexts(firstCard(reply as never));
       assert.equal(texts[0], 'Your roles in Contoso Cloud Services');
       assert.ok(texts.includes('Billing admin') && texts.includes('Incentives admin'));
       assert.ok(texts.some((text) => text.includes('- Manage billing, invoices and reconciliation files')));
       assert.ok(!texts.includes('Global admin'), 'Megan is not a Global admin');
-      assert.ok(texts.some((text) => text === 'Need more access? Ask: Alex Wilber and Nestor Wilke.'), texts.join(' | '));
+      assert.ok(
+        texts.some((text) => text === 'Need more access? Ask: Alex Wilber and Nestor Wilke.'),
+        texts.join(' | '),
+      );
     });
 
     it('tells a Global admin they already have every permission instead of whom to ask', async () => {
@@ -163,7 +211,7 @@ describe('turns through the Teams AI application', () => {
       }
     });
 
-    it('nobody can claim an active user\'s record by the email the roster reports', async () => {
+    it("nobody can claim an active user's record by the email the roster reports", async () => {
       const impostor = { name: 'Impostor', aadObjectId: '0f0e0d0c-0b0a-4909-8807-0605040302ff' };
       const lookup = await createHarness({ memberLookup: async () => ({ email: MEGAN.email }) });
       try {
@@ -177,7 +225,8 @@ describe('turns through the Teams AI application', () => {
   });
 
   describe('welcome', () => {
-    const botAdded = (options = {}) => teamsActivity(ALEX, { type: 'conversationUpdate', membersAdded: [{ id: '28:partner-admin-bot' }] }, options);
+    const botAdded = (options = {}) =>
+      teamsActivity(ALEX, { type: 'conversationUpdate', membersAdded: [{ id: '28:partner-admin-bot' }] }, options);
     const installed = () => teamsActivity(ALEX, { type: 'installationUpdate', action: 'add' });
 
     it('greets a new personal chat once by name with the help card, even when Teams sends both install events', async () => {
@@ -190,7 +239,10 @@ describe('turns through the Teams AI application', () => {
     });
 
     it('does not greet when someone else joins the conversation', async () => {
-      assert.deepEqual(await bot.send(teamsActivity(ALEX, { type: 'conversationUpdate', membersAdded: [{ id: '29:someone' }] })), []);
+      assert.deepEqual(
+        await bot.send(teamsActivity(ALEX, { type: 'conversationUpdate', membersAdded: [{ id: '29:someone' }] })),
+        [],
+      );
     });
 
     it('remembers it has greeted across a restart (conversation state is on disk)', async () => {
@@ -224,8 +276,16 @@ describe('production bootstrap', () => {
     try {
       assert.equal(bot.store.organization(TENANT), undefined, 'no demo organization in production');
       const organization = bot.store.organization(tenant)!;
-      assert.deepEqual(organization.read().users.map((user) => [user.roles, user.status]), [[['global_admin'], 'invited'], [['global_admin'], 'invited']]);
-      const [reply] = await bot.send(messageActivity({ name: 'Fiona Admin', aadObjectId: objectId }, 'my role', { tenantId: tenant }));
+      assert.deepEqual(
+        organization.read().users.map((user) => [user.roles, user.status]),
+        [
+          [['global_admin'], 'invited'],
+          [['global_admin'], 'invited'],
+        ],
+      );
+      const [reply] = await bot.send(
+        messageActivity({ name: 'Fiona Admin', aadObjectId: objectId }, 'my role', { tenantId: tenant }),
+      );
       assert.ok(cardTexts(firstCard(reply as never)).includes('Global admin'));
       const linked = organization.userByObjectId(objectId);
       assert.equal(linked?.status, 'active');
@@ -238,7 +298,9 @@ describe('production bootstrap', () => {
   it('refuses a tenant that is not on the allow-list', async () => {
     const bot = await createHarness({ env });
     try {
-      const [reply] = await bot.send(messageActivity(ALEX, 'help', { tenantId: '99999999-4f50-4617-8293-a4b5c6d7e8f9' }));
+      const [reply] = await bot.send(
+        messageActivity(ALEX, 'help', { tenantId: '99999999-4f50-4617-8293-a4b5c6d7e8f9' }),
+      );
       assert.match(reply?.text ?? '', /isn't allowed to use this bot/);
     } finally {
       await bot.cleanup();

@@ -15,7 +15,10 @@ describe('conversation: change roles and remove users', () => {
 
   const org = () => bot.store.organization(TENANT)!.read();
   const user = (id: string) => org().users.find((candidate) => candidate.id === id)!;
-  const onRoles = (card: unknown) => Object.entries(cardInputs(card)).filter(([id, value]) => id.startsWith('role_') && value === 'true').map(([id]) => id.slice(5));
+  const onRoles = (card: unknown) =>
+    Object.entries(cardInputs(card))
+      .filter(([id, value]) => id.startsWith('role_') && value === 'true')
+      .map(([id]) => id.slice(5));
 
   async function openEditor(sender: typeof ALEX, text: string, locale = 'en-US') {
     const [reply] = await bot.send(messageActivity(sender, text, { locale }));
@@ -24,7 +27,11 @@ describe('conversation: change roles and remove users', () => {
   }
 
   function toggles(roles: RoleId[], card: unknown): Record<string, string> {
-    return Object.fromEntries(Object.keys(cardInputs(card)).filter((id) => id.startsWith('role_')).map((id) => [id, roles.includes(id.slice(5) as RoleId) ? 'true' : 'false']));
+    return Object.fromEntries(
+      Object.keys(cardInputs(card))
+        .filter((id) => id.startsWith('role_'))
+        .map((id) => [id, roles.includes(id.slice(5) as RoleId) ? 'true' : 'false']),
+    );
   }
 
   async function save(sender: typeof ALEX, flowId: string, fields: Record<string, string>, locale = 'en-US') {
@@ -33,9 +40,29 @@ describe('conversation: change roles and remove users', () => {
 
   async function setRoles(userId: string, roles: RoleId[]) {
     await bot.store.organization(TENANT)!.change((current, { now }) => ({
-      next: { ...current, users: current.users.map((record) => (record.id === userId ? { ...record, roles, revision: record.revision + 1, updatedAt: now, updatedBy: { userId: 'u-nestor', displayName: 'Nestor Wilke' } } : record)) },
+      next: {
+        ...current,
+        users: current.users.map((record) =>
+          record.id === userId
+            ? {
+                ...record,
+                roles,
+                revision: record.revision + 1,
+                updatedAt: now,
+                updatedBy: { userId: 'u-nestor', displayName: 'Nestor Wilke' },
+              }
+            : record,
+        ),
+      },
       result: undefined,
-      audit: [{ actor: { userId: 'u-nestor', displayName: 'Nestor Wilke' }, action: 'user.roles_changed', target: { type: 'user', id: userId }, outcome: 'applied' }],
+      audit: [
+        {
+          actor: { userId: 'u-nestor', displayName: 'Nestor Wilke' },
+          action: 'user.roles_changed',
+          target: { type: 'user', id: userId },
+          outcome: 'applied',
+        },
+      ],
     }));
   }
 
@@ -64,7 +91,14 @@ describe('conversation: change roles and remove users', () => {
     const chosen = invokeCard(await bot.send(executeActivity(ALEX, 'pick_user.choose', { flowId, userId: 'u-patti' })));
     assert.equal(cardTexts(chosen)[0], 'Roles of Patti Fernandez');
     const third = (await bot.send(messageActivity(ALEX, 'change roles'))).at(-1);
-    const none = invokeCard(await bot.send(executeActivity(ALEX, 'pick_user.search', { flowId: actionData(firstCard(third as never), 'pick_user.search').flowId, query: 'zebulon' })));
+    const none = invokeCard(
+      await bot.send(
+        executeActivity(ALEX, 'pick_user.search', {
+          flowId: actionData(firstCard(third as never), 'pick_user.search').flowId,
+          query: 'zebulon',
+        }),
+      ),
+    );
     assert.ok(cardTexts(none).includes('No user matches "zebulon". Check the spelling, or try part of the name.'));
   });
 
@@ -73,7 +107,14 @@ describe('conversation: change roles and remove users', () => {
     const done = await save(ALEX, flowId, toggles(['sales_agent', 'report_viewer'], card));
     const texts = cardTexts(done);
     assert.equal(texts[0], 'Roles of Adele Vance updated');
-    assert.deepEqual(texts.slice(texts.indexOf('Added'), texts.indexOf('Added') + 6), ['Added', 'Report viewer', 'Removed', 'Referrals admin', 'Roles now', 'Sales agent and Report viewer']);
+    assert.deepEqual(texts.slice(texts.indexOf('Added'), texts.indexOf('Added') + 6), [
+      'Added',
+      'Report viewer',
+      'Removed',
+      'Referrals admin',
+      'Roles now',
+      'Sales agent and Report viewer',
+    ]);
     assert.deepEqual(user('u-adele').roles, ['sales_agent', 'report_viewer']);
     const entry = org().audit.at(-1);
     assert.equal(entry?.action, 'user.roles_changed');
@@ -83,7 +124,11 @@ describe('conversation: change roles and remove users', () => {
 
   it('giving a privileged role asks for a confirmation before anything is saved', async () => {
     const { card, flowId } = await openEditor(ALEX, 'change roles of adele');
-    const confirm = await save(ALEX, flowId, toggles(['sales_agent', 'referrals_admin', 'user_management_admin'], card));
+    const confirm = await save(
+      ALEX,
+      flowId,
+      toggles(['sales_agent', 'referrals_admin', 'user_management_admin'], card),
+    );
     assert.equal(cardTexts(confirm)[0], 'Confirm a privileged role');
     assert.deepEqual(user('u-adele').roles, ['sales_agent', 'referrals_admin']);
     const done = invokeCard(await bot.send(executeActivity(ALEX, 'edit_roles.confirm', { flowId })));
@@ -94,7 +139,11 @@ describe('conversation: change roles and remove users', () => {
   it('the last active Global admin cannot lose the role: refused, nothing saved, refusal audited', async () => {
     const { card, flowId } = await openEditor(ALEX, 'change roles of alex');
     const refused = await save(ALEX, flowId, toggles(['billing_admin'], card));
-    assert.ok(cardTexts(refused).includes("This is the organization's last active Global admin: add another Global admin first."));
+    assert.ok(
+      cardTexts(refused).includes(
+        "This is the organization's last active Global admin: add another Global admin first.",
+      ),
+    );
     assert.deepEqual(user('u-alex').roles, ['global_admin']);
     const entry = org().audit.at(-1);
     assert.deepEqual([entry?.outcome, entry?.reason, entry?.target.id], ['refused', 'last_global_admin', 'u-alex']);
@@ -114,13 +163,26 @@ describe('conversation: change roles and remove users', () => {
     assert.ok('role_referrals_admin' in inputs && 'role_report_viewer' in inputs);
     assert.ok(cardTexts(card).includes('Agent commercial (vous ne pouvez pas modifier ce rôle)'));
     // Untick nothing Entra (it is locked), add a company role: allowed.
-    const done = await save(PATTI, flowId, { ...toggles(['referrals_admin', 'report_viewer'], card), role_sales_agent: 'false' }, 'fr-FR');
+    const done = await save(
+      PATTI,
+      flowId,
+      { ...toggles(['referrals_admin', 'report_viewer'], card), role_sales_agent: 'false' },
+      'fr-FR',
+    );
     assert.equal(cardTexts(done)[0], 'Rôles de Adele Vance mis à jour');
     assert.deepEqual([...user('u-adele').roles].sort(), ['referrals_admin', 'report_viewer', 'sales_agent']);
     // Forged: an Entra role switched on in the card data.
     const second = await openEditor(PATTI, 'modifier les rôles de Adele', 'fr-FR');
-    const refused = await save(PATTI, second.flowId, { ...toggles(['referrals_admin', 'report_viewer'], second.card), role_billing_admin: 'true' }, 'fr-FR');
-    assert.ok(cardTexts(refused).some((text) => text.includes('Administrateur de facturation')), cardTexts(refused).join(' | '));
+    const refused = await save(
+      PATTI,
+      second.flowId,
+      { ...toggles(['referrals_admin', 'report_viewer'], second.card), role_billing_admin: 'true' },
+      'fr-FR',
+    );
+    assert.ok(
+      cardTexts(refused).some((text) => text.includes('Administrateur de facturation')),
+      cardTexts(refused).join(' | '),
+    );
     assert.ok(!user('u-adele').roles.includes('billing_admin'));
     assert.deepEqual([org().audit.at(-1)?.outcome, org().audit.at(-1)?.reason], ['refused', 'company_roles_only']);
   });
@@ -129,7 +191,11 @@ describe('conversation: change roles and remove users', () => {
     const { card, flowId } = await openEditor(ALEX, 'change roles of adele');
     await setRoles('u-adele', ['sales_agent', 'cosell_solution_admin']);
     const stale = await save(ALEX, flowId, toggles(['sales_agent', 'referrals_admin', 'report_viewer'], card));
-    assert.ok(cardTexts(stale).includes('Adele Vance was changed by Nestor Wilke after this card was shown. Here are the roles as they are now: review them and save again.'));
+    assert.ok(
+      cardTexts(stale).includes(
+        'Adele Vance was changed by Nestor Wilke after this card was shown. Here are the roles as they are now: review them and save again.',
+      ),
+    );
     assert.deepEqual(onRoles(stale).sort(), ['cosell_solution_admin', 'sales_agent']);
     assert.deepEqual(user('u-adele').roles, ['sales_agent', 'cosell_solution_admin']);
   });
@@ -141,13 +207,17 @@ describe('conversation: change roles and remove users', () => {
 
   it('removing a user: confirmation, then the record is kept as removed and audited', async () => {
     const { card } = await openEditor(ALEX, 'change roles of adele');
-    const removeButton = (card.actions as { title: string; data?: Record<string, string> }[]).find((action) => action.title === 'Remove this user');
+    const removeButton = (card.actions as { title: string; data?: Record<string, string> }[]).find(
+      (action) => action.title === 'Remove this user',
+    );
     assert.deepEqual(removeButton?.data, { command: 'remove_user', userId: 'u-adele' });
     const confirmReply = (await bot.send(teamsActivity(ALEX, { type: 'message', value: removeButton?.data }))).at(-1);
     const confirm = firstCard(confirmReply as never);
     assert.equal(cardTexts(confirm)[0], 'Remove Adele Vance?');
     assert.equal(user('u-adele').status, 'active', 'nothing happens before the confirmation');
-    const done = invokeCard(await bot.send(executeActivity(ALEX, 'remove_user.confirm', actionData(confirm, 'remove_user.confirm'))));
+    const done = invokeCard(
+      await bot.send(executeActivity(ALEX, 'remove_user.confirm', actionData(confirm, 'remove_user.confirm'))),
+    );
     assert.equal(cardTexts(done)[0], 'Adele Vance was removed');
     assert.equal(user('u-adele').status, 'removed');
     assert.deepEqual(user('u-adele').roles, ['sales_agent', 'referrals_admin'], 'the record keeps what they had');
@@ -167,7 +237,9 @@ describe('conversation: change roles and remove users', () => {
   it('a user id from card data that is not in this organization finds nobody', async () => {
     const [picker] = await bot.send(messageActivity(ALEX, 'change roles'));
     const flowId = actionData(firstCard(picker as never), 'pick_user.search').flowId as string;
-    const card = invokeCard(await bot.send(executeActivity(ALEX, 'pick_user.choose', { flowId, userId: 'u-from-another-tenant' })));
+    const card = invokeCard(
+      await bot.send(executeActivity(ALEX, 'pick_user.choose', { flowId, userId: 'u-from-another-tenant' })),
+    );
     assert.equal(cardTexts(card)[0], 'Whose roles do you want to change?');
   });
 });

@@ -13,7 +13,8 @@ describe('conversation: role lookups', () => {
   });
   afterEach(async () => bot.cleanup());
 
-  const ask = async (sender: typeof ALEX, text: string, options = {}) => (await bot.send(messageActivity(sender, text, options)))[0];
+  const ask = async (sender: typeof ALEX, text: string, options = {}) =>
+    (await bot.send(messageActivity(sender, text, options)))[0];
   const texts = (reply: unknown) => cardTexts(firstCard(reply as never));
 
   it('"what roles does Adele have" shows her roles and what they allow, with a button to change them', async () => {
@@ -23,7 +24,10 @@ describe('conversation: role lookups', () => {
     assert.ok(shown.includes('Sales agent') && shown.includes('Referrals admin'));
     assert.ok(shown.includes('Change roles'));
     assert.equal(texts(await ask(ALEX, 'what can adele do'))[0], 'Roles of Adele Vance');
-    assert.equal(texts(await ask(ALEX, "quels sont les rôles d'Adèle", { locale: 'fr-FR' }))[0], 'Rôles de Adele Vance');
+    assert.equal(
+      texts(await ask(ALEX, "quels sont les rôles d'Adèle", { locale: 'fr-FR' }))[0],
+      'Rôles de Adele Vance',
+    );
   });
 
   it("a Report viewer may not see someone else's roles", async () => {
@@ -37,7 +41,10 @@ describe('conversation: role lookups', () => {
     assert.equal(shown[0], 'Global admin: 1');
     assert.ok(shown.includes('- Alex Wilber (alexw@contoso.com)'));
     assert.ok(shown.some((text) => text.startsWith('Microsoft recommends at least two active Global admins')));
-    assert.equal(texts(await ask(LYNNE, 'qui sont les administrateurs généraux ?', { locale: 'fr-FR' }))[0], 'Administrateur général : 1');
+    assert.equal(
+      texts(await ask(LYNNE, 'qui sont les administrateurs généraux ?', { locale: 'fr-FR' }))[0],
+      'Administrateur général : 1',
+    );
   });
 
   it('holders of other roles need the right to see roles', async () => {
@@ -55,10 +62,18 @@ describe('conversation: role lookups', () => {
 
   it('"which role do I need to manage incentives" gives the least-privileged role, and whether I have it', async () => {
     const forLynne = texts(await ask(LYNNE, 'which role do I need to manage incentives'));
-    assert.ok(forLynne.includes('To "Start and manage incentives", the role with the fewest other rights is Incentives admin.'), forLynne.join(' | '));
+    assert.ok(
+      forLynne.includes('To "Start and manage incentives", the role with the fewest other rights is Incentives admin.'),
+      forLynne.join(' | '),
+    );
     assert.ok(forLynne.includes("You don't have it yet: ask a Global admin or a User management admin."));
-    const forMegan = texts(await ask(MEGAN, 'quel rôle faut-il pour gérer les primes incitatives', { locale: 'fr-FR' }));
-    assert.ok(forMegan.some((text) => text.startsWith('Vous pouvez déjà le faire')), forMegan.join(' | '));
+    const forMegan = texts(
+      await ask(MEGAN, 'quel rôle faut-il pour gérer les primes incitatives', { locale: 'fr-FR' }),
+    );
+    assert.ok(
+      forMegan.some((text) => text.startsWith('Vous pouvez déjà le faire')),
+      forMegan.join(' | '),
+    );
   });
 
   it('unknown roles and tasks get a helpful answer, not a guess', async () => {

@@ -11,7 +11,11 @@ describe('conversation: notification email', () => {
   });
   afterEach(async () => bot.cleanup());
 
-  const user = (id: string) => bot.store.organization(TENANT)!.read().users.find((candidate) => candidate.id === id)!;
+  const user = (id: string) =>
+    bot.store
+      .organization(TENANT)!
+      .read()
+      .users.find((candidate) => candidate.id === id)!;
 
   async function openForm(sender: typeof ALEX, text = 'change my notification email', locale = 'en-US') {
     const replies = await bot.send(messageActivity(sender, text, { locale }));
@@ -35,38 +39,56 @@ describe('conversation: notification email', () => {
     const review = await submit(LYNNE, flowId, ' Lynne.Ops@Contoso.com ');
     const texts = cardTexts(review);
     assert.equal(texts[0], 'Change the notification email?');
-    assert.deepEqual(texts.slice(texts.indexOf('Current address'), texts.indexOf('Current address') + 4), ['Current address', 'lynner@contoso.com', 'New address', 'lynne.ops@contoso.com']);
+    assert.deepEqual(texts.slice(texts.indexOf('Current address'), texts.indexOf('Current address') + 4), [
+      'Current address',
+      'lynner@contoso.com',
+      'New address',
+      'lynne.ops@contoso.com',
+    ]);
     assert.equal(user('u-lynne').notificationEmail, undefined, 'nothing saved before Save');
     const done = invokeCard(await bot.send(executeActivity(LYNNE, 'notification_email.confirm', { flowId })));
     assert.equal(cardTexts(done)[0], 'Notification email updated');
     assert.equal(user('u-lynne').notificationEmail, 'lynne.ops@contoso.com');
     const entry = bot.store.organization(TENANT)!.read().audit.at(-1);
     assert.equal(entry?.action, 'user.notification_email_changed');
-    assert.deepEqual([entry?.before, entry?.after], [{ notificationEmail: 'lynner@contoso.com' }, { notificationEmail: 'lynne.ops@contoso.com' }]);
+    assert.deepEqual(
+      [entry?.before, entry?.after],
+      [{ notificationEmail: 'lynner@contoso.com' }, { notificationEmail: 'lynne.ops@contoso.com' }],
+    );
   });
 
   for (const [address, message] of [
-    ['ops@contoso.onmicrosoft.com', "Microsoft doesn't send email to onmicrosoft.com addresses, so notifications would never arrive."],
+    [
+      'ops@contoso.onmicrosoft.com',
+      "Microsoft doesn't send email to onmicrosoft.com addresses, so notifications would never arrive.",
+    ],
     ['not an address', "This doesn't look like an email address."],
     ['LynneR@contoso.com', 'This is already the notification address. Enter a different one.'],
   ] as const) {
     it(`refuses "${address}" with the reason, keeps what was typed, and saves nothing`, async () => {
       const { flowId } = await openForm(LYNNE);
       const card = await submit(LYNNE, flowId, address);
-      assert.ok(cardTexts(card).some((text) => text.startsWith(message)), cardTexts(card).join(' | '));
+      assert.ok(
+        cardTexts(card).some((text) => text.startsWith(message)),
+        cardTexts(card).join(' | '),
+      );
       assert.equal(cardInputs(card).email, address);
       assert.equal(user('u-lynne').notificationEmail, undefined);
     });
   }
 
   it('in French, the onmicrosoft.com refusal is explained in French', async () => {
-    const { card, flowId } = await openForm(ALEX, "modifier mon adresse e-mail de notification", 'fr-FR');
+    const { card, flowId } = await openForm(ALEX, 'modifier mon adresse e-mail de notification', 'fr-FR');
     assert.equal(cardTexts(card)[0], 'Votre e-mail de notification');
     const refused = await submit(ALEX, flowId, 'alex@contoso.onmicrosoft.com', 'fr-FR');
-    assert.ok(cardTexts(refused).some((text) => text.startsWith("Microsoft n'envoie pas d'e-mails aux adresses onmicrosoft.com")));
+    assert.ok(
+      cardTexts(refused).some((text) =>
+        text.startsWith("Microsoft n'envoie pas d'e-mails aux adresses onmicrosoft.com"),
+      ),
+    );
   });
 
-  it('naming oneself is one\'s own address, which anyone may change', async () => {
+  it("naming oneself is one's own address, which anyone may change", async () => {
     const { card } = await openForm(LYNNE, "change Lynne's notification email");
     assert.equal(cardTexts(card)[0], 'Your notification email');
   });

@@ -13,9 +13,21 @@ import type { MemberLookup } from '../../src/teams/access.js';
  * Only the Teams roster (Microsoft's cloud) is replaced, by a table of who is who.
  */
 const FABRIKAM = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
-const FIONA = { name: 'Fiona Fabrikam', aadObjectId: 'f1000000-0000-4000-8000-000000000001', email: 'fiona@fabrikam.com' };
-const GABRIEL = { name: 'Gabriel Fabrikam', aadObjectId: 'f1000000-0000-4000-8000-000000000002', email: 'gabriel@fabrikam.com' };
-const STRANGER = { name: 'Sam Stranger', aadObjectId: 'f1000000-0000-4000-8000-000000000009', email: 'sam@fabrikam.com' };
+const FIONA = {
+  name: 'Fiona Fabrikam',
+  aadObjectId: 'f1000000-0000-4000-8000-000000000001',
+  email: 'fiona@fabrikam.com',
+};
+const GABRIEL = {
+  name: 'Gabriel Fabrikam',
+  aadObjectId: 'f1000000-0000-4000-8000-000000000002',
+  email: 'gabriel@fabrikam.com',
+};
+const STRANGER = {
+  name: 'Sam Stranger',
+  aadObjectId: 'f1000000-0000-4000-8000-000000000009',
+  email: 'sam@fabrikam.com',
+};
 const PEOPLE = [FIONA, GABRIEL, STRANGER];
 
 const roster: MemberLookup = async (context: TurnContext) => {
@@ -72,7 +84,8 @@ const PHRASES: Record<'en' | 'fr', Phrasebook> = {
     getStarted: 'premiers pas',
     help: 'aide',
     welcome: 'Bienvenue dans',
-    needsCountryCode: "Commencez par l'indicatif du pays (par exemple +33 ou +1) : je ne connais pas encore le pays de votre entreprise.",
+    needsCountryCode:
+      "Commencez par l'indicatif du pays (par exemple +33 ou +1) : je ne connais pas encore le pays de votre entreprise.",
   },
 };
 
@@ -89,7 +102,8 @@ for (const language of ['en', 'fr'] as const) {
     const org = () => bot.store.organization(FABRIKAM)!.read();
     const opts = { tenantId: FABRIKAM, locale: say.locale };
     const send = (person: typeof FIONA, text: string) => bot.send(messageActivity(person, text, opts));
-    const click = async (person: typeof FIONA, verb: string, data: Record<string, unknown>) => invokeCard(await bot.send(executeActivity(person, verb, data, opts)));
+    const click = async (person: typeof FIONA, verb: string, data: Record<string, unknown>) =>
+      invokeCard(await bot.send(executeActivity(person, verb, data, opts)));
     const lastCard = (replies: unknown[]) => firstCard(replies.at(-1) as never);
     const stepStates = (card: unknown) => {
       const texts = cardTexts(card);
@@ -98,12 +112,17 @@ for (const language of ['en', 'fr'] as const) {
 
     it('starts with only the bootstrap admin, invited, and an empty profile', () => {
       assert.equal(bot.store.organization(TENANT), undefined, 'no demo data in production');
-      assert.deepEqual(org().users.map((user) => [user.email, user.status]), [[FIONA.email, 'invited']]);
+      assert.deepEqual(
+        org().users.map((user) => [user.email, user.status]),
+        [[FIONA.email, 'invited']],
+      );
       assert.deepEqual(org().organization.profile.locations, []);
     });
 
     it('the bootstrap admin opens a chat: linked by the roster email, greeted with her roles, and shown the checklist with every step to do', async () => {
-      const replies = await bot.send(teamsActivity(FIONA, { type: 'conversationUpdate', membersAdded: [{ id: '28:partner-admin-bot' }] }, opts));
+      const replies = await bot.send(
+        teamsActivity(FIONA, { type: 'conversationUpdate', membersAdded: [{ id: '28:partner-admin-bot' }] }, opts),
+      );
       assert.ok(cardTexts(firstCard(replies[0] as never))[0]!.startsWith(say.welcome));
       const checklist = lastCard(replies);
       assert.equal(cardTexts(checklist)[0], say.checklistTitle(0));
@@ -114,21 +133,44 @@ for (const language of ['en', 'fr'] as const) {
 
     it('step 1, support details: a phone without country code is refused (country unknown yet), then saved', async () => {
       const flowId = actionData(lastCard(await send(FIONA, say.support)), 'support_profile.save').flowId;
-      const refused = await click(FIONA, 'support_profile.save', { flowId, website: 'fabrikam.com/support', email: 'support@fabrikam.com', phone: '01 70 36 42 99' });
+      const refused = await click(FIONA, 'support_profile.save', {
+        flowId,
+        website: 'fabrikam.com/support',
+        email: 'support@fabrikam.com',
+        phone: '01 70 36 42 99',
+      });
       assert.ok(cardTexts(refused).includes(say.needsCountryCode), cardTexts(refused).join(' | '));
-      await click(FIONA, 'support_profile.save', { flowId, website: 'fabrikam.com/support', email: 'support@fabrikam.com', phone: '+33 1 70 36 42 99' });
-      assert.deepEqual(org().organization.profile.supportProfile, { website: 'https://fabrikam.com/support', email: 'support@fabrikam.com', phone: '+33 1 70 36 42 99' });
+      await click(FIONA, 'support_profile.save', {
+        flowId,
+        website: 'fabrikam.com/support',
+        email: 'support@fabrikam.com',
+        phone: '+33 1 70 36 42 99',
+      });
+      assert.deepEqual(org().organization.profile.supportProfile, {
+        website: 'https://fabrikam.com/support',
+        email: 'support@fabrikam.com',
+        phone: '+33 1 70 36 42 99',
+      });
     });
 
     it('step 2, tax exemptions: not enrolled in CSP, recorded as not applicable', async () => {
       const card = lastCard(await send(FIONA, say.tax));
-      await click(FIONA, 'tax_exemptions.record', { ...actionData(card, 'tax_exemptions.record'), state: 'not_applicable' });
+      await click(FIONA, 'tax_exemptions.record', {
+        ...actionData(card, 'tax_exemptions.record'),
+        state: 'not_applicable',
+      });
       assert.equal(org().organization.onboarding?.taxExemptions?.state, 'not_applicable');
     });
 
     it('step 3, primary contact: an unverified account keeps its status, saved without a confirmation', async () => {
       const flowId = actionData(lastCard(await send(FIONA, say.contact)), 'primary_contact.submit').flowId;
-      await click(FIONA, 'primary_contact.submit', { flowId, firstName: 'Fiona', lastName: 'Fabrikam', email: FIONA.email, phone: '+33 1 70 36 42 98' });
+      await click(FIONA, 'primary_contact.submit', {
+        flowId,
+        firstName: 'Fiona',
+        lastName: 'Fabrikam',
+        email: FIONA.email,
+        phone: '+33 1 70 36 42 98',
+      });
       assert.equal(org().organization.profile.primaryContact?.email, FIONA.email);
       assert.equal(org().organization.profile.verification.status, 'none');
     });
@@ -136,26 +178,52 @@ for (const language of ['en', 'fr'] as const) {
     it('step 4, PartnerID: no location yet, so one is added, then associated after giving the tenant country', async () => {
       const card = lastCard(await send(FIONA, say.partnerId));
       const form = await click(FIONA, 'partner_id.add_location', actionData(card, 'partner_id.add_location'));
-      const association = await click(FIONA, 'location.save', { ...actionData(form, 'location.save'), name: 'Fabrikam Paris', city: 'Paris', country: 'FR', partnerId: '7204511' });
+      const association = await click(FIONA, 'location.save', {
+        ...actionData(form, 'location.save'),
+        name: 'Fabrikam Paris',
+        city: 'Paris',
+        country: 'FR',
+        partnerId: '7204511',
+      });
       const location = org().organization.profile.locations[0]!;
-      await click(FIONA, 'partner_id.associate', { ...actionData(association, 'partner_id.associate'), locationId: location.id, partnerId: '', tenantCountry: 'FR' });
+      await click(FIONA, 'partner_id.associate', {
+        ...actionData(association, 'partner_id.associate'),
+        locationId: location.id,
+        partnerId: '',
+        tenantCountry: 'FR',
+      });
       assert.equal(org().organization.profile.locations[0]?.cspTenantId, FABRIKAM);
       assert.equal(org().organization.profile.tenants.find((tenant) => tenant.primary)?.country, 'FR');
     });
 
     it('steps 5 and 6: a Billing admin and a second Global admin are added; the checklist waits for the invited admin', async () => {
-      for (const [name, email, role] of [['Hugo Fabrikam', 'hugo@fabrikam.com', 'billing_admin'], [GABRIEL.name, GABRIEL.email, 'global_admin']] as const) {
+      for (const [name, email, role] of [
+        ['Hugo Fabrikam', 'hugo@fabrikam.com', 'billing_admin'],
+        [GABRIEL.name, GABRIEL.email, 'global_admin'],
+      ] as const) {
         const flowId = actionData(lastCard(await send(FIONA, say.addUser)), 'add_user.submit').flowId;
-        const answer = await click(FIONA, 'add_user.submit', { flowId, displayName: name, email, [`role_${role}`]: 'true' });
+        const answer = await click(FIONA, 'add_user.submit', {
+          flowId,
+          displayName: name,
+          email,
+          [`role_${role}`]: 'true',
+        });
         if (role === 'global_admin') await click(FIONA, 'add_user.confirm', actionData(answer, 'add_user.confirm'));
       }
-      assert.deepEqual(org().users.map((user) => [user.email, user.status]), [[FIONA.email, 'active'], ['hugo@fabrikam.com', 'invited'], [GABRIEL.email, 'invited']]);
+      assert.deepEqual(
+        org().users.map((user) => [user.email, user.status]),
+        [
+          [FIONA.email, 'active'],
+          ['hugo@fabrikam.com', 'invited'],
+          [GABRIEL.email, 'invited'],
+        ],
+      );
       const checklist = lastCard(await send(FIONA, say.getStarted));
       assert.equal(cardTexts(checklist)[0], say.checklistTitle(5));
       assert.equal(org().organization.onboarding?.completedAt, undefined);
     });
 
-    it('the invited Global admin\'s first message links and welcomes him with his roles; the checklist is then complete, once', async () => {
+    it("the invited Global admin's first message links and welcomes him with his roles; the checklist is then complete, once", async () => {
       const replies = await send(GABRIEL, say.help);
       const greeting = cardTexts(firstCard(replies[0] as never));
       assert.ok(greeting[0]!.startsWith(say.welcome) && greeting[0]!.includes(GABRIEL.name), greeting.join(' | '));
@@ -215,17 +283,31 @@ describe('onboarding checklist in the demo organization', () => {
       ['Add another user', { command: 'add_user' }],
       ['Make someone Global admin', { command: 'assign_roles', roleId: 'global_admin' }],
     ]);
-    const megan = firstCard((await bot.send(messageActivity({ name: 'Megan Bowen', aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f02' }, 'get started'))).at(-1) as never);
-    assert.deepEqual(buttonsOf(megan), [['Tax exemptions', { command: 'tax_exemptions' }]], 'a Billing admin records tax exemptions, nothing else');
+    const megan = firstCard(
+      (
+        await bot.send(
+          messageActivity({ name: 'Megan Bowen', aadObjectId: '7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f02' }, 'get started'),
+        )
+      ).at(-1) as never,
+    );
+    assert.deepEqual(
+      buttonsOf(megan),
+      [['Tax exemptions', { command: 'tax_exemptions' }]],
+      'a Billing admin records tax exemptions, nothing else',
+    );
   });
 
   it('"at least two Global admins" is done as soon as a second Global admin is active', async () => {
-    const states = async () => cardTexts(firstCard((await bot.send(messageActivity(ALEX, 'get started'))).at(-1) as never));
+    const states = async () =>
+      cardTexts(firstCard((await bot.send(messageActivity(ALEX, 'get started'))).at(-1) as never));
     assert.ok((await states()).some((text) => text.startsWith('Active Global admins: 1')));
     const confirm = firstCard((await bot.send(messageActivity(ALEX, 'make Nestor a global admin'))).at(-1) as never);
     await bot.send(executeActivity(ALEX, 'edit_roles.confirm', actionData(confirm, 'edit_roles.confirm')));
     const texts = await states();
-    assert.ok(texts.some((text) => text.startsWith('Active Global admins: 2')), texts.join(' | '));
+    assert.ok(
+      texts.some((text) => text.startsWith('Active Global admins: 2')),
+      texts.join(' | '),
+    );
     assert.equal(texts[0], 'Set up your partner account: 5 of 6 done');
   });
 });

@@ -32,11 +32,16 @@ describe('conversation: one-line requests', () => {
     const proposed = cardTexts(proposal);
     assert.equal(proposed[0], 'Change the roles of Lynne Robbins?');
     assert.ok(proposed.includes('Gives') && proposed.includes('Billing admin'), proposed.join(' | '));
-    assert.ok(proposed.includes('Report viewer and Billing admin') || proposed.includes('Report viewer, Billing admin'), proposed.join(' | '));
+    assert.ok(
+      proposed.includes('Report viewer and Billing admin') || proposed.includes('Report viewer, Billing admin'),
+      proposed.join(' | '),
+    );
     assert.deepEqual(user('u-lynne').roles, ['report_viewer']);
     assert.equal(auditCount(), before);
 
-    const done = invokeCard(await bot.send(executeActivity(ALEX, 'edit_roles.confirm', actionData(proposal, 'edit_roles.confirm'))));
+    const done = invokeCard(
+      await bot.send(executeActivity(ALEX, 'edit_roles.confirm', actionData(proposal, 'edit_roles.confirm'))),
+    );
     assert.equal(cardTexts(done)[0], 'Roles of Lynne Robbins updated');
     assert.deepEqual([...user('u-lynne').roles].sort(), ['billing_admin', 'report_viewer']);
     const entry = org().audit.at(-1)!;
@@ -57,7 +62,11 @@ describe('conversation: one-line requests', () => {
     const texts = cardTexts(card);
     assert.equal(texts[0], "Modifier les rôles de l'utilisateur Adele Vance ?", texts.join(' | '));
     assert.ok(texts.includes('Retire') && texts.includes('Agent commercial'), texts.join(' | '));
-    const done = invokeCard(await bot.send(executeActivity(NESTOR, 'edit_roles.confirm', actionData(card, 'edit_roles.confirm'), { locale: 'fr-FR' })));
+    const done = invokeCard(
+      await bot.send(
+        executeActivity(NESTOR, 'edit_roles.confirm', actionData(card, 'edit_roles.confirm'), { locale: 'fr-FR' }),
+      ),
+    );
     assert.ok(cardTexts(done)[0]?.startsWith('Rôles'), cardTexts(done).join(' | '));
     assert.deepEqual(user('u-adele').roles, ['referrals_admin']);
   });
@@ -72,15 +81,34 @@ describe('conversation: one-line requests', () => {
   it('a privileged role asked in one line is flagged on the confirmation, and the policy still decides at Confirm', async () => {
     const { card } = await say(ALEX, 'promote Adele to global administrator');
     const texts = cardTexts(card);
-    assert.ok(texts.some((text) => text.includes('Global admin')), texts.join(' | '));
+    assert.ok(
+      texts.some((text) => text.includes('Global admin')),
+      texts.join(' | '),
+    );
     assert.equal((card as { body: { color?: string }[] }).body[0]?.color, 'Warning');
     // Alex loses Global admin before confirming: the confirmation is refused at the change, and audited.
     await bot.store.organization(TENANT)!.change((current, { now }) => ({
-      next: { ...current, users: current.users.map((record) => (record.id === 'u-alex' ? { ...record, roles: ['billing_admin'], revision: record.revision + 1, updatedAt: now } : record)) },
+      next: {
+        ...current,
+        users: current.users.map((record) =>
+          record.id === 'u-alex'
+            ? { ...record, roles: ['billing_admin'], revision: record.revision + 1, updatedAt: now }
+            : record,
+        ),
+      },
       result: undefined,
-      audit: [{ actor: { userId: 'u-nestor', displayName: 'Nestor Wilke' }, action: 'user.roles_changed', target: { type: 'user', id: 'u-alex' }, outcome: 'applied' }],
+      audit: [
+        {
+          actor: { userId: 'u-nestor', displayName: 'Nestor Wilke' },
+          action: 'user.roles_changed',
+          target: { type: 'user', id: 'u-alex' },
+          outcome: 'applied',
+        },
+      ],
     }));
-    const refused = invokeCard(await bot.send(executeActivity(ALEX, 'edit_roles.confirm', actionData(card, 'edit_roles.confirm'))));
+    const refused = invokeCard(
+      await bot.send(executeActivity(ALEX, 'edit_roles.confirm', actionData(card, 'edit_roles.confirm'))),
+    );
     assert.ok(!cardTexts(refused)[0]?.includes('updated'), cardTexts(refused).join(' | '));
     assert.ok(!user('u-adele').roles.includes('global_admin'));
     assert.equal(org().audit.at(-1)?.outcome, 'refused');
@@ -95,8 +123,13 @@ describe('conversation: one-line requests', () => {
 
   it('"Edit all roles" on the confirmation opens the role editor with the proposed roles ticked', async () => {
     const { card } = await say(ALEX, 'give Isaiah the billing admin role');
-    const editor = invokeCard(await bot.send(executeActivity(ALEX, 'edit_roles.back', actionData(card, 'edit_roles.back'))));
-    const on = Object.entries(cardInputs(editor)).filter(([id, value]) => id.startsWith('role_') && value === 'true').map(([id]) => id.slice(5)).sort();
+    const editor = invokeCard(
+      await bot.send(executeActivity(ALEX, 'edit_roles.back', actionData(card, 'edit_roles.back'))),
+    );
+    const on = Object.entries(cardInputs(editor))
+      .filter(([id, value]) => id.startsWith('role_') && value === 'true')
+      .map(([id]) => id.slice(5))
+      .sort();
     assert.deepEqual(on, ['admin_agent', 'billing_admin', 'helpdesk_agent']);
     assert.deepEqual([...user('u-isaiah').roles].sort(), ['admin_agent', 'helpdesk_agent']);
   });
@@ -110,17 +143,45 @@ describe('conversation: one-line requests', () => {
 
   it('an unknown person gets the picker saying no one matches; a name shared by two users gives a short choice', async () => {
     const { card: unknown } = await say(ALEX, 'make john a billing admin');
-    assert.ok(cardTexts(unknown).some((text) => text.includes('john')), cardTexts(unknown).join(' | '));
+    assert.ok(
+      cardTexts(unknown).some((text) => text.includes('john')),
+      cardTexts(unknown).join(' | '),
+    );
     await bot.store.organization(TENANT)!.change((current, { now }) => ({
-      next: { ...current, users: [...current.users, { ...current.users.find((record) => record.id === 'u-megan')!, id: 'u-megan2', displayName: 'Megan Carter', email: 'meganc@contoso.com', aadObjectId: undefined, createdAt: now, updatedAt: now }] },
+      next: {
+        ...current,
+        users: [
+          ...current.users,
+          {
+            ...current.users.find((record) => record.id === 'u-megan')!,
+            id: 'u-megan2',
+            displayName: 'Megan Carter',
+            email: 'meganc@contoso.com',
+            aadObjectId: undefined,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ],
+      },
       result: undefined,
-      audit: [{ actor: { userId: 'u-alex', displayName: 'Alex Wilber' }, action: 'user.added', target: { type: 'user', id: 'u-megan2' }, outcome: 'applied' }],
+      audit: [
+        {
+          actor: { userId: 'u-alex', displayName: 'Alex Wilber' },
+          action: 'user.added',
+          target: { type: 'user', id: 'u-megan2' },
+          outcome: 'applied',
+        },
+      ],
     }));
     const { card: choice } = await say(ALEX, 'make megan a report viewer');
     const texts = cardTexts(choice);
     assert.equal(texts[0], 'Whose roles do you want to change?');
     assert.ok(texts.includes('Megan Bowen') && texts.includes('Megan Carter'), texts.join(' | '));
-    const chosen = invokeCard(await bot.send(executeActivity(ALEX, 'pick_user.choose', { ...actionData(choice, 'pick_user.choose'), userId: 'u-megan2' })));
+    const chosen = invokeCard(
+      await bot.send(
+        executeActivity(ALEX, 'pick_user.choose', { ...actionData(choice, 'pick_user.choose'), userId: 'u-megan2' }),
+      ),
+    );
     assert.equal(cardTexts(chosen)[0], 'Change the roles of Megan Carter?');
   });
 
@@ -139,14 +200,21 @@ describe('conversation: one-line requests', () => {
     const texts = cardTexts(card);
     assert.ok(texts.includes('ops@contoso.com') && texts.includes('meganb@contoso.com'), texts.join(' | '));
     assert.equal(user('u-megan').notificationEmail, undefined);
-    const saved = invokeCard(await bot.send(executeActivity(MEGAN, 'notification_email.confirm', actionData(card, 'notification_email.confirm'))));
+    const saved = invokeCard(
+      await bot.send(
+        executeActivity(MEGAN, 'notification_email.confirm', actionData(card, 'notification_email.confirm')),
+      ),
+    );
     assert.ok(cardTexts(saved)[0]);
     assert.equal(user('u-megan').notificationEmail, 'ops@contoso.com');
   });
 
   it('a one-line notification email that Microsoft cannot use opens the form with the reason, nothing saved', async () => {
     const { card } = await say(MEGAN, 'set my notification email to megan@contoso.onmicrosoft.com');
-    assert.ok(cardTexts(card).some((text) => text.includes('onmicrosoft.com')), cardTexts(card).join(' | '));
+    assert.ok(
+      cardTexts(card).some((text) => text.includes('onmicrosoft.com')),
+      cardTexts(card).join(' | '),
+    );
     assert.equal(cardInputs(card).email, 'megan@contoso.onmicrosoft.com');
     assert.equal(user('u-megan').notificationEmail, undefined);
   });
@@ -171,10 +239,16 @@ describe('conversation: one-line requests', () => {
     const { card: full } = await say(ALEX, "profil de l'organisation", 'fr-FR');
     const fullTexts = cardTexts(full);
     assert.ok(fullTexts.includes('Contact juridique'), fullTexts.join(' | '));
-    assert.ok(fullTexts.some((text) => text.startsWith('Autorisée : ')), fullTexts.join(' | '));
+    assert.ok(
+      fullTexts.some((text) => text.startsWith('Autorisée : ')),
+      fullTexts.join(' | '),
+    );
     const { card: limited } = await say(LYNNE, 'show our company profile');
     const limitedTexts = cardTexts(limited);
-    assert.ok(!limitedTexts.includes('Legal contact') && !limitedTexts.includes('Legal name'), limitedTexts.join(' | '));
+    assert.ok(
+      !limitedTexts.includes('Legal contact') && !limitedTexts.includes('Legal name'),
+      limitedTexts.join(' | '),
+    );
     assert.ok(limitedTexts.includes('Verification'), limitedTexts.join(' | '));
   });
 
@@ -183,24 +257,105 @@ describe('conversation: one-line requests', () => {
     const CASES: [string, string, string, string, string][] = [
       ['help', 'hi there, what can you do?', 'bonjour, que sais-tu faire ?', 'What I can do', 'Ce que je sais faire'],
       ['cancel', 'never mind', 'laisse tomber', 'There is nothing to cancel', "Il n'y a rien à annuler"],
-      ['add_user', 'can you add a new team member please', 'peux-tu ajouter un nouveau collaborateur ?', 'Add a user', 'Ajouter un utilisateur'],
-      ['assign_roles', 'make lynne a billing admin', "donne à Lynne le rôle d'agent du support", 'Change the roles of Lynne Robbins?', "Modifier les rôles de l'utilisateur Lynne Robbins ?"],
-      ['remove_roles', 'take away sales agent from adele', 'retire le rôle agent commercial à Adèle', 'Change the roles of Adele Vance?', "Modifier les rôles de l'utilisateur Adele Vance ?"],
-      ['remove_user', 'Diego left the company, remove him', 'supprime Diego Siciliani', 'Remove Diego Siciliani?', 'Supprimer Diego Siciliani ?'],
-      ['update_notification_email', 'where do my notifications go', "changer l'email de notification", 'Your notification email', 'Votre e-mail de notification'],
+      [
+        'add_user',
+        'can you add a new team member please',
+        'peux-tu ajouter un nouveau collaborateur ?',
+        'Add a user',
+        'Ajouter un utilisateur',
+      ],
+      [
+        'assign_roles',
+        'make lynne a billing admin',
+        "donne à Lynne le rôle d'agent du support",
+        'Change the roles of Lynne Robbins?',
+        "Modifier les rôles de l'utilisateur Lynne Robbins ?",
+      ],
+      [
+        'remove_roles',
+        'take away sales agent from adele',
+        'retire le rôle agent commercial à Adèle',
+        'Change the roles of Adele Vance?',
+        "Modifier les rôles de l'utilisateur Adele Vance ?",
+      ],
+      [
+        'remove_user',
+        'Diego left the company, remove him',
+        'supprime Diego Siciliani',
+        'Remove Diego Siciliani?',
+        'Supprimer Diego Siciliani ?',
+      ],
+      [
+        'update_notification_email',
+        'where do my notifications go',
+        "changer l'email de notification",
+        'Your notification email',
+        'Votre e-mail de notification',
+      ],
       ['my_role', 'wat is my rol', 'quel est mon role', 'Your roles in', 'Vos rôles chez'],
-      ['user_roles', 'what can Adele do?', "quels sont les rôles d'Adèle", 'Roles of Adele Vance', 'Rôles de Adele Vance'],
-      ['role_holders', 'who r the global admins', 'qui sont les admins globaux', 'Global admin: 1', 'Administrateur général : 1'],
-      ['role_permissions', 'wat can a biling admin do', "c'est quoi un agent admin ?", 'What a Billing admin can do', "Ce que permet le rôle Agent d'administration"],
-      ['role_for_task', 'which role do I need to manage incentives', 'de quel rôle ai-je besoin pour gérer les primes incitatives', 'The role you need', "Le rôle qu'il vous faut"],
-      ['programs', 'are we in the CSP program?', 'sommes-nous inscrits au CSP ?', 'Programs of Contoso Cloud Services', 'Programmes de Contoso Cloud Services'],
-      ['org_profile', 'show our company profile', "profil de l'organisation", 'Company profile of Contoso Cloud Services', "Profil de l'entreprise Contoso Cloud Services"],
-      ['onboarding', 'get started', 'premiers pas', 'Set up your partner account: 4 of 6 done', 'Configurer votre compte partenaire : 4 étapes sur 6'],
-      ['set_language', 'talk to me in english', 'parlez-moi en français svp', "OK, I'll answer you in English from now on.", 'D’accord'],
+      [
+        'user_roles',
+        'what can Adele do?',
+        "quels sont les rôles d'Adèle",
+        'Roles of Adele Vance',
+        'Rôles de Adele Vance',
+      ],
+      [
+        'role_holders',
+        'who r the global admins',
+        'qui sont les admins globaux',
+        'Global admin: 1',
+        'Administrateur général : 1',
+      ],
+      [
+        'role_permissions',
+        'wat can a biling admin do',
+        "c'est quoi un agent admin ?",
+        'What a Billing admin can do',
+        "Ce que permet le rôle Agent d'administration",
+      ],
+      [
+        'role_for_task',
+        'which role do I need to manage incentives',
+        'de quel rôle ai-je besoin pour gérer les primes incitatives',
+        'The role you need',
+        "Le rôle qu'il vous faut",
+      ],
+      [
+        'programs',
+        'are we in the CSP program?',
+        'sommes-nous inscrits au CSP ?',
+        'Programs of Contoso Cloud Services',
+        'Programmes de Contoso Cloud Services',
+      ],
+      [
+        'org_profile',
+        'show our company profile',
+        "profil de l'organisation",
+        'Company profile of Contoso Cloud Services',
+        "Profil de l'entreprise Contoso Cloud Services",
+      ],
+      [
+        'onboarding',
+        'get started',
+        'premiers pas',
+        'Set up your partner account: 4 of 6 done',
+        'Configurer votre compte partenaire : 4 étapes sur 6',
+      ],
+      [
+        'set_language',
+        'talk to me in english',
+        'parlez-moi en français svp',
+        "OK, I'll answer you in English from now on.",
+        'D’accord',
+      ],
     ];
     for (const [intent, english, french, englishReply, frenchReply] of CASES) {
       it(`${intent}: "${english}" / "${french}"`, async () => {
-        for (const [text, locale, expected] of [[english, 'en-US', englishReply], [french, 'fr-FR', frenchReply]] as const) {
+        for (const [text, locale, expected] of [
+          [english, 'en-US', englishReply],
+          [french, 'fr-FR', frenchReply],
+        ] as const) {
           const sender = intent === 'set_language' ? MEGAN : ALEX;
           const { card, replies } = await say(sender, text, locale);
           const first = card ? cardTexts(card)[0] : (replies[0] as { text?: string })?.text;

@@ -31,22 +31,44 @@ describe('conversation: organization profile', () => {
   describe('support details', () => {
     it('shows what is saved, refuses a bad website and phone by their field with the input kept, then saves normalized values (audited)', async () => {
       const { card, flowId } = await open(ALEX, 'update our support details', 'support_profile.save');
-      assert.deepEqual(cardInputs(card), { website: 'https://support.contoso.com', email: 'support@contoso.com', phone: '+33 1 70 36 42 99' });
+      assert.deepEqual(cardInputs(card), {
+        website: 'https://support.contoso.com',
+        email: 'support@contoso.com',
+        phone: '+33 1 70 36 42 99',
+      });
       const before = profile().supportProfile;
       const auditSize = org().audit.length;
 
-      const refused = await click(ALEX, 'support_profile.save', { flowId, website: 'javascript:alert(1)', email: 'support@contoso.com', phone: '12' });
+      const refused = await click(ALEX, 'support_profile.save', {
+        flowId,
+        website: 'javascript:alert(1)',
+        email: 'support@contoso.com',
+        phone: '12',
+      });
       const texts = cardTexts(refused);
       assert.ok(texts.includes('Only a web page address (https://…) can be given to customers.'), texts.join(' | '));
       assert.ok(texts.some((text) => text.startsWith("This isn't a valid phone number.")));
-      assert.deepEqual(cardInputs(refused), { website: 'javascript:alert(1)', email: 'support@contoso.com', phone: '12' });
+      assert.deepEqual(cardInputs(refused), {
+        website: 'javascript:alert(1)',
+        email: 'support@contoso.com',
+        phone: '12',
+      });
       assert.deepEqual(profile().supportProfile, before);
       assert.equal(org().audit.length, auditSize);
 
-      const done = await click(ALEX, 'support_profile.save', { flowId, website: 'help.contoso.fr', email: ' Help@Contoso.com ', phone: '01 70 36 42 98' });
+      const done = await click(ALEX, 'support_profile.save', {
+        flowId,
+        website: 'help.contoso.fr',
+        email: ' Help@Contoso.com ',
+        phone: '01 70 36 42 98',
+      });
       assert.equal(cardTexts(done)[0], 'Support details saved');
       // A number without a country code is read in the organization's country (France).
-      assert.deepEqual(profile().supportProfile, { website: 'https://help.contoso.fr/', email: 'help@contoso.com', phone: '+33 1 70 36 42 98' });
+      assert.deepEqual(profile().supportProfile, {
+        website: 'https://help.contoso.fr/',
+        email: 'help@contoso.com',
+        phone: '+33 1 70 36 42 98',
+      });
       assert.equal(lastAudit().action, 'organization.support_profile_changed');
       assert.equal(lastAudit().actor.userId, 'u-alex');
       assert.deepEqual(lastAudit().before, before);
@@ -56,7 +78,12 @@ describe('conversation: organization profile', () => {
       const [reply] = await bot.send(messageActivity(LYNNE, 'change the support phone'));
       assert.match(reply?.text ?? '', /Your roles don't allow that/);
       const before = profile().supportProfile;
-      const card = await click(LYNNE, 'support_profile.save', { flowId: '00000000-0000-4000-8000-000000000000', website: '', email: 'evil@example.com', phone: '+1 202 555 0100' });
+      const card = await click(LYNNE, 'support_profile.save', {
+        flowId: '00000000-0000-4000-8000-000000000000',
+        website: '',
+        email: 'evil@example.com',
+        phone: '+1 202 555 0100',
+      });
       assert.equal(cardTexts(card)[0], 'This form is closed');
       assert.deepEqual(profile().supportProfile, before);
     });
@@ -65,22 +92,52 @@ describe('conversation: organization profile', () => {
       const { flowId } = await open(PATTI, 'mettre à jour les détails du support', 'support_profile.save', 'fr-FR');
       // Alex takes Account admin away from Patti while her form is open.
       await bot.store.organization(TENANT)!.change((current) => ({
-        next: { ...current, users: current.users.map((user) => (user.id === 'u-patti' ? { ...user, roles: ['mpn_partner_admin' as const] } : user)) },
+        next: {
+          ...current,
+          users: current.users.map((user) =>
+            user.id === 'u-patti' ? { ...user, roles: ['mpn_partner_admin' as const] } : user,
+          ),
+        },
         result: undefined,
-        audit: [{ actor: { userId: 'u-alex', displayName: 'Alex Wilber' }, action: 'user.roles_changed', target: { type: 'user', id: 'u-patti' }, outcome: 'applied' }],
+        audit: [
+          {
+            actor: { userId: 'u-alex', displayName: 'Alex Wilber' },
+            action: 'user.roles_changed',
+            target: { type: 'user', id: 'u-patti' },
+            outcome: 'applied',
+          },
+        ],
       }));
       const before = profile().supportProfile;
-      const card = await click(PATTI, 'support_profile.save', { flowId, website: '', email: 'aide@contoso.com', phone: '+33 1 70 36 42 00' }, 'fr-FR');
+      const card = await click(
+        PATTI,
+        'support_profile.save',
+        { flowId, website: '', email: 'aide@contoso.com', phone: '+33 1 70 36 42 00' },
+        'fr-FR',
+      );
       assert.equal(cardTexts(card)[0], "Rien n'a été modifié");
       assert.deepEqual(profile().supportProfile, before);
-      assert.deepEqual([lastAudit().action, lastAudit().outcome, lastAudit().reason], ['organization.support_profile_changed', 'refused', 'missing_permission']);
+      assert.deepEqual(
+        [lastAudit().action, lastAudit().outcome, lastAudit().reason],
+        ['organization.support_profile_changed', 'refused', 'missing_permission'],
+      );
     });
 
     it('a form older than a change someone else saved does not overwrite it (stale card)', async () => {
       const alex = await open(ALEX, 'update the support details', 'support_profile.save');
       const patti = await open(PATTI, 'update the support details', 'support_profile.save');
-      await click(PATTI, 'support_profile.save', { flowId: patti.flowId, website: '', email: 'patti.support@contoso.com', phone: '+33 1 70 36 42 01' });
-      const card = await click(ALEX, 'support_profile.save', { flowId: alex.flowId, website: '', email: 'alex.support@contoso.com', phone: '+33 1 70 36 42 02' });
+      await click(PATTI, 'support_profile.save', {
+        flowId: patti.flowId,
+        website: '',
+        email: 'patti.support@contoso.com',
+        phone: '+33 1 70 36 42 01',
+      });
+      const card = await click(ALEX, 'support_profile.save', {
+        flowId: alex.flowId,
+        website: '',
+        email: 'alex.support@contoso.com',
+        phone: '+33 1 70 36 42 02',
+      });
       assert.match(cardTexts(card).join(' '), /Someone changed this while you were editing it/);
       assert.equal(cardInputs(card).email, 'patti.support@contoso.com');
       assert.equal(profile().supportProfile?.email, 'patti.support@contoso.com');
@@ -88,15 +145,30 @@ describe('conversation: organization profile', () => {
 
     it('a one-line request fills in the form, and nothing is saved until Save', async () => {
       const before = profile().supportProfile;
-      const { card } = await open(ALEX, 'change our support phone to +33 1 70 36 42 11 and the site to help.contoso.fr', 'support_profile.save');
-      assert.deepEqual(cardInputs(card), { website: 'help.contoso.fr', email: 'support@contoso.com', phone: '+33 1 70 36 42 11' });
+      const { card } = await open(
+        ALEX,
+        'change our support phone to +33 1 70 36 42 11 and the site to help.contoso.fr',
+        'support_profile.save',
+      );
+      assert.deepEqual(cardInputs(card), {
+        website: 'help.contoso.fr',
+        email: 'support@contoso.com',
+        phone: '+33 1 70 36 42 11',
+      });
       assert.ok(cardTexts(card).some((text) => text.startsWith('I filled in what your message gave')));
       assert.deepEqual(profile().supportProfile, before);
     });
 
     it('the Action.Submit fallback saves through the same checks', async () => {
       const { flowId } = await open(ALEX, 'update the support details', 'support_profile.save');
-      const replies = await bot.send(submitActivity(ALEX, 'support_profile.save', { flowId, website: '', email: 'ops@contoso.com', phone: '+1 415 555 2671' }));
+      const replies = await bot.send(
+        submitActivity(ALEX, 'support_profile.save', {
+          flowId,
+          website: '',
+          email: 'ops@contoso.com',
+          phone: '+1 415 555 2671',
+        }),
+      );
       assert.equal(cardTexts(firstCard(replies[0] as never))[0], 'Support details saved');
       assert.deepEqual(profile().supportProfile, { email: 'ops@contoso.com', phone: '+1 415 555 2671' });
     });
@@ -105,16 +177,30 @@ describe('conversation: organization profile', () => {
   describe('primary contact', () => {
     it('a verified account: the admin is told it goes back to pending and confirms; nothing changes before Save', async () => {
       const { flowId } = await open(ALEX, 'change the primary contact', 'primary_contact.submit');
-      const confirm = await click(ALEX, 'primary_contact.submit', { flowId, firstName: 'Megan', lastName: 'Bowen', email: 'meganb@contoso.com', phone: '+33 1 70 36 42 10' });
+      const confirm = await click(ALEX, 'primary_contact.submit', {
+        flowId,
+        firstName: 'Megan',
+        lastName: 'Bowen',
+        email: 'meganb@contoso.com',
+        phone: '+33 1 70 36 42 10',
+      });
       const texts = cardTexts(confirm);
       assert.equal(texts[0], 'Change the primary contact?');
-      assert.ok(texts.some((text) => text.includes('makes Microsoft verify it again') && text.includes('becomes In progress')), texts.join(' | '));
+      assert.ok(
+        texts.some((text) => text.includes('makes Microsoft verify it again') && text.includes('becomes In progress')),
+        texts.join(' | '),
+      );
       assert.equal(profile().primaryContact?.firstName, 'Alex');
       assert.equal(profile().verification.status, 'authorized');
 
       const done = await click(ALEX, 'primary_contact.confirm', { flowId });
       assert.equal(cardTexts(done)[0], 'Primary contact saved');
-      assert.deepEqual(profile().primaryContact, { firstName: 'Megan', lastName: 'Bowen', email: 'meganb@contoso.com', phone: '+33 1 70 36 42 10' });
+      assert.deepEqual(profile().primaryContact, {
+        firstName: 'Megan',
+        lastName: 'Bowen',
+        email: 'meganb@contoso.com',
+        phone: '+33 1 70 36 42 10',
+      });
       assert.equal(profile().verification.status, 'pending');
       assert.equal(lastAudit().action, 'organization.primary_contact_changed');
       assert.deepEqual(lastAudit().after, { primaryContact: profile().primaryContact, verification: 'pending' });
@@ -126,9 +212,19 @@ describe('conversation: organization profile', () => {
 
     it('in French, with bad input: each field says what is wrong, in French', async () => {
       const { flowId } = await open(PATTI, 'changer le contact principal', 'primary_contact.submit', 'fr-FR');
-      const card = await click(PATTI, 'primary_contact.submit', { flowId, firstName: '', lastName: 'Dupont\u202E', email: 'jean@', phone: 'abc' }, 'fr-FR');
+      const card = await click(
+        PATTI,
+        'primary_contact.submit',
+        { flowId, firstName: '', lastName: 'Dupont\u202E', email: 'jean@', phone: 'abc' },
+        'fr-FR',
+      );
       const texts = cardTexts(card);
-      for (const message of ['Saisissez un prénom.', 'Ce nom contient des caractères de contrôle ou de direction. Saisissez-le de nouveau sans eux.', 'Cela ne ressemble pas à une adresse e-mail (par exemple support@contoso.com).', "Ce numéro de téléphone n'est pas valide. Vérifiez les chiffres, par exemple +33 1 70 36 42 99."]) {
+      for (const message of [
+        'Saisissez un prénom.',
+        'Ce nom contient des caractères de contrôle ou de direction. Saisissez-le de nouveau sans eux.',
+        'Cela ne ressemble pas à une adresse e-mail (par exemple support@contoso.com).',
+        "Ce numéro de téléphone n'est pas valide. Vérifiez les chiffres, par exemple +33 1 70 36 42 99.",
+      ]) {
         assert.ok(texts.includes(message), `${message} in ${texts.join(' | ')}`);
       }
       assert.equal(profile().primaryContact?.firstName, 'Alex');
@@ -136,14 +232,28 @@ describe('conversation: organization profile', () => {
 
     it('refuses an onmicrosoft.com address: Microsoft would never reach the contact about verification', async () => {
       const { flowId } = await open(ALEX, 'change the primary contact', 'primary_contact.submit');
-      const card = await click(ALEX, 'primary_contact.submit', { flowId, firstName: 'Alex', lastName: 'Wilber', email: 'alex@contoso.onmicrosoft.com', phone: '+33 1 70 36 42 00' });
-      assert.ok(cardTexts(card).some((text) => text.startsWith("Microsoft doesn't send email to onmicrosoft.com addresses.")), cardTexts(card).join(' | '));
+      const card = await click(ALEX, 'primary_contact.submit', {
+        flowId,
+        firstName: 'Alex',
+        lastName: 'Wilber',
+        email: 'alex@contoso.onmicrosoft.com',
+        phone: '+33 1 70 36 42 00',
+      });
+      assert.ok(
+        cardTexts(card).some((text) => text.startsWith("Microsoft doesn't send email to onmicrosoft.com addresses.")),
+        cardTexts(card).join(' | '),
+      );
       assert.equal(profile().primaryContact?.email, 'alexw@contoso.com');
     });
 
     it('"set the primary contact to Megan" fills in her name and work email from her user record', async () => {
       const { card } = await open(ALEX, 'set the primary contact to Megan', 'primary_contact.submit');
-      assert.deepEqual(cardInputs(card), { firstName: 'Megan', lastName: 'Bowen', email: 'meganb@contoso.com', phone: '+33 1 70 36 42 00' });
+      assert.deepEqual(cardInputs(card), {
+        firstName: 'Megan',
+        lastName: 'Bowen',
+        email: 'meganb@contoso.com',
+        phone: '+33 1 70 36 42 00',
+      });
       assert.equal(profile().primaryContact?.firstName, 'Alex');
     });
 
@@ -160,29 +270,54 @@ describe('conversation: organization profile', () => {
     };
 
     for (const [partnerId, message, reason] of [
-      ['6104523', 'Contoso Cloud Services – Montréal (PartnerID 6104523) is inactive: only an active location can be associated.', 'inactive'],
+      [
+        '6104523',
+        'Contoso Cloud Services – Montréal (PartnerID 6104523) is inactive: only an active location can be associated.',
+        'inactive',
+      ],
       ['9999999', 'No location of your profile has PartnerID 9999999.', 'unknown_partner_id'],
       ['12ab', '"12ab" isn\'t a PartnerID: a PartnerID is 5 to 10 digits.', 'invalid_partner_id'],
     ] as const) {
       it(`refuses PartnerID "${partnerId}" with the reason (${reason}), audited, nothing changed`, async () => {
         const before = profile().locations;
         const card = await typePartnerId(partnerId);
-        assert.ok(cardTexts(card).some((text) => text.startsWith(message)), cardTexts(card).join(' | '));
+        assert.ok(
+          cardTexts(card).some((text) => text.startsWith(message)),
+          cardTexts(card).join(' | '),
+        );
         assert.deepEqual(profile().locations, before);
-        assert.deepEqual([lastAudit().action, lastAudit().outcome, lastAudit().reason], ['organization.partner_id_associated', 'refused', reason]);
+        assert.deepEqual(
+          [lastAudit().action, lastAudit().outcome, lastAudit().reason],
+          ['organization.partner_id_associated', 'refused', reason],
+        );
       });
     }
 
     it('refuses a location in another country than the tenant, with both countries named', async () => {
       const { flowId } = await open(ALEX, 'add a location', 'location.save');
-      const added = await click(ALEX, 'location.save', { flowId, name: 'Contoso Toronto', city: 'Toronto', country: 'CA', partnerId: '6104530' });
+      const added = await click(ALEX, 'location.save', {
+        flowId,
+        name: 'Contoso Toronto',
+        city: 'Toronto',
+        country: 'CA',
+        partnerId: '6104530',
+      });
       assert.match(cardTexts(added).join(' '), /Contoso Toronto \(PartnerID 6104530\) was added/);
       const toronto = profile().locations.find((location) => location.partnerId === '6104530')!;
       assert.deepEqual([toronto.status, toronto.country], ['active', 'CA']);
       assert.equal(lastAudit().action, 'organization.location_added');
 
-      const card = await click(ALEX, 'partner_id.associate', { flowId: actionData(added, 'partner_id.associate').flowId, locationId: toronto.id, partnerId: '' });
-      assert.ok(cardTexts(card).includes('Contoso Toronto is in Canada, but your Entra tenant is in France. The location must be in the same country or region as the tenant.'), cardTexts(card).join(' | '));
+      const card = await click(ALEX, 'partner_id.associate', {
+        flowId: actionData(added, 'partner_id.associate').flowId,
+        locationId: toronto.id,
+        partnerId: '',
+      });
+      assert.ok(
+        cardTexts(card).includes(
+          'Contoso Toronto is in Canada, but your Entra tenant is in France. The location must be in the same country or region as the tenant.',
+        ),
+        cardTexts(card).join(' | '),
+      );
       assert.equal(profile().locations.find((location) => location.id === toronto.id)?.cspTenantId, undefined);
       assert.equal(lastAudit().reason, 'country_mismatch');
     });
@@ -190,14 +325,24 @@ describe('conversation: organization profile', () => {
     it('associates an active location of the same country; the tenant moves from its previous location (one-to-one)', async () => {
       const card = await typePartnerId('6104 522');
       assert.equal(cardTexts(card)[0], 'PartnerID 6104522 is now associated with your account');
-      const linked = profile().locations.filter((location) => location.cspTenantId === TENANT).map((location) => location.id);
+      const linked = profile()
+        .locations.filter((location) => location.cspTenantId === TENANT)
+        .map((location) => location.id);
       assert.deepEqual(linked, ['loc-lyon']);
-      assert.deepEqual([lastAudit().action, lastAudit().before, (lastAudit().after as { partnerId: string }).partnerId], ['organization.partner_id_associated', { partnerId: '6104521' }, '6104522']);
+      assert.deepEqual(
+        [lastAudit().action, lastAudit().before, (lastAudit().after as { partnerId: string }).partnerId],
+        ['organization.partner_id_associated', { partnerId: '6104521' }, '6104522'],
+      );
     });
 
     it('a location form refuses a duplicate PartnerID and a missing country', async () => {
       const { flowId } = await open(ALEX, 'ajouter un emplacement', 'location.save', 'fr-FR');
-      const card = await click(ALEX, 'location.save', { flowId, name: 'Lyon bis', city: 'Lyon', country: 'XX', partnerId: '6104522' }, 'fr-FR');
+      const card = await click(
+        ALEX,
+        'location.save',
+        { flowId, name: 'Lyon bis', city: 'Lyon', country: 'XX', partnerId: '6104522' },
+        'fr-FR',
+      );
       const texts = cardTexts(card);
       assert.ok(texts.includes('Un emplacement de votre profil a déjà ce PartnerID.'));
       assert.ok(texts.includes('Choisissez un pays ou une région.'));
@@ -224,7 +369,10 @@ describe('conversation: organization profile', () => {
       const card = firstCard(replies.at(-1) as never);
       assert.throws(() => actionData(card, 'tax_exemptions.record'));
       assert.ok(cardTexts(card).some((text) => text.startsWith("Your roles don't allow that")));
-      const forged = await click(LYNNE, 'tax_exemptions.record', { flowId: '00000000-0000-4000-8000-000000000000', state: 'filed' });
+      const forged = await click(LYNNE, 'tax_exemptions.record', {
+        flowId: '00000000-0000-4000-8000-000000000000',
+        state: 'filed',
+      });
       assert.equal(cardTexts(forged)[0], 'This form is closed');
       assert.equal(org().organization.onboarding, undefined);
     });
@@ -238,7 +386,14 @@ describe('conversation: organization profile', () => {
       const replies = await bot.send(messageActivity(ALEX, 'what changed for Adele?'));
       const texts = cardTexts(firstCard(replies.at(-1) as never));
       assert.equal(texts[0], 'What changed for Adele Vance');
-      assert.ok(texts.some((text) => text === 'Alex Wilber: changed the roles of Adele Vance: now Sales agent, Referrals admin and Billing admin'), texts.join(' | '));
+      assert.ok(
+        texts.some(
+          (text) =>
+            text ===
+            'Alex Wilber: changed the roles of Adele Vance: now Sales agent, Referrals admin and Billing admin',
+        ),
+        texts.join(' | '),
+      );
       assert.ok(!texts.some((text) => text.includes('Megan')), 'only entries about Adele');
     });
 
@@ -250,20 +405,35 @@ describe('conversation: organization profile', () => {
       const replies = await bot.send(messageActivity(NESTOR, 'historique', { locale: 'fr-FR' }));
       const texts = cardTexts(firstCard(replies.at(-1) as never));
       assert.equal(texts[0], 'Modifications récentes dans votre organisation');
-      assert.ok(texts.includes('Alex Wilber : refusé (emplacement inactif), non effectué : a associé le PartnerID 6104523'), texts.join(' | '));
-      assert.ok(texts.includes('Mise en place : a créé l\'organisation de démonstration'), texts.join(' | '));
+      assert.ok(
+        texts.includes('Alex Wilber : refusé (emplacement inactif), non effectué : a associé le PartnerID 6104523'),
+        texts.join(' | '),
+      );
+      assert.ok(texts.includes("Mise en place : a créé l'organisation de démonstration"), texts.join(' | '));
       const [refused] = await bot.send(messageActivity(LYNNE, 'history'));
       assert.match(refused?.text ?? '', /Your roles don't allow that/);
     });
   });
 
-  it('a user of another tenant cannot read or change this organization\'s profile', async () => {
+  it("a user of another tenant cannot read or change this organization's profile", async () => {
     const before = JSON.stringify(org());
-    for (const text of ['show our company profile', 'update the support details', 'associate our PartnerID', 'history']) {
+    for (const text of [
+      'show our company profile',
+      'update the support details',
+      'associate our PartnerID',
+      'history',
+    ]) {
       const [reply] = await bot.send(messageActivity(ALEX, text, { tenantId: OTHER_TENANT }));
       assert.ok(!JSON.stringify(reply).includes('Contoso'), `${text}: ${JSON.stringify(reply)}`);
     }
-    await bot.send(executeActivity(ALEX, 'support_profile.save', { flowId: 'x', email: 'evil@example.com', phone: '+1 202 555 0100' }, { tenantId: OTHER_TENANT }));
+    await bot.send(
+      executeActivity(
+        ALEX,
+        'support_profile.save',
+        { flowId: 'x', email: 'evil@example.com', phone: '+1 202 555 0100' },
+        { tenantId: OTHER_TENANT },
+      ),
+    );
     assert.equal(JSON.stringify(org()), before);
   });
 });

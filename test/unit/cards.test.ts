@@ -25,11 +25,25 @@ const SAMPLES: Record<string, object[]> = {
     {
       title: 'Your roles in Contoso',
       noRoles: 'You have no role.',
-      roles: [{ name: 'Global admin', family: 'Microsoft Entra role', summary: 'Everything.', canDoHeading: 'What you can do', permissions: '- Add users\n- Remove users' }],
+      roles: [
+        {
+          name: 'Global admin',
+          family: 'Microsoft Entra role',
+          summary: 'Everything.',
+          canDoHeading: 'What you can do',
+          permissions: '- Add users\n- Remove users',
+        },
+      ],
       askAdmins: 'Ask: Megan.',
       actions: [commandAction('Change roles', 'assign_roles', { userId: 'u-adele' })],
     },
-    { title: 'Your roles in Contoso', noRoles: 'You have no role.', roles: [], askAdmins: 'Ask your Global admin.', actions: [] },
+    {
+      title: 'Your roles in Contoso',
+      noRoles: 'You have no role.',
+      roles: [],
+      askAdmins: 'Ask your Global admin.',
+      actions: [],
+    },
   ],
   programs: [
     {
@@ -38,11 +52,31 @@ const SAMPLES: Record<string, object[]> = {
       verificationMeaning: 'Verified.',
       none: 'No program.',
       programs: [
-        { name: 'CSP', status: 'Active', color: 'Good', meaning: 'Working.', since: 'Since June 2, 2021', whoCanAct: '' },
-        { name: 'Marketplace', status: 'Qualified', color: 'Accent', meaning: 'Sign.', since: 'Since Oct 28, 2026', whoCanAct: 'Who can act: Global admin' },
+        {
+          name: 'CSP',
+          status: 'Active',
+          color: 'Good',
+          meaning: 'Working.',
+          since: 'Since June 2, 2021',
+          whoCanAct: '',
+        },
+        {
+          name: 'Marketplace',
+          status: 'Qualified',
+          color: 'Accent',
+          meaning: 'Sign.',
+          since: 'Since Oct 28, 2026',
+          whoCanAct: 'Who can act: Global admin',
+        },
       ],
     },
-    { title: 'Programs of Contoso', verification: 'Account verification: Not started', verificationMeaning: 'Not yet.', none: 'No program.', programs: [] },
+    {
+      title: 'Programs of Contoso',
+      verification: 'Account verification: Not started',
+      verificationMeaning: 'Not yet.',
+      none: 'No program.',
+      programs: [],
+    },
   ],
 };
 
@@ -50,64 +84,211 @@ const FORM_ACTIONS = [
   executeAction('Save', 'x.save', { flowId: '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b' }, { style: 'positive' }),
   executeAction('Cancel', 'flow.cancel', { flowId: '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b' }, { withInputs: false }),
 ];
-const ROLE_PICKER = rolePickerPart(translator('en'), { editable: ['billing_admin', 'report_viewer', 'developer'], locked: ['global_admin'], selected: ['report_viewer'] });
-const field = (value: string, error: string) => ({ label: 'Label', placeholder: 'Placeholder', requiredMessage: 'Required', value, error });
+const ROLE_PICKER = rolePickerPart(translator('en'), {
+  editable: ['billing_admin', 'report_viewer', 'developer'],
+  locked: ['global_admin'],
+  selected: ['report_viewer'],
+});
+const field = (value: string, error: string) => ({
+  label: 'Label',
+  placeholder: 'Placeholder',
+  requiredMessage: 'Required',
+  value,
+  error,
+});
 
 /** Templates whose forms get parts (the role picker) expanded into them. */
 const PARTS: Record<string, CardPart[]> = { 'add-user': [ROLE_PICKER], 'edit-roles': [ROLE_PICKER] };
 
 SAMPLES.notice = [
-  { title: 'Jean Dupont was added', color: 'Good', paragraphs: ['Next: ask Jean to chat with me.'], facts: [{ title: 'Email', value: 'jean@contoso.com' }], note: 'A note.', actions: [commandAction('Add another user', 'add_user')] },
+  {
+    title: 'Jean Dupont was added',
+    color: 'Good',
+    paragraphs: ['Next: ask Jean to chat with me.'],
+    facts: [{ title: 'Email', value: 'jean@contoso.com' }],
+    note: 'A note.',
+    actions: [commandAction('Add another user', 'add_user')],
+  },
   { title: 'Cancelled', color: 'Default', paragraphs: [], facts: [], note: '', actions: [] },
 ];
 SAMPLES['add-user'] = [
-  { title: 'Add a user', intro: 'Intro.', notice: '', fields: { displayName: field('', ''), email: field('', '') }, rolesHeading: 'Roles', rolesError: '', actions: FORM_ACTIONS },
-  { title: 'Add a user', intro: 'Intro.', notice: 'Closed your other form.', fields: { displayName: field('Jean', 'Too long.'), email: field('bad', 'Not an email.') }, rolesHeading: 'Roles', rolesError: 'Choose a role.', actions: FORM_ACTIONS },
+  {
+    title: 'Add a user',
+    intro: 'Intro.',
+    notice: '',
+    fields: { displayName: field('', ''), email: field('', '') },
+    rolesHeading: 'Roles',
+    rolesError: '',
+    actions: FORM_ACTIONS,
+  },
+  {
+    title: 'Add a user',
+    intro: 'Intro.',
+    notice: 'Closed your other form.',
+    fields: { displayName: field('Jean', 'Too long.'), email: field('bad', 'Not an email.') },
+    rolesHeading: 'Roles',
+    rolesError: 'Choose a role.',
+    actions: FORM_ACTIONS,
+  },
 ];
 SAMPLES['edit-roles'] = [
-  { title: 'Roles of Adele Vance', facts: [{ title: 'Email', value: 'adelev@contoso.com' }], intro: 'Tick roles.', notice: '', noticeColor: 'Default', actions: FORM_ACTIONS },
-  { title: 'Roles of Adele Vance', facts: [], intro: 'Tick roles.', notice: 'Changed meanwhile.', noticeColor: 'Attention', actions: FORM_ACTIONS },
+  {
+    title: 'Roles of Adele Vance',
+    facts: [{ title: 'Email', value: 'adelev@contoso.com' }],
+    intro: 'Tick roles.',
+    notice: '',
+    noticeColor: 'Default',
+    actions: FORM_ACTIONS,
+  },
+  {
+    title: 'Roles of Adele Vance',
+    facts: [],
+    intro: 'Tick roles.',
+    notice: 'Changed meanwhile.',
+    noticeColor: 'Attention',
+    actions: FORM_ACTIONS,
+  },
 ];
 SAMPLES['pick-user'] = [
   {
-    title: 'Whose roles?', intro: 'Type a name.', queryLabel: 'Name or email', queryPlaceholder: 'Adele', query: 'ad', error: '', matchesHeading: 'Matching users',
-    matches: [{ name: 'Adele Vance', detail: 'adelev@contoso.com · Sales agent', actions: [executeAction('Choose', 'pick_user.choose', { flowId: 'f', userId: 'u-adele' })] }],
+    title: 'Whose roles?',
+    intro: 'Type a name.',
+    queryLabel: 'Name or email',
+    queryPlaceholder: 'Adele',
+    query: 'ad',
+    error: '',
+    matchesHeading: 'Matching users',
+    matches: [
+      {
+        name: 'Adele Vance',
+        detail: 'adelev@contoso.com · Sales agent',
+        actions: [executeAction('Choose', 'pick_user.choose', { flowId: 'f', userId: 'u-adele' })],
+      },
+    ],
     actions: FORM_ACTIONS,
   },
-  { title: 'Whose roles?', intro: 'Type a name.', queryLabel: 'Name or email', queryPlaceholder: 'Adele', query: 'zz', error: 'No user matches.', matchesHeading: 'Matching users', matches: [], actions: FORM_ACTIONS },
+  {
+    title: 'Whose roles?',
+    intro: 'Type a name.',
+    queryLabel: 'Name or email',
+    queryPlaceholder: 'Adele',
+    query: 'zz',
+    error: 'No user matches.',
+    matchesHeading: 'Matching users',
+    matches: [],
+    actions: FORM_ACTIONS,
+  },
 ];
 SAMPLES['notification-email'] = [
-  { title: 'Your notification email', facts: [{ title: 'Current address', value: 'alexw@contoso.com' }], label: 'New', placeholder: 'x@contoso.com', requiredMessage: 'Required', value: '', error: '', explanation: 'Alternate email.', actions: FORM_ACTIONS },
-  { title: 'Your notification email', facts: [{ title: 'Current address', value: 'alexw@contoso.com' }], label: 'New', placeholder: 'x@contoso.com', requiredMessage: 'Required', value: 'a@b.onmicrosoft.com', error: 'No mail there.', explanation: 'Alternate email.', actions: FORM_ACTIONS },
+  {
+    title: 'Your notification email',
+    facts: [{ title: 'Current address', value: 'alexw@contoso.com' }],
+    label: 'New',
+    placeholder: 'x@contoso.com',
+    requiredMessage: 'Required',
+    value: '',
+    error: '',
+    explanation: 'Alternate email.',
+    actions: FORM_ACTIONS,
+  },
+  {
+    title: 'Your notification email',
+    facts: [{ title: 'Current address', value: 'alexw@contoso.com' }],
+    label: 'New',
+    placeholder: 'x@contoso.com',
+    requiredMessage: 'Required',
+    value: 'a@b.onmicrosoft.com',
+    error: 'No mail there.',
+    explanation: 'Alternate email.',
+    actions: FORM_ACTIONS,
+  },
 ];
 SAMPLES['profile-form'] = [
   {
-    title: 'Support details', paragraphs: ['Customers are sent here.'], facts: [], formError: '', note: 'Phones are international.', actions: FORM_ACTIONS,
+    title: 'Support details',
+    paragraphs: ['Customers are sent here.'],
+    facts: [],
+    formError: '',
+    note: 'Phones are international.',
+    actions: FORM_ACTIONS,
     fields: [
-      { kind: 'text', id: 'website', style: 'Url', label: 'Website', placeholder: 'https://…', value: '', maxLength: 300, isRequired: false, requiredMessage: '', error: '' },
-      { kind: 'text', id: 'phone', style: 'Tel', label: 'Phone', placeholder: '+33…', value: '12', maxLength: 40, isRequired: true, requiredMessage: 'Enter a phone.', error: 'Not a phone number.' },
+      {
+        kind: 'text',
+        id: 'website',
+        style: 'Url',
+        label: 'Website',
+        placeholder: 'https://…',
+        value: '',
+        maxLength: 300,
+        isRequired: false,
+        requiredMessage: '',
+        error: '',
+      },
+      {
+        kind: 'text',
+        id: 'phone',
+        style: 'Tel',
+        label: 'Phone',
+        placeholder: '+33…',
+        value: '12',
+        maxLength: 40,
+        isRequired: true,
+        requiredMessage: 'Enter a phone.',
+        error: 'Not a phone number.',
+      },
     ],
   },
   {
-    title: 'Associate your PartnerID', paragraphs: [], facts: [{ title: 'Associated now', value: 'None' }], formError: 'This location is inactive.', note: '', actions: FORM_ACTIONS,
-    fields: [{ kind: 'choice', id: 'country', label: 'Country', placeholder: 'Choose', value: 'FR', choices: [{ title: 'France', value: 'FR' }], isRequired: true, requiredMessage: 'Choose one.', error: '' }],
+    title: 'Associate your PartnerID',
+    paragraphs: [],
+    facts: [{ title: 'Associated now', value: 'None' }],
+    formError: 'This location is inactive.',
+    note: '',
+    actions: FORM_ACTIONS,
+    fields: [
+      {
+        kind: 'choice',
+        id: 'country',
+        label: 'Country',
+        placeholder: 'Choose',
+        value: 'FR',
+        choices: [{ title: 'France', value: 'FR' }],
+        isRequired: true,
+        requiredMessage: 'Choose one.',
+        error: '',
+      },
+    ],
   },
 ];
 SAMPLES.onboarding = [
   {
-    title: 'Set up: 2 of 6 done', color: 'Default', intro: 'Steps.', note: 'Shared.',
+    title: 'Set up: 2 of 6 done',
+    color: 'Default',
+    intro: 'Steps.',
+    note: 'Shared.',
     steps: [
-      { state: 'Done', color: 'Good', text: '1. Support', detail: 'support@contoso.com', actions: [commandAction('Review', 'update_support_profile')] },
+      {
+        state: 'Done',
+        color: 'Good',
+        text: '1. Support',
+        detail: 'support@contoso.com',
+        actions: [commandAction('Review', 'update_support_profile')],
+      },
       { state: 'To do', color: 'Warning', text: '2. Tax', detail: '', actions: [] },
     ],
   },
 ];
 
 describe('card templates', () => {
-  const templates = readdirSync(CARDS_DIR).filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, ''));
+  const templates = readdirSync(CARDS_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.replace(/\.json$/, ''));
 
   it('every template has sample data in this test', () => {
-    assert.deepEqual(templates.filter((name) => !SAMPLES[name]), []);
+    assert.deepEqual(
+      templates.filter((name) => !SAMPLES[name]),
+      [],
+    );
   });
 
   for (const name of templates) {
@@ -115,7 +296,10 @@ describe('card templates', () => {
       for (const sample of SAMPLES[name] ?? []) {
         const card = expandCard(name, sample, PARTS[name]);
         assert.deepEqual(adaptiveCardProblems(card), []);
-        assert.ok(cardTexts(card).every((text) => text.trim().length > 0), `${name} shows an empty text`);
+        assert.ok(
+          cardTexts(card).every((text) => text.trim().length > 0),
+          `${name} shows an empty text`,
+        );
       }
     });
   }

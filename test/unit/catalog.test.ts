@@ -17,19 +17,34 @@ describe('role, permission and program catalogs', () => {
     assert.equal(new Set(ROLE_IDS).size, ROLE_IDS.length);
     for (const role of allRoles()) {
       assert.ok(role.permissions.length > 0, role.id);
-      for (const permission of role.permissions) assert.ok((PERMISSIONS as readonly string[]).includes(permission), `${role.id}: ${permission}`);
+      for (const permission of role.permissions)
+        assert.ok((PERMISSIONS as readonly string[]).includes(permission), `${role.id}: ${permission}`);
     }
   });
 
   it('marks the roles Partner Center reserves to Global admins', () => {
-    assert.deepEqual(allRoles().filter((role) => role.globalAdminOnly).map((role) => role.id), ['global_admin', 'compliance_admin']);
-    assert.deepEqual(allRoles().filter((role) => role.privileged).map((role) => role.id).sort(), ['admin_agent', 'compliance_admin', 'global_admin', 'user_management_admin']);
+    assert.deepEqual(
+      allRoles()
+        .filter((role) => role.globalAdminOnly)
+        .map((role) => role.id),
+      ['global_admin', 'compliance_admin'],
+    );
+    assert.deepEqual(
+      allRoles()
+        .filter((role) => role.privileged)
+        .map((role) => role.id)
+        .sort(),
+      ['admin_agent', 'compliance_admin', 'global_admin', 'user_management_admin'],
+    );
   });
 
   it('puts Global admin, User management admin and the four CSP roles in the Entra family', () => {
-    assert.deepEqual(allRoles().filter((role) => role.family === 'entra').map((role) => role.id), [
-      'global_admin', 'user_management_admin', 'admin_agent', 'sales_agent', 'helpdesk_agent', 'billing_admin',
-    ]);
+    assert.deepEqual(
+      allRoles()
+        .filter((role) => role.family === 'entra')
+        .map((role) => role.id),
+      ['global_admin', 'user_management_admin', 'admin_agent', 'sales_agent', 'helpdesk_agent', 'billing_admin'],
+    );
   });
 
   it('MPN partner admin sees roles but cannot assign them', () => {
@@ -66,7 +81,11 @@ describe('locale files', () => {
 
   it('no text is empty, and placeholders match between languages', () => {
     const french = new Map(leaves(locales.fr));
-    const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((match) => match[1]).sort().join(',');
+    const placeholders = (text: string) =>
+      [...text.matchAll(/{{(\w+)}}/g)]
+        .map((match) => match[1])
+        .sort()
+        .join(',');
     for (const [key, english] of leaves(locales.en)) {
       const frenchText = french.get(key) ?? '';
       assert.ok(english.trim().length > 0 && frenchText.trim().length > 0, `empty text for ${key}`);
@@ -114,7 +133,9 @@ describe('locale files', () => {
 
 describe('privileged roles', () => {
   it('are exactly the four the confirmation is for, and each says in both languages what it allows', () => {
-    const privileged = allRoles().filter((role) => role.privileged).map((role) => role.id);
+    const privileged = allRoles()
+      .filter((role) => role.privileged)
+      .map((role) => role.id);
     assert.deepEqual(privileged.sort(), ['admin_agent', 'compliance_admin', 'global_admin', 'user_management_admin']);
     for (const language of ['en', 'fr'] as const) {
       for (const roleId of privileged) assert.ok(translator(language).t(`privileged.${roleId}`).length > 20);

@@ -16,7 +16,10 @@ describe('configuration', () => {
   });
 
   it('local mode refuses to listen beyond loopback, since authentication is off', () => {
-    assert.throws(() => loadConfig({ HOST: '0.0.0.0' }), (error: Error) => error instanceof ConfigError && /HOST=0\.0\.0\.0/.test(error.message));
+    assert.throws(
+      () => loadConfig({ HOST: '0.0.0.0' }),
+      (error: Error) => error instanceof ConfigError && /HOST=0\.0\.0\.0/.test(error.message),
+    );
     assert.equal(loadConfig({ HOST: '::1' }).host, '::1');
   });
 
@@ -25,13 +28,28 @@ describe('configuration', () => {
   });
 
   it('half-set credentials are refused, naming the missing variable', () => {
-    assert.throws(() => loadConfig({ MicrosoftAppId: APP_ID, ALLOWED_TENANTS: TENANT }), /Missing: MicrosoftAppPassword/);
-    assert.throws(() => loadConfig({ MicrosoftAppPassword: 'secret', ALLOWED_TENANTS: TENANT }), /Missing: MicrosoftAppId/);
     assert.throws(
-      () => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 's', ALLOWED_TENANTS: TENANT }),
+      () => loadConfig({ MicrosoftAppId: APP_ID, ALLOWED_TENANTS: TENANT }),
+      /Missing: MicrosoftAppPassword/,
+    );
+    assert.throws(
+      () => loadConfig({ MicrosoftAppPassword: 'secret', ALLOWED_TENANTS: TENANT }),
+      /Missing: MicrosoftAppId/,
+    );
+    assert.throws(
+      () =>
+        loadConfig({
+          MicrosoftAppId: APP_ID,
+          MicrosoftAppType: 'SingleTenant',
+          MicrosoftAppPassword: 's',
+          ALLOWED_TENANTS: TENANT,
+        }),
       /Missing: MicrosoftAppTenantId/,
     );
-    assert.throws(() => loadConfig({ MicrosoftAppId: APP_ID, CertificateThumbprint: 'AB12', ALLOWED_TENANTS: TENANT }), /Missing: CertificatePrivateKey/);
+    assert.throws(
+      () => loadConfig({ MicrosoftAppId: APP_ID, CertificateThumbprint: 'AB12', ALLOWED_TENANTS: TENANT }),
+      /Missing: CertificatePrivateKey/,
+    );
   });
 
   it('with complete credentials: production mode, all interfaces by default, bootstrap admins parsed', () => {
@@ -52,14 +70,28 @@ describe('configuration', () => {
   });
 
   it('a managed identity needs no password', () => {
-    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, ALLOWED_TENANTS: TENANT });
+    const config = loadConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      ALLOWED_TENANTS: TENANT,
+    });
     assert.equal(config.credentials?.MicrosoftAppType, 'UserAssignedMSI');
   });
 
   it('production needs an allow-list of tenants, and bootstrap admins must belong to it', () => {
-    assert.throws(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's' }), /ALLOWED_TENANTS is missing/);
     assert.throws(
-      () => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's', ALLOWED_TENANTS: TENANT, BOOTSTRAP_ADMINS: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9:a@b.com' }),
+      () => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's' }),
+      /ALLOWED_TENANTS is missing/,
+    );
+    assert.throws(
+      () =>
+        loadConfig({
+          MicrosoftAppId: APP_ID,
+          MicrosoftAppPassword: 's',
+          ALLOWED_TENANTS: TENANT,
+          BOOTSTRAP_ADMINS: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9:a@b.com',
+        }),
       /not in ALLOWED_TENANTS/,
     );
   });
@@ -74,7 +106,11 @@ describe('configuration', () => {
       [{ BOOTSTRAP_ADMINS: 'alex@contoso.com' }, 'BOOTSTRAP_ADMINS'],
       [{ MAX_BODY_BYTES: '12' }, 'MAX_BODY_BYTES'],
     ] as const) {
-      assert.throws(() => loadConfig(env), (error: Error) => error instanceof ConfigError && error.message.includes(name), name);
+      assert.throws(
+        () => loadConfig(env),
+        (error: Error) => error instanceof ConfigError && error.message.includes(name),
+        name,
+      );
     }
   });
 

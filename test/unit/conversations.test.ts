@@ -16,7 +16,9 @@ import { REPO_ROOT } from '../../src/paths.js';
  * languages, and each module's declared policy actions the ones its code asks.
  */
 const catalog = new ConversationCatalog(CONVERSATIONS);
-const answerAll: Conversation['intents'] = Object.fromEntries([...INTENTS, 'none'].map((intent) => [intent, async () => {}]));
+const answerAll: Conversation['intents'] = Object.fromEntries(
+  [...INTENTS, 'none'].map((intent) => [intent, async () => {}]),
+);
 
 describe('conversation modules', () => {
   it('answer every intent, and "none", exactly once', () => {
@@ -27,32 +29,82 @@ describe('conversation modules', () => {
   it('the catalog refuses a list where an intent is unanswered, or a verb, flow kind or task is claimed twice', () => {
     const base: Conversation = { name: 'all', policy: [], intents: answerAll };
     assert.throws(() => new ConversationCatalog([]), /No conversation answers: help, cancel/);
-    assert.throws(() => new ConversationCatalog([base, { name: 'again', policy: [], intents: { help: async () => {} } }]), /"all" and "again" both claim intent help/);
+    assert.throws(
+      () => new ConversationCatalog([base, { name: 'again', policy: [], intents: { help: async () => {} } }]),
+      /"all" and "again" both claim intent help/,
+    );
     const verb = { 'x.go': async () => ({}) };
-    assert.throws(() => new ConversationCatalog([base, { name: 'a', policy: [], cardActions: verb }, { name: 'b', policy: [], cardActions: verb }]), /both claim verb x\.go/);
-    assert.throws(() => new ConversationCatalog([base, { name: 'a', policy: [], cardActions: { 'Bad Verb': async () => ({}) } }]), /bad verb/);
+    assert.throws(
+      () =>
+        new ConversationCatalog([
+          base,
+          { name: 'a', policy: [], cardActions: verb },
+          { name: 'b', policy: [], cardActions: verb },
+        ]),
+      /both claim verb x\.go/,
+    );
+    assert.throws(
+      () => new ConversationCatalog([base, { name: 'a', policy: [], cardActions: { 'Bad Verb': async () => ({}) } }]),
+      /bad verb/,
+    );
     const flow = defineFlow('same_kind', {});
-    assert.throws(() => new ConversationCatalog([base, { name: 'a', policy: [], flows: [flow] }, { name: 'b', policy: [], flows: [flow] }]), /flow kind same_kind/);
-    const task = { purpose: 'p', opens: { type: 'list_users' }, attemptedAction: 'x', details: undefined as never, open: async () => ({}) } as const;
-    assert.throws(() => new ConversationCatalog([base, { name: 'a', policy: [], userTasks: [task] }, { name: 'b', policy: [], userTasks: [task] }]), /user task p/);
+    assert.throws(
+      () =>
+        new ConversationCatalog([
+          base,
+          { name: 'a', policy: [], flows: [flow] },
+          { name: 'b', policy: [], flows: [flow] },
+        ]),
+      /flow kind same_kind/,
+    );
+    const task = {
+      purpose: 'p',
+      opens: { type: 'list_users' },
+      attemptedAction: 'x',
+      details: undefined as never,
+      open: async () => ({}),
+    } as const;
+    assert.throws(
+      () =>
+        new ConversationCatalog([
+          base,
+          { name: 'a', policy: [], userTasks: [task] },
+          { name: 'b', policy: [], userTasks: [task] },
+        ]),
+      /user task p/,
+    );
   });
 
   it('keep the help card in its order: get started first, history last', () => {
     assert.deepEqual(
       catalog.helpEntries.map((entry) => entry.intent),
-      ['onboarding', 'add_user', 'assign_roles', 'update_notification_email', 'my_role', 'org_profile', 'programs', 'history'],
+      [
+        'onboarding',
+        'add_user',
+        'assign_roles',
+        'update_notification_email',
+        'my_role',
+        'org_profile',
+        'programs',
+        'history',
+      ],
     );
   });
 
   it('name texts that exist in both languages: each flow kind, help entry and user task', () => {
     for (const language of LANGUAGES) {
       const t = translator(language);
-      for (const kind of catalog.flowDefinitions.keys()) assert.ok(t.has(`flow.kind.${kind}`), `${language}: flow.kind.${kind}`);
+      for (const kind of catalog.flowDefinitions.keys())
+        assert.ok(t.has(`flow.kind.${kind}`), `${language}: flow.kind.${kind}`);
       for (const { intent } of catalog.helpEntries) {
-        assert.ok(t.has(`help.capability.${intent}.title`) && t.has(`help.capability.${intent}.description`), `${language}: help ${intent}`);
+        assert.ok(
+          t.has(`help.capability.${intent}.title`) && t.has(`help.capability.${intent}.description`),
+          `${language}: help ${intent}`,
+        );
       }
       for (const conversation of CONVERSATIONS) {
-        for (const task of conversation.userTasks ?? []) assert.ok(t.has(`pickUser.title.${task.purpose}`), `${language}: picker ${task.purpose}`);
+        for (const task of conversation.userTasks ?? [])
+          assert.ok(t.has(`pickUser.title.${task.purpose}`), `${language}: picker ${task.purpose}`);
       }
     }
   });
@@ -63,7 +115,9 @@ describe('conversation modules', () => {
     let modules = 0;
     for (const file of files) {
       const source = await readFile(path.join(folder, file), 'utf8');
-      const exported = Object.values((await import(pathToFileURL(path.join(folder, file)).href)) as Record<string, unknown>);
+      const exported = Object.values(
+        (await import(pathToFileURL(path.join(folder, file)).href)) as Record<string, unknown>,
+      );
       const names = exported.map((value) => (value as Partial<Conversation> | undefined)?.name);
       const conversation = CONVERSATIONS.find((listed) => names.includes(listed.name));
       assert.ok(conversation, `${file} exports a conversation listed in src/app.ts`);
@@ -71,7 +125,9 @@ describe('conversation modules', () => {
       // A policy action is written `{ type: '<action>' …}` wherever a module asks the policy (an
       // audit target is `{ type: 'user' | 'organization', id }`, not an action).
       const asked = new Set(
-        [...source.matchAll(/\{\s*type:\s*'([a-z_]+)'/g)].map((match) => match[1]).filter((type) => type !== 'user' && type !== 'organization'),
+        [...source.matchAll(/\{\s*type:\s*'([a-z_]+)'/g)]
+          .map((match) => match[1])
+          .filter((type) => type !== 'user' && type !== 'organization'),
       );
       assert.deepEqual([...new Set(conversation.policy)].sort(), [...asked].sort(), `${file}: declared policy actions`);
     }

@@ -45,6 +45,9 @@ describe('demo organization and the Agents Playground', () => {
     const others = config.users.map((mock) => demo.users.find((user) => user.aadObjectId === mock.aadObjectId)!);
     assert.ok(others.every((user) => !user.roles.includes('global_admin')));
     assert.ok(new Set(others.flatMap((user) => user.roles)).size >= 8);
-    assert.ok(others.some((user) => user.roles.every((role) => role === 'report_viewer')), 'one non-admin mock user');
+    assert.ok(
+      others.some((user) => user.roles.every((role) => role === 'report_viewer')),
+      'one non-admin mock user',
+    );
   });
 });

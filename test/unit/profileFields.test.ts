@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { checkPhone, checkWebsite } from '../../src/accounts/profileFields.js';
 import { findPhone, findWebsite } from '../../src/language/contactDetails.js';
 import { verificationAfterContactChange } from '../../src/accounts/updatePrimaryContact.js';
-import { associatePartnerId, checkAssociation, PartnerIdAssociationError } from '../../src/accounts/associatePartnerId.js';
+import {
+  associatePartnerId,
+  checkAssociation,
+  PartnerIdAssociationError,
+} from '../../src/accounts/associatePartnerId.js';
 import { onboardingStatus } from '../../src/accounts/onboardingChecklist.js';
 import { demoOrganization, DEMO_TENANT_ID } from '../../src/store/demoOrganization.js';
 import type { OrganizationFile } from '../../src/store/schema.js';
@@ -33,7 +37,10 @@ describe('organization profile fields', () => {
   });
 
   it('changing the primary contact sends a verified or rejected account back to pending, and leaves the others', () => {
-    assert.deepEqual(['none', 'pending', 'authorized', 'rejected'].map((status) => verificationAfterContactChange(status as never)), ['none', 'pending', 'pending', 'pending']);
+    assert.deepEqual(
+      ['none', 'pending', 'authorized', 'rejected'].map((status) => verificationAfterContactChange(status as never)),
+      ['none', 'pending', 'pending', 'pending'],
+    );
   });
 });
 
@@ -54,7 +61,14 @@ describe('PartnerID association rules', () => {
       ...document,
       organization: {
         ...document.organization,
-        profile: { ...document.organization.profile, locations: document.organization.profile.locations.map((location) => (location.id === 'loc-lyon' ? { ...location, cspTenantId: '11111111-2222-4333-8444-555555555555' } : location)) },
+        profile: {
+          ...document.organization.profile,
+          locations: document.organization.profile.locations.map((location) =>
+            location.id === 'loc-lyon'
+              ? { ...location, cspTenantId: '11111111-2222-4333-8444-555555555555' }
+              : location,
+          ),
+        },
       },
     };
     assert.equal(problemOf(document, { partnerId: '123' }), 'invalid_partner_id');
@@ -69,20 +83,34 @@ describe('PartnerID association rules', () => {
   it('asks for the tenant country when unknown, refuses a forged one, and keeps a valid one on the tenant record', () => {
     const document = demo();
     const profile = document.organization.profile;
-    const unknownCountry: OrganizationFile = { ...document, organization: { ...document.organization, profile: { ...profile, tenants: profile.tenants.map(({ country: _country, ...tenant }) => tenant) } } };
+    const unknownCountry: OrganizationFile = {
+      ...document,
+      organization: {
+        ...document.organization,
+        profile: { ...profile, tenants: profile.tenants.map(({ country: _country, ...tenant }) => tenant) },
+      },
+    };
     assert.equal(problemOf(unknownCountry, { locationId: 'loc-lyon' }), 'tenant_country_required');
     assert.equal(problemOf(unknownCountry, { locationId: 'loc-lyon', tenantCountry: 'fr' }), 'tenant_country_required');
     assert.equal(problemOf(unknownCountry, { locationId: 'loc-lyon', tenantCountry: 'CA' }), 'country_mismatch');
     const outcome = associatePartnerId(unknownCountry, 'u-alex', { locationId: 'loc-lyon', tenantCountry: 'FR' });
     assert.equal(outcome.next.organization.profile.tenants[0]?.country, 'FR');
-    assert.deepEqual(outcome.next.organization.profile.locations.filter((location) => location.cspTenantId === DEMO_TENANT_ID).map((location) => location.id), ['loc-lyon']);
+    assert.deepEqual(
+      outcome.next.organization.profile.locations
+        .filter((location) => location.cspTenantId === DEMO_TENANT_ID)
+        .map((location) => location.id),
+      ['loc-lyon'],
+    );
   });
 });
 
 describe('onboarding checklist states', () => {
   it('the demo organization: tax and two Global admins to do, the rest done', () => {
     const status = onboardingStatus(demoOrganization('2026-11-20T09:00:00.000Z'));
-    assert.deepEqual(status.steps.map((step) => `${step.step}:${step.state}`), ['support:done', 'tax:todo', 'contacts:done', 'partnerId:done', 'team:done', 'globalAdmins:todo']);
+    assert.deepEqual(
+      status.steps.map((step) => `${step.step}:${step.state}`),
+      ['support:done', 'tax:todo', 'contacts:done', 'partnerId:done', 'team:done', 'globalAdmins:todo'],
+    );
     assert.equal(status.complete, false);
   });
 
@@ -93,8 +121,19 @@ describe('onboarding checklist states', () => {
       ...document,
       organization: {
         ...document.organization,
-        onboarding: { taxExemptions: { state: 'not_applicable', recordedAt: '2026-11-20T09:00:00.000Z', recordedBy: { userId: 'u-megan', displayName: 'Megan Bowen' } } },
-        profile: { ...profile, locations: profile.locations.map((location) => (location.id === 'loc-paris' ? { ...location, status: 'inactive' as const } : location)) },
+        onboarding: {
+          taxExemptions: {
+            state: 'not_applicable',
+            recordedAt: '2026-11-20T09:00:00.000Z',
+            recordedBy: { userId: 'u-megan', displayName: 'Megan Bowen' },
+          },
+        },
+        profile: {
+          ...profile,
+          locations: profile.locations.map((location) =>
+            location.id === 'loc-paris' ? { ...location, status: 'inactive' as const } : location,
+          ),
+        },
       },
     };
     const states = Object.fromEntries(onboardingStatus(changed).steps.map((step) => [step.step, step.state]));

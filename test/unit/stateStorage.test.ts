@@ -8,7 +8,10 @@ describe('conversation state storage (files)', () => {
   it('keeps state across a restart, one file per conversation', () =>
     withTempDir(async (dir) => {
       const storage = await FileStateStorage.open(dir);
-      await storage.write({ 'msteams/bot/conversations/a': { step: 'roles' }, 'msteams/bot/conversations/b': { step: 'email' } });
+      await storage.write({
+        'msteams/bot/conversations/a': { step: 'roles' },
+        'msteams/bot/conversations/b': { step: 'email' },
+      });
       const reopened = await FileStateStorage.open(dir);
       const items = await reopened.read(['msteams/bot/conversations/a', 'msteams/bot/conversations/missing']);
       assert.equal(items['msteams/bot/conversations/a']?.step, 'roles');
@@ -22,10 +25,14 @@ describe('conversation state storage (files)', () => {
       await storage.write({ a: { n: 1 }, b: { n: 1 } });
       const folder = path.join(dir, 'conversations');
       const files = await readdir(folder);
-      const before = await Promise.all(files.map(async (name) => (await import('node:fs/promises')).stat(path.join(folder, name))));
+      const before = await Promise.all(
+        files.map(async (name) => (await import('node:fs/promises')).stat(path.join(folder, name))),
+      );
       await new Promise((resolve) => setTimeout(resolve, 20));
       await storage.write({ a: { n: 2 } });
-      const after = await Promise.all(files.map(async (name) => (await import('node:fs/promises')).stat(path.join(folder, name))));
+      const after = await Promise.all(
+        files.map(async (name) => (await import('node:fs/promises')).stat(path.join(folder, name))),
+      );
       const changed = after.filter((stat, index) => stat.mtimeMs !== before[index]!.mtimeMs);
       assert.equal(changed.length, 1);
     }));

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { StoreValidationError, StoreWriteError, type TenantStore } from '../../src/store/accountStore.js';
 import { UnreadableFileError } from '../../src/store/durableJsonFile.js';
-import { DuplicateIdentityError, InvalidChangeError, OrganizationFileStore } from '../../src/store/organizationFileStore.js';
+import {
+  DuplicateIdentityError,
+  InvalidChangeError,
+  OrganizationFileStore,
+} from '../../src/store/organizationFileStore.js';
 import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
 import type { UserRecord } from '../../src/store/schema.js';
 import { withTempDir } from '../helpers/tempDir.js';
@@ -54,7 +58,10 @@ describe('account store (lowdb files)', () => {
       assert.ok(reopened);
       assert.deepEqual(reopened.read(), tenant.read());
       assert.equal(reopened.userByEmail('NEW.Person@Contoso.com')?.id, 'u-new');
-      assert.deepEqual((await readdir(path.join(dir, 'organizations'))).sort(), [`${DEMO_TENANT_ID}.journal`, `${DEMO_TENANT_ID}.json`]);
+      assert.deepEqual((await readdir(path.join(dir, 'organizations'))).sort(), [
+        `${DEMO_TENANT_ID}.journal`,
+        `${DEMO_TENANT_ID}.json`,
+      ]);
     }));
 
   it('a change is audited with an id and time, and moves the revision on', () =>
@@ -90,7 +97,7 @@ describe('account store (lowdb files)', () => {
       const { tenant } = await openWithDemo(dir);
       await assert.rejects(
         tenant.change((current) => {
-          (current.users as UserRecord[]).push(newUser('sneaky', 'sneaky@contoso.com', NOW));
+          current.users.push(newUser('sneaky', 'sneaky@contoso.com', NOW));
           return { next: current, result: undefined, audit: [] };
         }),
         TypeError,
@@ -112,14 +119,22 @@ describe('account store (lowdb files)', () => {
   it('every change must carry an audit entry', () =>
     withTempDir(async (dir) => {
       const { tenant } = await openWithDemo(dir);
-      await assert.rejects(tenant.change((current) => ({ next: current, result: undefined, audit: [] })), /audited/);
+      await assert.rejects(
+        tenant.change((current) => ({ next: current, result: undefined, audit: [] })),
+        /audited/,
+      );
     }));
 
   it('records refusals in the audit log without changing data or revision', () =>
     withTempDir(async (dir) => {
       const { tenant } = await openWithDemo(dir);
       const revision = tenant.read().organization.revision;
-      await tenant.recordRefusal({ actor: ACTOR, action: 'user.add', target: { type: 'organization', id: DEMO_TENANT_ID }, reason: 'missing_permission' });
+      await tenant.recordRefusal({
+        actor: ACTOR,
+        action: 'user.add',
+        target: { type: 'organization', id: DEMO_TENANT_ID },
+        reason: 'missing_permission',
+      });
       assert.equal(tenant.read().organization.revision, revision);
       assert.equal(tenant.read().audit.at(-1)?.outcome, 'refused');
     }));
@@ -129,7 +144,9 @@ describe('account store (lowdb files)', () => {
       const { tenant } = await openWithDemo(dir);
       const before = tenant.read();
       const count = 200;
-      await Promise.all(Array.from({ length: count }, (_, index) => addUser(tenant, `u-${index}`, `user${index}@contoso.com`)));
+      await Promise.all(
+        Array.from({ length: count }, (_, index) => addUser(tenant, `u-${index}`, `user${index}@contoso.com`)),
+      );
       const reopened = (await FileAccountStore.open(dir)).organization(DEMO_TENANT_ID)!.read();
       assert.equal(reopened.users.length, before.users.length + count);
       assert.equal(reopened.audit.filter((entry) => entry.action === 'user.added').length, count);
@@ -143,10 +160,13 @@ describe('account store (lowdb files)', () => {
       // A directory where the journal should be makes the write fail, even for root.
       const blocker = journalFileOf(file);
       await mkdir(blocker);
-      const results = await Promise.allSettled([addUser(tenant, 'u-a', 'a@contoso.com'), addUser(tenant, 'u-b', 'b@contoso.com')]);
+      const results = await Promise.allSettled([
+        addUser(tenant, 'u-a', 'a@contoso.com'),
+        addUser(tenant, 'u-b', 'b@contoso.com'),
+      ]);
       for (const result of results) {
         assert.equal(result.status, 'rejected');
-        assert.ok((result as PromiseRejectedResult).reason instanceof StoreWriteError);
+        assert.ok(result.reason instanceof StoreWriteError);
       }
       assert.equal(tenant.userById('u-a'), undefined);
       assert.equal(await readFile(file, 'utf8'), bytes);
@@ -156,7 +176,10 @@ describe('account store (lowdb files)', () => {
       await addUser(tenant, 'u-c', 'c@contoso.com');
       assert.equal(store.health().ok, true);
       const saved = await storedOrganization(dir, DEMO_TENANT_ID);
-      assert.deepEqual(saved.users.filter((user) => ['u-a', 'u-b', 'u-c'].includes(user.id)).map((user) => user.id), ['u-c']);
+      assert.deepEqual(
+        saved.users.filter((user) => ['u-a', 'u-b', 'u-c'].includes(user.id)).map((user) => user.id),
+        ['u-c'],
+      );
     }));
 
   it('is scoped to one tenant: another or a malformed tenant id finds nothing', () =>
@@ -185,38 +208,75 @@ describe('account store (lowdb files)', () => {
     }
 
     it('not JSON', () =>
-      withTempDir((dir) => expectRefusal(dir, '{"formatVersion": 1, "organization": {', (error) => error instanceof UnreadableFileError)));
+      withTempDir((dir) =>
+        expectRefusal(dir, '{"formatVersion": 1, "organization": {', (error) => error instanceof UnreadableFileError),
+      ));
 
     it('a record that fails its schema is named', () =>
       withTempDir(async (dir) => {
         const document = demoOrganization(NOW);
-        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-megan' ? { ...user, email: 'megan at contoso' } : user)) };
-        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /users\[1\] \(id u-megan\)/.test(error.message) && /email/.test(error.message));
+        const broken = {
+          ...document,
+          users: document.users.map((user) => (user.id === 'u-megan' ? { ...user, email: 'megan at contoso' } : user)),
+        };
+        await expectRefusal(
+          dir,
+          JSON.stringify(broken),
+          (error) =>
+            error instanceof StoreValidationError &&
+            /users\[1\] \(id u-megan\)/.test(error.message) &&
+            /email/.test(error.message),
+        );
       }));
 
     it('an unknown role', () =>
       withTempDir(async (dir) => {
         const document = demoOrganization(NOW);
-        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-adele' ? { ...user, roles: ['super_admin'] } : user)) };
-        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /id u-adele/.test(error.message));
+        const broken = {
+          ...document,
+          users: document.users.map((user) => (user.id === 'u-adele' ? { ...user, roles: ['super_admin'] } : user)),
+        };
+        await expectRefusal(
+          dir,
+          JSON.stringify(broken),
+          (error) => error instanceof StoreValidationError && /id u-adele/.test(error.message),
+        );
       }));
 
     it('a field that is not in the schema (a hand-edit typo)', () =>
       withTempDir(async (dir) => {
         const document = demoOrganization(NOW);
-        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-alex' ? { ...user, rolse: ['global_admin'] } : user)) };
-        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /rolse/.test(error.message));
+        const broken = {
+          ...document,
+          users: document.users.map((user) => (user.id === 'u-alex' ? { ...user, rolse: ['global_admin'] } : user)),
+        };
+        await expectRefusal(
+          dir,
+          JSON.stringify(broken),
+          (error) => error instanceof StoreValidationError && /rolse/.test(error.message),
+        );
       }));
 
     it('two users with the same email', () =>
       withTempDir(async (dir) => {
         const document = demoOrganization(NOW);
-        const broken = { ...document, users: document.users.map((user) => (user.id === 'u-lynne' ? { ...user, email: 'alexw@contoso.com' } : user)) };
-        await expectRefusal(dir, JSON.stringify(broken), (error) => error instanceof StoreValidationError && /duplicate email/.test(error.message));
+        const broken = {
+          ...document,
+          users: document.users.map((user) => (user.id === 'u-lynne' ? { ...user, email: 'alexw@contoso.com' } : user)),
+        };
+        await expectRefusal(
+          dir,
+          JSON.stringify(broken),
+          (error) => error instanceof StoreValidationError && /duplicate email/.test(error.message),
+        );
       }));
 
     it('a format written by a newer version', () =>
-      withTempDir((dir) => expectRefusal(dir, JSON.stringify({ ...demoOrganization(NOW), formatVersion: 99 }), (error) => /newer version/.test(error.message))));
+      withTempDir((dir) =>
+        expectRefusal(dir, JSON.stringify({ ...demoOrganization(NOW), formatVersion: 99 }), (error) =>
+          /newer version/.test(error.message),
+        ),
+      ));
 
     it('a file named after another tenant', () =>
       withTempDir(async (dir) => {
@@ -234,12 +294,20 @@ describe('account store (lowdb files)', () => {
         const { tenant, file } = await openWithDemo(dir);
         const fileBytes = await readFile(file, 'utf8');
         await addUser(tenant, 'u-new', 'new.person@contoso.com');
-        await tenant.recordRefusal({ actor: ACTOR, action: 'user.added', target: { type: 'organization', id: DEMO_TENANT_ID }, reason: 'missing_permission' });
+        await tenant.recordRefusal({
+          actor: ACTOR,
+          action: 'user.added',
+          target: { type: 'organization', id: DEMO_TENANT_ID },
+          reason: 'missing_permission',
+        });
         assert.equal(await readFile(file, 'utf8'), fileBytes);
         const lines = (await readFile(journalFileOf(file), 'utf8')).split('\n');
         assert.equal(lines.pop(), '', 'every line is complete');
         const [added, refused] = lines.map((line) => JSON.parse(line));
-        assert.deepEqual(added.users.map((user: UserRecord) => user.id), ['u-new']);
+        assert.deepEqual(
+          added.users.map((user: UserRecord) => user.id),
+          ['u-new'],
+        );
         assert.equal(added.organization.revision, 1);
         assert.equal(refused.users, undefined, 'a refusal touches no user');
         assert.equal(refused.audit[0].outcome, 'refused');
@@ -257,7 +325,10 @@ describe('account store (lowdb files)', () => {
         assert.equal(reopened.userById('u-torn'), undefined);
         await addUser(reopened, 'u-after', 'after@contoso.com');
         const stored = await storedOrganization(dir, DEMO_TENANT_ID);
-        assert.deepEqual(stored.users.slice(-2).map((user) => user.id), ['u-kept', 'u-after']);
+        assert.deepEqual(
+          stored.users.slice(-2).map((user) => user.id),
+          ['u-kept', 'u-after'],
+        );
       }));
 
     it('a damaged complete line stops start-up, naming the journal and the line; nothing is written', () =>
@@ -267,7 +338,11 @@ describe('account store (lowdb files)', () => {
         const journal = journalFileOf(file);
         const damaged = `${await readFile(journal, 'utf8')}{"audit":[{"id":"x"}]}\n`;
         await writeFile(journal, damaged);
-        await assert.rejects(FileAccountStore.open(dir), (error: Error) => error instanceof StoreValidationError && error.message.includes(journal) && /line 2/.test(error.message));
+        await assert.rejects(
+          FileAccountStore.open(dir),
+          (error: Error) =>
+            error instanceof StoreValidationError && error.message.includes(journal) && /line 2/.test(error.message),
+        );
         assert.equal(await readFile(journal, 'utf8'), damaged);
       }));
 
@@ -276,7 +351,10 @@ describe('account store (lowdb files)', () => {
         const folder = path.join(dir, 'organizations');
         await mkdir(folder, { recursive: true });
         const file = path.join(folder, `${DEMO_TENANT_ID}.json`);
-        const tenant = await OrganizationFileStore.open(file, demoOrganization(NOW), { create: true, compactAfterBytes: 4096 });
+        const tenant = await OrganizationFileStore.open(file, demoOrganization(NOW), {
+          create: true,
+          compactAfterBytes: 4096,
+        });
         const journal = journalFileOf(file);
         let beforeFolding = '';
         for (let index = 0; ; index += 1) {
@@ -290,12 +368,19 @@ describe('account store (lowdb files)', () => {
         }
         const folded = JSON.parse(await readFile(file, 'utf8'));
         const stored = await storedOrganization(dir, DEMO_TENANT_ID);
-        assert.ok(folded.users.length > 9 && folded.users.length < stored.users.length, 'the file holds the folded changes, the journal the ones after');
+        assert.ok(
+          folded.users.length > 9 && folded.users.length < stored.users.length,
+          'the file holds the folded changes, the journal the ones after',
+        );
         // A crash after the file was written but before the journal was emptied: its lines are replayed over a file that holds them.
         await writeFile(journal, beforeFolding);
         const replayed = await storedOrganization(dir, DEMO_TENANT_ID);
         assert.equal(replayed.users.length, folded.users.length);
-        assert.equal(new Set(replayed.audit.map((entry) => entry.id)).size, replayed.audit.length, 'no audit entry twice');
+        assert.equal(
+          new Set(replayed.audit.map((entry) => entry.id)).size,
+          replayed.audit.length,
+          'no audit entry twice',
+        );
         assert.deepEqual(replayed.organization, folded.organization);
       }));
   });

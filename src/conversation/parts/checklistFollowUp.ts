@@ -9,5 +9,7 @@ import type { MemberTurn } from '../turn.js';
 export function checklistFollowUp(turn: MemberTurn): CardAction[] {
   const status = onboardingStatus(turn.organization.read());
   if (status.completedAt) return [];
-  return [commandAction(status.complete ? turn.t.t('onboarding.seeComplete') : turn.t.t('onboarding.next'), 'onboarding')];
+  return [
+    commandAction(status.complete ? turn.t.t('onboarding.seeComplete') : turn.t.t('onboarding.next'), 'onboarding'),
+  ];
 }

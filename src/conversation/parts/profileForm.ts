@@ -39,7 +39,6 @@ export interface ProfileFormSpec {
   actions: CardAction[];
 }
 
-
 export function problemText(turn: MemberTurn, field: string, problem: FieldProblem): string {
   return turn.t.t(`profileForm.problem.${field}.${problem}`, { max: 254 });
 }
@@ -66,7 +65,9 @@ export function profileFormCard(turn: MemberTurn, spec: ProfileFormSpec): CardJs
         requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
         error: error(field.id),
       };
-      return field.kind === 'text' ? { ...common, style: field.style ?? 'Text', maxLength: field.maxLength } : { ...common, choices: field.choices };
+      return field.kind === 'text'
+        ? { ...common, style: field.style ?? 'Text', maxLength: field.maxLength }
+        : { ...common, choices: field.choices };
     }),
     formError: spec.formError ?? '',
     note: spec.note ?? '',

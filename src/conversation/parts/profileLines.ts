@@ -4,7 +4,9 @@ import type { OrganizationFile } from '../../store/schema.js';
 type Profile = OrganizationFile['organization']['profile'];
 
 /** A contact: "Alex Wilber · alexw@contoso.com · +33 …". */
-export function contactLine(person: { firstName: string; lastName: string; email: string; phone?: string } | undefined): string {
+export function contactLine(
+  person: { firstName: string; lastName: string; email: string; phone?: string } | undefined,
+): string {
   if (!person) return '';
   return [`${person.firstName} ${person.lastName}`.trim(), person.email, person.phone].filter(Boolean).join(' · ');
 }

@@ -30,7 +30,9 @@ export function rolePickerPart(t: Translator, options: RolePickerOptions): CardP
       .map((role) => ({
         inputId: `${INPUT_PREFIX}${role.id}`,
         editable: editable.has(role.id),
-        title: editable.has(role.id) ? t.t(`role.${role.id}.name`) : t.t('rolePicker.locked', { role: t.t(`role.${role.id}.name`) }),
+        title: editable.has(role.id)
+          ? t.t(`role.${role.id}.name`)
+          : t.t('rolePicker.locked', { role: t.t(`role.${role.id}.name`) }),
         value: selected.has(role.id) ? 'true' : 'false',
         description: t.t(`role.${role.id}.summary`),
       })),

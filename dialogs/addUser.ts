@@ -23,7 +23,7 @@ import {
   FlowOnly,
   formSubmit,
   openForm,
-  readClick,
+  formAction,
   submitButton,
   typedText,
 } from '../src/conversation/forms.js';
@@ -121,11 +121,9 @@ function addUserForm(
 /** What the form sends: its inputs (Teams sends strings) plus the flow id. Anything else is ignored. */
 const AddUserSubmit = formSubmit({ displayName: typedText(), email: typedText() });
 
-async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, addUserFlow, AddUserSubmit);
-  if (!click.ok) return click.card;
+const submit = formAction(addUserFlow, AddUserSubmit, async (turn, click) => {
   const { flow, input } = click;
-  const roleInputs = rolesFromInputs(data);
+  const roleInputs = rolesFromInputs(click.data);
   const draft: Draft = {
     displayName: input.displayName.slice(0, 1000),
     email: input.email.slice(0, 1000),
@@ -160,7 +158,7 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
     });
   }
   return save(turn, flow, draft);
-}
+});
 
 function userFacts(
   turn: MemberTurn,
@@ -176,21 +174,17 @@ function userFacts(
   ];
 }
 
-async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, addUserFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const confirm = formAction(addUserFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
   if (!flow.confirming || !flow.draft) return closedFormCard(turn, flow.id);
   return save(turn, flow, flow.draft);
-}
+});
 
-async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, addUserFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const back = formAction(addUserFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
   turn.flows.update(addUserFlow, { ...flow, confirming: false });
   return addUserForm(turn, flow.id, flow.draft ?? EMPTY_DRAFT, {});
-}
+});
 
 /** The moment of the change: the store runs addUser against the latest data, policy included. */
 async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<CardJson> {

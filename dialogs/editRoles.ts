@@ -14,7 +14,7 @@ import {
   cancelButton,
   closedFormCard,
   FlowOnly,
-  readClick,
+  formAction,
   stepButton,
   submitButton,
 } from '../src/conversation/forms.js';
@@ -194,13 +194,11 @@ async function confirmationFor(
   });
 }
 
-async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, editFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const save = formAction(editFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
   const target = turn.organization.userById(flow.targetId);
   if (!target || target.status === 'removed') return finishWith(turn, flow.id, userGoneCard(turn));
-  const inputs = rolesFromInputs(data);
+  const inputs = rolesFromInputs(click.data);
   if (!inputs.ok) {
     const text = turn.t.t('rolePicker.unknownRoles', { roles: inputs.unknown.join(', ') });
     return editorForm(turn, flow.id, target, target.roles, { text, tone: 'attention' });
@@ -230,7 +228,7 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
     });
   }
   return apply(turn, flow, wanted);
-}
+});
 
 async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise<CardJson> {
   const { t } = turn;
@@ -281,23 +279,19 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise
   }
 }
 
-async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, editFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const confirm = formAction(editFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
   if (!flow.pendingRoles) return closedFormCard(turn, flow.id);
   return apply(turn, flow, flow.pendingRoles);
-}
+});
 
-async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, editFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const back = formAction(editFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
   const target = turn.organization.userById(flow.targetId);
   if (!target) return finishWith(turn, flow.id, userGoneCard(turn));
   turn.flows.update(editFlow, { ...flow, pendingRoles: undefined });
   return editorForm(turn, flow.id, target, flow.pendingRoles ?? target.roles);
-}
+});
 
 /** "Make Megan a billing admin" is the change itself, to confirm; without a role, the role editor. */
 function changeOf(intent: 'assign_roles' | 'remove_roles', roles: RoleId[]): RequestedChange {

@@ -20,7 +20,7 @@ import {
   FlowOnly,
   formSubmit,
   openForm,
-  readClick,
+  formAction,
   submitButton,
   typedText,
 } from '../src/conversation/forms.js';
@@ -103,9 +103,7 @@ function problemText(turn: MemberTurn, problem: string): string {
 
 const SubmitData = formSubmit({ email: typedText() });
 
-async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, emailFlow, SubmitData);
-  if (!click.ok) return click.card;
+const submit = formAction(emailFlow, SubmitData, async (turn, click) => {
   const { flow, input } = click;
   const target = turn.organization.userById(flow.targetId);
   if (!target || target.status === 'removed') return closedFormCard(turn, undefined);
@@ -113,7 +111,7 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
   const problem = notificationEmailChangeProblem(target, typed);
   if (problem) return form(turn, flow.id, target, typed, problemText(turn, problem));
   return review(turn, flow, target, normalizeEmail(typed));
-}
+});
 
 /** Current and new address side by side, before anything is saved. */
 function review(turn: MemberTurn, flow: EmailFlow, target: UserRecord, email: string): CardJson {
@@ -141,10 +139,8 @@ function review(turn: MemberTurn, flow: EmailFlow, target: UserRecord, email: st
   });
 }
 
-async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+const confirm = formAction(emailFlow, FlowOnly, async (turn, click) => {
   const { t } = turn;
-  const click = readClick(turn, data, emailFlow, FlowOnly);
-  if (!click.ok) return click.card;
   const { flow } = click;
   if (!flow.pendingEmail) return closedFormCard(turn, flow.id);
   const email = flow.pendingEmail;
@@ -178,17 +174,15 @@ async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise
     default:
       return usualOutcomeCard(turn, flow.id, outcome, t.t('notificationEmail.refusedTitle'));
   }
-}
+});
 
-async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, emailFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const back = formAction(emailFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
   const target = turn.organization.userById(flow.targetId);
   if (!target) return closedFormCard(turn, undefined);
   turn.flows.update(emailFlow, { ...flow, pendingEmail: undefined });
   return form(turn, flow.id, target, flow.pendingEmail ?? '', '');
-}
+});
 
 /** "Change my notification email to ops@contoso.com": the address that is not someone's own. */
 function newAddressOf(turn: MemberTurn, request: Request): string | undefined {

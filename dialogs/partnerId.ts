@@ -19,7 +19,7 @@ import {
   FlowOnly,
   formSubmit,
   openForm,
-  readClick,
+  formAction,
   stepButton,
   submitButton,
   typedText,
@@ -143,9 +143,7 @@ function refusalText(turn: MemberTurn, error: PartnerIdAssociationError, typed: 
   });
 }
 
-async function associate(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, partnerIdFlow, AssociateData);
-  if (!click.ok) return click.card;
+const associate = formAction(partnerIdFlow, AssociateData, async (turn, click) => {
   const { flow, input } = click;
   const { t } = turn;
   const partnerId = input.partnerId.trim().slice(0, 40);
@@ -199,7 +197,7 @@ async function associate(turn: MemberTurn, data: Record<string, unknown>): Promi
     default:
       return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
-}
+});
 
 function locationForm(
   turn: MemberTurn,
@@ -238,9 +236,7 @@ const LocationData = formSubmit({
   partnerId: typedText(),
 });
 
-async function saveLocation(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, locationFlow, LocationData);
-  if (!click.ok) return click.card;
+const saveLocation = formAction(locationFlow, LocationData, async (turn, click) => {
   const { flow, input } = click;
   const { t } = turn;
   const typed: LocationInput = {
@@ -275,14 +271,12 @@ async function saveLocation(turn: MemberTurn, data: Record<string, unknown>): Pr
     default:
       return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
-}
+});
 
-async function addLocationInstead(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, partnerIdFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const addLocationInstead = formAction(partnerIdFlow, FlowOnly, async (turn, click) => {
   turn.flows.finish(click.flow.id);
   return locationForm(turn);
-}
+});
 
 export const partnerId: Conversation = {
   name: 'partner-id',

@@ -23,7 +23,7 @@ import {
   FlowOnly,
   formSubmit,
   openForm,
-  readClick,
+  formAction,
   submitButton,
   typedText,
 } from '../src/conversation/forms.js';
@@ -130,9 +130,7 @@ const SubmitData = formSubmit({
   phone: typedText(),
 });
 
-async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, contactFlow, SubmitData);
-  if (!click.ok) return click.card;
+const submit = formAction(contactFlow, SubmitData, async (turn, click) => {
   const { flow, input } = click;
   const typed: ContactInput = {
     firstName: input.firstName.slice(0, 1000),
@@ -170,7 +168,7 @@ async function submit(turn: MemberTurn, data: Record<string, unknown>): Promise<
       cancelButton(turn, flow.id),
     ],
   });
-}
+});
 
 async function save(turn: MemberTurn, flow: ContactFlow, typed: ContactInput): Promise<CardJson> {
   const { t } = turn;
@@ -213,20 +211,16 @@ async function save(turn: MemberTurn, flow: ContactFlow, typed: ContactInput): P
   }
 }
 
-async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, contactFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const confirm = formAction(contactFlow, FlowOnly, async (turn, click) => {
   if (!click.flow.pending) return closedFormCard(turn, click.flow.id);
   return save(turn, click.flow, click.flow.pending);
-}
+});
 
-async function back(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, contactFlow, FlowOnly);
-  if (!click.ok) return click.card;
+const back = formAction(contactFlow, FlowOnly, async (turn, click) => {
   const { pending, ...flow } = click.flow;
   turn.flows.update(contactFlow, flow);
   return contactForm(turn, flow.id, pending);
-}
+});
 
 export const primaryContact: Conversation = {
   name: 'primary-contact',

@@ -5,7 +5,7 @@ import { executeAction } from '../src/conversation/cardActions.js';
 import { attemptChange, finishWith, usualOutcomeCard, userGoneCard } from '../src/conversation/changes.js';
 import { userTask, type Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow } from '../src/conversation/flows.js';
-import { cancelButton, FlowOnly, readClick } from '../src/conversation/forms.js';
+import { cancelButton, FlowOnly, formAction } from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { whoOf } from '../src/conversation/people.js';
 import { refusedBeforeShowing, type AttemptedChange } from '../src/conversation/refusals.js';
@@ -58,10 +58,8 @@ async function confirmationFor(turn: MemberTurn, target: UserRecord): Promise<Ca
   });
 }
 
-async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+const confirm = formAction(removeFlow, FlowOnly, async (turn, click) => {
   const { t } = turn;
-  const click = readClick(turn, data, removeFlow, FlowOnly);
-  if (!click.ok) return click.card;
   const { flow } = click;
   const outcome = await attemptChange(turn, attempted(flow.targetId), (current, now) =>
     removeUserChange(current, turn.user.id, flow.targetId, flow.targetRevision, now),
@@ -84,7 +82,7 @@ async function confirm(turn: MemberTurn, data: Record<string, unknown>): Promise
         t.t('removeUser.refusedTitle', { name: escapeMarkdown(target?.displayName ?? '') }),
       );
   }
-}
+});
 
 export const removeUser: Conversation = {
   name: 'remove-user',

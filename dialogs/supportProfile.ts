@@ -14,7 +14,7 @@ import {
 import { attemptChange, finishWith, usualOutcomeCard } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow } from '../src/conversation/flows.js';
-import { cancelButton, formSubmit, openForm, readClick, submitButton, typedText } from '../src/conversation/forms.js';
+import { cancelButton, formSubmit, openForm, formAction, submitButton, typedText } from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
 import { profileFormCard } from '../src/conversation/parts/profileForm.js';
@@ -81,9 +81,7 @@ function supportProfileForm(
 
 const SaveData = formSubmit({ website: typedText(), email: typedText(), phone: typedText() });
 
-async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, supportFlow, SaveData);
-  if (!click.ok) return click.card;
+const save = formAction(supportFlow, SaveData, async (turn, click) => {
   const { flow, input } = click;
   const { t } = turn;
   const typed = {
@@ -131,7 +129,7 @@ async function save(turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
     default:
       return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
-}
+});
 
 export const supportProfile: Conversation = {
   name: 'support-profile',

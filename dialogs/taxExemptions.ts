@@ -9,7 +9,7 @@ import {
   cancelButton,
   formSubmit,
   personalChatOnlyCard,
-  readClick,
+  formAction,
   setAsideNote,
   submitButton,
 } from '../src/conversation/forms.js';
@@ -17,7 +17,7 @@ import { noticeCard } from '../src/conversation/notice.js';
 import { checklistFollowUp } from '../src/conversation/parts/checklistFollowUp.js';
 import { explainDenial, onOrganization } from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
-import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
+import type { MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "Tax exemptions": when they apply (CSP resellers who are exempt, per CSP tenant), how they are
@@ -82,9 +82,7 @@ async function showTaxExemptions(turn: MemberTurn): Promise<void> {
 
 const RecordData = formSubmit({ state: z.enum(['filed', 'not_applicable']) });
 
-async function record(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
-  const click = readClick(turn, data, taxFlow, RecordData);
-  if (!click.ok) return click.card;
+const record = formAction(taxFlow, RecordData, async (turn, click) => {
   const { flow, input } = click;
   const { t } = turn;
   const outcome = await attemptChange(
@@ -108,7 +106,7 @@ async function record(turn: MemberTurn, data: Record<string, unknown>): Promise<
     default:
       return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
-}
+});
 
 export const taxExemptions: Conversation = {
   name: 'tax-exemptions',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PolicyAction } from '../domain/policy.js';
 import { executeAction, openUrlAction, type ActionStyle, type CardAction } from './cardActions.js';
+import type { CardActionHandler } from './descriptor.js';
 import type { FlowDefinition, FlowOf, OpenFlow } from './flows.js';
 import { noticeCard } from './notice.js';
 import { allowedOrExplained, type AttemptedChange } from './refusals.js';
@@ -147,22 +148,29 @@ export async function openForm(
   await turn.sendCard(await build(options.setAsideInCard ? setAside : undefined));
 }
 
-export type FormClick<D extends FlowDefinition, T> =
-  { ok: true; flow: FlowOf<D>; input: T } | { ok: false; card: CardJson };
+/** A click on a form that is open: its flow, the parsed submit, and the raw data (for inputs read by name). */
+export interface FormClick<D extends FlowDefinition, T> {
+  flow: FlowOf<D>;
+  input: T;
+  data: Record<string, unknown>;
+}
 
 /**
- * A form button's data, parsed, and the open flow it belongs to. Data of the wrong shape gets the
- * "could not read this card" answer; a flow that is no longer open gets its outcome or "closed".
+ * A form button's handler, behind the guard every form button needs: data of the wrong shape gets
+ * the "could not read this card" answer, and a click on a form whose flow is no longer open (done,
+ * cancelled, replaced, or a second click) gets the outcome it already had, or "this form was
+ * closed". The handler runs only for a click on the open flow of its kind.
  */
-export function readClick<D extends FlowDefinition, S extends z.ZodType<{ flowId: string }>>(
-  turn: MemberTurn,
-  data: Record<string, unknown>,
+export function formAction<D extends FlowDefinition, S extends z.ZodType<{ flowId: string }>>(
   definition: D,
   schema: S,
-): FormClick<D, z.infer<S>> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) return { ok: false, card: malformedCard(turn) };
-  const flow = turn.flows.open(definition, parsed.data.flowId);
-  if (!flow) return { ok: false, card: closedFormCard(turn, parsed.data.flowId) };
-  return { ok: true, flow, input: parsed.data };
+  handle: (turn: MemberTurn, click: FormClick<D, z.infer<S>>) => Promise<CardJson>,
+): CardActionHandler {
+  return async (turn, data) => {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) return malformedCard(turn);
+    const flow = turn.flows.open(definition, parsed.data.flowId);
+    if (!flow) return closedFormCard(turn, parsed.data.flowId);
+    return handle(turn, { flow, input: parsed.data, data });
+  };
 }

@@ -5,7 +5,7 @@ import { executeAction } from './cardActions.js';
 import { expandCard } from './cards.js';
 import type { Conversation } from './descriptor.js';
 import { defineFlow, type FlowOf } from './flows.js';
-import { cancelButton, formSubmit, openForm, readClick, submitButton } from './forms.js';
+import { cancelButton, formSubmit, openForm, formAction, submitButton } from './forms.js';
 import type { Who } from './people.js';
 import { escapeMarkdown } from './text.js';
 import type { CardJson, MemberTurn, UserTask } from './turn.js';
@@ -113,19 +113,12 @@ export const userPicker: Conversation = {
     return true;
   },
   cardActions: {
-    [VERBS.search]: async (turn, data) => {
-      const click = readClick(turn, data, pickFlow, SearchData);
-      if (!click.ok) return click.card;
-      return searchResult(turn, click.flow, click.input.query);
-    },
-    [VERBS.choose]: async (turn, data) => {
-      const click = readClick(turn, data, pickFlow, ChooseData);
-      if (!click.ok) return click.card;
-      const { flow, input } = click;
+    [VERBS.search]: formAction(pickFlow, SearchData, (turn, { flow, input }) => searchResult(turn, flow, input.query)),
+    [VERBS.choose]: formAction(pickFlow, ChooseData, async (turn, { flow, input }) => {
       // The id comes from the card: it is looked up in this organization only, like any other input.
       const target = turn.organization.userById(input.userId);
       if (!target || target.status === 'removed') return pickerCard(turn, flow.id, flow.purpose, '');
       return openTask(turn, flow.purpose, target, flow.details);
-    },
+    }),
   },
 };

@@ -1,5 +1,5 @@
 import { getRole, rolesGranting, type RoleId } from '../src/domain/roles.js';
-import { activeGlobalAdmins, roleAvailable } from '../src/domain/policy.js';
+import { activeGlobalAdmins, roleAuthority, roleAvailable } from '../src/domain/policy.js';
 import { holdersOf } from '../src/domain/roleHolders.js';
 import { findPermission } from '../src/language/taskMentions.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
@@ -11,6 +11,7 @@ import { oneUserNamed, whoOf, type Who } from '../src/conversation/people.js';
 import { allowedOrExplained } from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
 import type { MemberTurn } from '../src/conversation/turn.js';
+import type { UserRecord } from '../src/store/schema.js';
 
 /**
  * Quick questions about roles, answered from the organization and the role catalog:
@@ -114,6 +115,40 @@ async function showRoleForTask(turn: MemberTurn, taskText: string | undefined): 
   await turn.sendCard(noticeCard({ title: t.t('lookup.taskTitle'), paragraphs, tone: 'default' }));
 }
 
+/**
+ * "Who can give me the billing admin role?", "who can I ask to get billing access?": the active
+ * people of the organization whose own roles let them give it (the policy's role authority), with
+ * the roles that let them; without a role named, the people who can change roles at all.
+ */
+async function showWhoCanGrant(turn: MemberTurn, roleId: RoleId | undefined): Promise<void> {
+  const { t } = turn;
+  const document = turn.organization.read();
+  const canGive = (candidate: UserRecord) =>
+    roleId
+      ? roleAuthority(candidate, roleId).allowed
+      : decideIn(document, candidate, { type: 'open_role_editor' }).allowed;
+  const givers = document.users.filter((user) => user.status === 'active' && user.id !== turn.user.id && canGive(user));
+  const lines = givers.map((user) => {
+    const roles = t.list(user.roles.map((held) => t.t(`role.${held}.name`)));
+    return `- ${escapeMarkdown(user.displayName)} (${roles})`;
+  });
+  const roleName = roleId ? t.t(`role.${roleId}.name`) : '';
+  const paragraphs = [
+    ...(roleId && getRole(roleId).globalAdminOnly ? [t.t('lookup.whoCanGrantGlobalOnly')] : []),
+    ...(lines.length > 0 ? [t.t('lookup.whoCanGrantPeople'), lines.join('\n')] : [t.t('lookup.whoCanGrantNobody')]),
+    ...(roleId && canGive(turn.user)
+      ? [
+          t.t('lookup.whoCanGrantYourself', {
+            role: roleName,
+            name: escapeMarkdown(turn.user.displayName.split(' ')[0] ?? ''),
+          }),
+        ]
+      : []),
+  ];
+  const title = roleId ? t.t('lookup.whoCanGrantTitle', { role: roleName }) : t.t('lookup.whoCanGrantTitleAny');
+  await turn.sendCard(noticeCard({ title, paragraphs }));
+}
+
 export const lookups: Conversation = {
   name: 'lookups',
   policy: ['view_user_roles', 'open_role_editor', 'view_role_holders'],
@@ -122,5 +157,6 @@ export const lookups: Conversation = {
     role_holders: (turn, request) => showRoleHolders(turn, request.entities.roles?.[0]),
     role_permissions: (turn, request) => showRolePermissions(turn, request.entities.roles?.[0]),
     role_for_task: (turn, request) => showRoleForTask(turn, request.entities.task),
+    who_can_grant: (turn, request) => showWhoCanGrant(turn, request.entities.roles?.[0]),
   },
 };

@@ -16,6 +16,7 @@ export const INTENTS = [
   'role_holders',
   'role_permissions',
   'role_for_task',
+  'who_can_grant',
   'programs',
   'org_profile',
   'onboarding',

@@ -297,6 +297,11 @@ function decide(reading: Reading, found: Found): Decision {
   if (has('history') && !has('add') && !has('grant') && !has('delete')) return { intent: 'history' };
   if (has('tax')) return { intent: 'tax_exemptions' };
 
+  // "Who can give me the billing admin role?", "qui peut me donner le rôle…", "who can I ask for billing
+  // access?": the people who may give it. A question, so never the change itself.
+  if (has('who') && has('can') && !people && (has('grant') || has('add') || (has('me') && roleish)))
+    return { intent: 'who_can_grant' };
+
   // "I am a new admin, what should I do first?" is not a question about a role.
   if (has('onboarding') && !has('roleNoun') && !roles) return { intent: 'onboarding' };
 

@@ -326,6 +326,13 @@ export const LABELLED: Labelled[] = [
   ['can a sales agent create customers?', 'role_permissions', { roles: ['sales_agent'] }],
   ['admin agent role', 'role_permissions', { roles: ['admin_agent'] }],
 
+  // who_can_grant
+  ['who can give me the billing admin role?', 'who_can_grant', { roles: ['billing_admin'] }],
+  ['qui peut me donner le rôle administrateur de facturation ?', 'who_can_grant', { roles: ['billing_admin'] }],
+  ['who can make me a global admin', 'who_can_grant', { roles: ['global_admin'] }],
+  ['qui peut m ajouter le rôle agent commercial', 'who_can_grant', { roles: ['sales_agent'] }],
+  ['who can I ask to get the incentives admin role', 'who_can_grant', { roles: ['incentives_admin'] }],
+  ['qui peut me donner des droits ?', 'who_can_grant'],
   // role_for_task
   ['which role do I need to manage incentives', 'role_for_task'],
   ['quel rôle faut-il pour gérer les primes incitatives', 'role_for_task'],

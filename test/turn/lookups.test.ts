@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHarness, type Harness } from '../helpers/botHarness.js';
-import { messageActivity } from '../helpers/activities.js';
+import { messageActivity, teamsActivity } from '../helpers/activities.js';
 import { cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, LYNNE, MEGAN, TENANT } from '../helpers/people.js';
 
@@ -95,5 +95,35 @@ describe('conversation: role lookups', () => {
     assert.equal(texts(await ask(ALEX, 'my role', { locale: 'en-US' }))[0], 'Vos rôles chez Contoso Cloud Services');
     assert.equal(bot.store.organization(TENANT)!.read().audit.at(-1)?.action, 'user.language_changed');
     assert.equal((await ask(ALEX, 'parle anglais'))?.text, "OK, I'll answer you in English from now on.");
+  });
+
+  it('"who can give me the billing admin role" names the active people whose roles let them, in both languages', async () => {
+    const button = (sender: typeof ALEX, value: object, locale?: string) =>
+      bot.send(teamsActivity(sender, { type: 'message', value, ...(locale ? { locale } : {}) }));
+    const [reply] = await button(LYNNE, { command: 'who_can_grant', roleId: 'billing_admin' });
+    const shown = texts(reply);
+    assert.equal(shown[0], 'Who can give Billing admin');
+    // Alex (Global admin) and Nestor (User management admin) may; Patti (Account admin) gives company roles only.
+    assert.ok(shown.some((text) => text.includes('- Alex Wilber (Global admin)')));
+    assert.ok(shown.some((text) => text.includes('- Nestor Wilke (User management admin)')));
+    assert.ok(!shown.some((text) => text.includes('Patti') || text.includes('Lynne')));
+    assert.ok(!shown.some((text) => text.startsWith('You can give it yourself')));
+    // A Global-admin-only role: only Global admins, and the card says so.
+    const global = texts((await button(LYNNE, { command: 'who_can_grant', roleId: 'global_admin' }))[0]);
+    assert.ok(global.includes('Only a Global admin can give this role.'));
+    assert.ok(!global.some((text) => text.includes('Nestor')));
+    // Without a role: whoever may open the role editor. In French.
+    const french = texts((await button(LYNNE, { command: 'who_can_grant' }, 'fr-FR'))[0]);
+    assert.equal(french[0], 'Qui peut modifier les rôles');
+    assert.ok(french.some((text) => text.includes('Alex Wilber')));
+    // Typed, in both languages: a question about giving a role is never the change itself.
+    assert.equal(texts(await ask(LYNNE, 'who can give me the billing admin role?'))[0], 'Who can give Billing admin');
+    const typedFrench = await ask(LYNNE, 'qui peut me donner le rôle administrateur de facturation ?', {
+      locale: 'fr-FR',
+    });
+    assert.equal(texts(typedFrench)[0], 'Qui peut donner le rôle Administrateur de facturation');
+    // The asker who can give it is told so.
+    const own = texts((await button(ALEX, { command: 'who_can_grant', roleId: 'billing_admin' }))[0]);
+    assert.ok(own.some((text) => text.startsWith('You can give it yourself')));
   });
 });

@@ -1,0 +1,193 @@
+import { tokenize } from '../../src/language/tokens.js';
+
+/**
+ * Words and endings that mark a sentence's mood in English and French, written from the grammar
+ * of the two languages (not from corpus lines): putting off ("later", "pas encore"), imagining
+ * ("if", "si", the French conditional "-rait"), reporting the past ("who did", "qui a", "last
+ * week"), asking whether one may ("am I allowed", "ai-je le droit"), and naming things of IT or
+ * Microsoft 365 that this bot does not manage ("distribution list", "licence", "wifi").
+ * Used as features (m:deferral…) and, in one hybrid, as a rule that vetoes a change.
+ */
+export type Marker = 'deferral' | 'hypothetical' | 'past' | 'permission' | 'elsewhere' | 'negation';
+
+const PHRASES: Record<Marker, readonly string[]> = {
+  deferral: [
+    'later',
+    'not yet',
+    'not now',
+    'for now',
+    'yet',
+    'wait',
+    'hold on',
+    'hold off',
+    'next week',
+    'next month',
+    'next quarter',
+    'tomorrow',
+    'no need',
+    'no rush',
+    'until',
+    'postpone',
+    'nvm',
+    'never mind',
+    'nevermind',
+    'forget it',
+    'plus tard',
+    'pas encore',
+    'pas maintenant',
+    'pour l instant',
+    'pour le moment',
+    'attends',
+    'attendre',
+    'attend',
+    'on attend',
+    'semaine prochaine',
+    'semaine pro',
+    'mois prochain',
+    'demain',
+    'pas besoin',
+    'pas la peine',
+    'pas de rush',
+    'oublie',
+    'laisse tomber',
+    'reporte',
+    'on verra',
+    'quand',
+  ],
+  hypothetical: [
+    'if',
+    'what if',
+    'would',
+    'could',
+    'suppose',
+    'imagine',
+    'what happens',
+    'what would happen',
+    'si',
+    'et si',
+    'que se passe',
+    'qu est ce qui se passe',
+    'supposons',
+    'imaginons',
+    'might',
+    'peut etre',
+  ],
+  past: [
+    'who did',
+    'who has',
+    'who had',
+    'who was',
+    'when was',
+    'when did',
+    'has anyone',
+    'did someone',
+    'did anyone',
+    'someone has',
+    'last week',
+    'last month',
+    'yesterday',
+    'recently',
+    'since',
+    'qui a',
+    'qui m a',
+    'qui l a',
+    'quelqu un a',
+    'depuis quand',
+    'depuis',
+    'hier',
+    'semaine derniere',
+    'mois dernier',
+    'recemment',
+    'a ete',
+    'ont ete',
+    'was',
+    'were',
+  ],
+  permission: [
+    'can i',
+    'could i',
+    'am i allowed',
+    'am i able',
+    'do i have',
+    'allowed to',
+    'permission',
+    'rights to',
+    'est ce que je peux',
+    'je peux',
+    'puis je',
+    'ai je',
+    'j ai le droit',
+    'le droit de',
+    'les droits pour',
+    'mon role me permet',
+  ],
+  elsewhere: [
+    'distribution list',
+    'liste de distribution',
+    'liste de diffusion',
+    'mailing list',
+    'group',
+    'groupe',
+    'team in teams',
+    'teams',
+    'channel',
+    'canal',
+    'sharepoint',
+    'onedrive',
+    'outlook',
+    'mailbox',
+    'boite mail',
+    'licence',
+    'license',
+    'e5',
+    'e3',
+    'laptop',
+    'pc',
+    'ordinateur',
+    'printer',
+    'imprimante',
+    'wifi',
+    'vpn',
+    'mfa',
+    'password',
+    'mot de passe',
+    'meeting',
+    'reunion',
+    'calendar',
+    'agenda',
+    'taxi',
+    'translate',
+    'traduis',
+    'subscription',
+    'abonnement',
+    'azure',
+    'intune',
+  ],
+  negation: ["don't", 'do not', 'dont', 'never', 'no longer', 'ne', 'pas', 'plus', 'jamais', 'personne', 'rien'],
+};
+
+const BY_FIRST = new Map<string, { words: string[]; marker: Marker }[]>();
+for (const [marker, phrases] of Object.entries(PHRASES) as [Marker, readonly string[]][])
+  for (const phrase of phrases) {
+    const words = tokenize(phrase).map((token) => token.canonical);
+    if (!words[0]) continue;
+    BY_FIRST.set(words[0], [...(BY_FIRST.get(words[0]) ?? []), { words, marker }]);
+  }
+for (const list of BY_FIRST.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+/** The markers in a message's canonical words (and the French conditional, by its endings). */
+export function markersOf(words: readonly string[]): Set<Marker> {
+  const found = new Set<Marker>();
+  for (let position = 0; position < words.length; position++) {
+    const word = words[position]!;
+    if (/^[a-z]{4,}(rai|rait|rions|riez|raient)$/.test(word) && !/(vrai|entrai|trai)$/.test(word))
+      found.add('hypothetical');
+    const phrase = (BY_FIRST.get(word) ?? []).find((candidate) =>
+      candidate.words.every((expected, offset) => words[position + offset] === expected),
+    );
+    if (!phrase) continue;
+    found.add(phrase.marker);
+    position += phrase.words.length - 1;
+  }
+  return found;
+}

@@ -59,8 +59,8 @@ const boundaryZones = [
   // Language understanding: recognizes intents and mentions; pure, no conversation or Teams.
   onlyImports(
     ['src/language'],
-    ['src/domain', 'src/i18n', 'src/language'],
-    'src/language/ imports only src/domain/, src/i18n/ and src/language/.',
+    ['src/domain', 'src/i18n', 'src/language', 'src/paths.ts'],
+    'src/language/ imports only src/domain/, src/i18n/, src/paths.ts and src/language/.',
   ),
 
   // Platform: configuration, logging and paths, loaded first at start-up; they import only each other.

@@ -9,7 +9,8 @@ import type { MemberTurn } from '../src/conversation/turn.js';
 /**
  * "Help": what the bot can do, each task a button (the help entries of every conversation). What
  * the bot did not understand gets "did you mean" with the tasks the message came closest to, or
- * the help card when nothing came close.
+ * the help card when nothing came close; a request put off is acknowledged, and one for another
+ * system is told so, with what the bot does.
  */
 async function showHelp(turn: MemberTurn): Promise<void> {
   const { t } = turn;
@@ -22,6 +23,13 @@ async function showHelp(turn: MemberTurn): Promise<void> {
  */
 async function showNotUnderstood(turn: MemberTurn, request: Request): Promise<void> {
   const { t } = turn;
+  // Put off ("let's wait until Monday", "nvm"): nothing to do, and nothing done.
+  if (request.mood === 'deferral') return turn.say(t.t('fallback.deferral'));
+  // Meant for another system ("reset the wifi password"): say so plainly, with what the bot does do.
+  if (request.mood === 'out_of_scope') {
+    await turn.sendCard(helpCard(turn, { title: t.t('help.title'), intro: t.t('fallback.outOfScope') }));
+    return;
+  }
   const suggestions = request.suggestions ?? [];
   if (suggestions.length === 0) {
     await turn.sendCard(helpCard(turn, { title: t.t('help.title'), intro: t.t('fallback.notUnderstood') }));

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from './startupConfig.js';
 import { createLogger } from './logger.js';
 import { createAdapter } from './teams/adapter.js';
 import { createBotApplication } from './app.js';
+import { prepareMoodModel } from './language/mood.js';
 import { startServer } from './server.js';
 import { FileAccountStore } from './store/fileAccountStore.js';
 import { FileStateStorage } from './store/fileStateStorage.js';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     );
   }
   const storage = await FileStateStorage.open(config.dataDir);
+  // Trained from the repository's corpus before the first message, not during it.
+  logger.info({ ms: Math.round(prepareMoodModel()) }, 'language model ready');
   const adapter = createAdapter(config);
   const app = createBotApplication({ config, store, storage, logger, adapter });
   const server = await startServer({ config, logger, adapter, app, store, storage });

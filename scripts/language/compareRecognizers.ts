@@ -26,11 +26,11 @@ import { HELD_OUT as OLDER_HELD_OUT } from '../../test/language/heldOutUtterance
 import { LABELLED as OLDER_LABELLED } from '../../test/language/labelledUtterances.js';
 import { LogisticRegression, MultinomialNaiveBayes, type Example, type Ranking } from './classifiers.js';
 import { actOf, foldsOf, isChange, moodOf, MOODS, readCorpus, type CorpusLine } from './corpus.js';
-import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features.js';
+import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from '../../src/language/features.js';
 import { decide, type GateOptions } from './hybrid.js';
 import { isUnsafe, report, type Prediction, type Report } from './metrics.js';
 import { NaiveBayes } from './naiveBayes.js';
-import { markersOf } from './moodMarkers.js';
+import { markersOf } from '../../src/language/moodMarkers.js';
 import { NlpjsClassifier } from './nlpjsClassifier.js';
 
 const { values } = parseArgs({
@@ -38,9 +38,10 @@ const { values } = parseArgs({
 });
 const FOLDS = Number(values.folds);
 const WITH_HELDOUT = !values['no-heldout'];
-const CORPUS = new URL('../../test/language/corpus/', import.meta.url);
-const training = readCorpus(new URL('training.jsonl', CORPUS).pathname);
-const heldout = WITH_HELDOUT ? readCorpus(new URL('heldout.jsonl', CORPUS).pathname) : [];
+const training = readCorpus(new URL('../../src/language/corpus/training.jsonl', import.meta.url).pathname);
+const heldout = WITH_HELDOUT
+  ? readCorpus(new URL('../../test/language/corpus/heldout.jsonl', import.meta.url).pathname)
+  : [];
 const folds = foldsOf(training, FOLDS);
 const users: readonly Person[] = DEMO_USERS;
 
@@ -181,7 +182,11 @@ const FEATURE_SETS: Record<string, FeatureOptions> = {
   'words+pairs+chars2-4+entities': { ...DEFAULT_FEATURES, chars: [2, 4] },
   'words+pairs+entities+cues': { ...DEFAULT_FEATURES, chars: null, cues: true },
   'words+pairs+chars3-5+entities+cues': { ...DEFAULT_FEATURES, cues: true },
-  'words+pairs+chars3-5+entities+cues+rules': { ...DEFAULT_FEATURES, cues: true, rules: true },
+  'words+pairs+chars3-5+entities+cues+rules': {
+    ...DEFAULT_FEATURES,
+    cues: true,
+    rules: (text) => recognize(text, { users }).intent,
+  },
   'words+pairs+entities+cues+markers': { ...DEFAULT_FEATURES, chars: null, cues: true, markers: true },
   'words+pairs+chars3-5+entities+cues+markers': { ...DEFAULT_FEATURES, cues: true, markers: true },
 };

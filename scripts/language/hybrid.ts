@@ -1,6 +1,6 @@
 import type { Ranking } from './classifiers.js';
 import { isChange, type Mood } from './corpus.js';
-import type { Marker } from './moodMarkers.js';
+import type { Marker } from '../../src/language/moodMarkers.js';
 
 /**
  * The hybrid's decision: a learned intent and a learned sentence mood, and the safety gate on

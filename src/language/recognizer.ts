@@ -1,6 +1,8 @@
 import type { RoleId } from '../domain/roles.js';
 import { findPhone, findWebsite } from './contactDetails.js';
 import { DATA_CHANGING_INTENTS, type Intent } from './intents.js';
+import { readMood, type Mood } from './mood.js';
+import { markersOf, namesOtherSystem } from './moodMarkers.js';
 import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES, type Cue } from './lexicon.js';
 import { FuzzyIndex } from './fuzzy.js';
 import { findPeopleMentions, isNameWord, nameOf, type Person } from './peopleMentions.js';
@@ -47,7 +49,109 @@ export interface Recognition {
   score: number;
   /** For "none": the intents the message came closest to, to offer as "did you mean". */
   suggestions?: Intent[];
+  /**
+   * How the message was said, when that changed the reading or the answer: a change asked about,
+   * reported or put off rather than requested (read as a lookup, the history or nothing), or a
+   * request for something this bot does not do.
+   */
+  mood?: Mood;
 }
+
+/** Changes whose form opens on the current value ("where do my notifications go?" is answered by it). */
+const FORMS_THAT_SHOW_FIRST: ReadonlySet<Intent | 'none'> = new Set<Intent>([
+  'update_notification_email',
+  'update_support_profile',
+  'update_primary_contact',
+  'associate_partner_id',
+]);
+
+/** Below this probability that a message is a request, a change it names is not proposed (docs/language.md). */
+const REQUEST_THRESHOLD = 0.7;
+
+/**
+ * "change roles", "supprimer Diego", "assign roles to megan": a few words, no question mark, no
+ * word that asks, imagines, reports or puts off. The corpus the mood is learned from is written in
+ * sentences, so it is unsure of these; they are commands.
+ */
+const QUESTION_WORDS = new Set(
+  [
+    'who',
+    'what',
+    'which',
+    'when',
+    'why',
+    'how',
+    'whose',
+    'qui',
+    'quoi',
+    'quel',
+    'quelle',
+    'quand',
+    'pourquoi',
+    'comment',
+  ].map(canonical),
+);
+
+function isTerseCommand(text: string, words: readonly string[]): boolean {
+  if (words.length > 4 || text.includes('?') || words.some((word) => QUESTION_WORDS.has(word))) return false;
+  const markers = markersOf(words);
+  return !markers.has('hypothetical') && !markers.has('past') && !markers.has('permission');
+}
+
+/**
+ * The safety gate: a change is proposed only for a request. The same words asked about ("what
+ * would happen if I removed Adele?") become the matching lookup, reported ("who removed Diego?")
+ * the history, put off or meant for another system ("remove Adele from the distribution list")
+ * nothing, with the reason.
+ */
+function gateChange(
+  recognition: Recognition,
+  text: string,
+  words: readonly string[],
+  users: readonly Person[],
+): Recognition {
+  // Words that put a change off ("later", "pour l'instant") or place it in another system
+  // ("distribution list", "canal Teams", "licence") stop it whatever the model says.
+  const { entities } = recognition;
+  if (markersOf(words).has('deferral')) return { intent: 'none', entities, score: 0, mood: 'deferral' };
+  if (namesOtherSystem(words)) return { intent: 'none', entities, score: 0, mood: 'out_of_scope' };
+  const moods = readMood(text, users);
+  const request = moods.find((entry) => entry.label === 'request')?.score ?? 0;
+  if (request >= REQUEST_THRESHOLD || isTerseCommand(text, words)) return recognition;
+  const [other] = moods.filter((entry) => entry.label !== 'request');
+  const mood = (other?.label ?? 'question') as Mood;
+  const score = Math.round((other?.score ?? 0) * 100) / 100;
+  if (mood === 'past') return { intent: 'history', entities, score, mood };
+  if (mood === 'question' || mood === 'lookup') {
+    // A form shows what is there now before anything is saved: asked about, it is the answer.
+    // ("Am I allowed to change the support phone?" is about the admin's rights: their role answers it.)
+    if (FORMS_THAT_SHOW_FIRST.has(recognition.intent) && !markersOf(words).has('permission')) return recognition;
+    const intent: Intent = entities.roles?.length
+      ? 'role_permissions'
+      : entities.people?.length
+        ? 'user_roles'
+        : 'my_role';
+    return { intent, entities, score, mood };
+  }
+  return { intent: 'none', entities, score: 0, mood };
+}
+
+/**
+ * What a message nobody understood is, when that says more than "did you mean": put off ("nvm"),
+ * or for another system. Short chatter ("thanks", "ok") keeps "did you mean": the model calls it
+ * out of scope, but telling someone who said thanks that it is not something the bot does is not
+ * an answer.
+ */
+function moodOfNone(text: string, words: readonly string[], users: readonly Person[]): Mood | undefined {
+  if (namesOtherSystem(words)) return 'out_of_scope';
+  const [top] = readMood(text, users);
+  if (top?.label === 'deferral' && top.score >= 0.5) return 'deferral';
+  if (top?.label === 'out_of_scope' && top.score >= 0.9 && words.length >= 3) return 'out_of_scope';
+  return undefined;
+}
+
+/** Messages that name another system's things are for that system, whatever else they say. */
+const ANSWERED_WHATEVER_IS_NAMED: ReadonlySet<Intent | 'none'> = new Set<Intent>(['help', 'cancel', 'set_language']);
 
 export interface RecognizerContext {
   /** The organization's users, to find people in the message. */
@@ -423,6 +527,8 @@ export function recognize(text: string | undefined, context: RecognizerContext =
     return none();
 
   const users = context.users ?? [];
+  // The words as typed, before typo correction ("taxi" is not "tax"), for the sentence's mood.
+  const words = tokens.map((token) => token.canonical);
   const reading = new Reading(tokens);
   correctTypos(reading, (word) => isNameWord(users, word));
 
@@ -458,7 +564,12 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   if (language) entities.language = language;
 
   const leftover = reading.unknown().filter((position) => !/^\d+$/.test(reading.tokens[position]!.canonical));
-  if (decision.intent === 'none') return none(entities, suggestionsFor(reading, found));
+  if (!ANSWERED_WHATEVER_IS_NAMED.has(decision.intent) && namesOtherSystem(words))
+    return { ...none(entities), mood: 'out_of_scope' };
+  if (decision.intent === 'none') {
+    const mood = moodOfNone(text, words, users);
+    return { ...none(entities, suggestionsFor(reading, found)), ...(mood ? { mood } : {}) };
+  }
   if ('task' in decision && decision.task) {
     const task = taskOf(reading);
     if (task) entities.task = task;
@@ -480,5 +591,13 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   // A request to change data, written in the negative ("don't remove Lynne"), is not a request.
   if (DATA_CHANGING_INTENTS.has(decision.intent) && reading.has('negation'))
     return none(entities, suggestionsFor(reading, found));
-  return { intent: decision.intent, entities, score: Math.round(0.9 ** reading.corrections * 100) / 100 };
+  const recognition = { intent: decision.intent, entities, score: Math.round(0.9 ** reading.corrections * 100) / 100 };
+  return DATA_CHANGING_INTENTS.has(decision.intent)
+    ? gateChange(
+        recognition,
+        text,
+        tokens.map((token) => token.canonical),
+        users,
+      )
+    : recognition;
 }

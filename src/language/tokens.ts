@@ -33,7 +33,8 @@ export function canonical(word: string): string {
     if (folded.endsWith('aux')) folded = `${folded.slice(0, -3)}al`;
     else if (folded.endsWith('s') && !folded.endsWith('ss')) folded = folded.slice(0, -1);
   }
-  return SAME_WORD[folded] ?? folded;
+  // Own keys only: "constructor" typed in a message must stay a word, not become Object's constructor.
+  return Object.hasOwn(SAME_WORD, folded) ? SAME_WORD[folded]! : folded;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;

@@ -1,10 +1,9 @@
-import { FuzzyIndex } from '../../src/language/fuzzy.js';
-import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES } from '../../src/language/lexicon.js';
-import { recognize } from '../../src/language/recognizer.js';
+import { FuzzyIndex } from './fuzzy.js';
+import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES } from './lexicon.js';
 import { markersOf } from './moodMarkers.js';
-import { findPeopleMentions, type Person } from '../../src/language/peopleMentions.js';
-import { findRoleMentions, ROLE_WORDS } from '../../src/language/roleMentions.js';
-import { isEmail, tokenize, type Token } from '../../src/language/tokens.js';
+import { findPeopleMentions, type Person } from './peopleMentions.js';
+import { findRoleMentions, ROLE_WORDS } from './roleMentions.js';
+import { isEmail, tokenize, type Token } from './tokens.js';
 
 /**
  * What a learned classifier sees of a message: features as strings, built on the product's own
@@ -23,7 +22,7 @@ import { isEmail, tokenize, type Token } from '../../src/language/tokens.js';
  *   languages ("vire", "remove", "supprime" → k:remove), and pairs of neighbouring classes and
  *   entities in order ("who … removed … @person" → kk:who_remove, kk:remove_@person): domain
  *   knowledge the corpus is too small to teach;
- * - rules: the intent today's rules read (r:assign_roles), a stacked hybrid;
+ * - rules: an intent read by another reader, given as a function (r:assign_roles), a stacked hybrid;
  * - markers: the mood markers of moodMarkers.ts (m:deferral, m:past…).
  */
 export interface FeatureOptions {
@@ -34,7 +33,8 @@ export interface FeatureOptions {
   typos: boolean;
   question: boolean;
   cues?: boolean;
-  rules?: boolean;
+  /** Another reader's intent for the text, as a feature (the comparison stacks today's rules this way). */
+  rules?: (text: string) => string;
   markers?: boolean;
 }
 
@@ -167,7 +167,7 @@ export class Featurizer {
         features.add(`kk:${sequence[index - 1]}_${sequence[index]}`);
     }
     if (options.markers) for (const marker of markersOf(words)) features.add(`m:${marker}`);
-    if (options.rules) features.add(`r:${recognize(text, { users: this.users }).intent}`);
+    if (options.rules) features.add(`r:${options.rules(text)}`);
     return [...features];
   }
 }

@@ -1,4 +1,4 @@
-import { tokenize } from '../../src/language/tokens.js';
+import { tokenize } from './tokens.js';
 
 /**
  * Words and endings that mark a sentence's mood in English and French, written from the grammar
@@ -119,6 +119,9 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'j ai le droit',
     'le droit de',
     'les droits pour',
+    'droit pour',
+    'assez de droit',
+    'est ce que j ai',
     'mon role me permet',
   ],
   elsewhere: [
@@ -190,4 +193,44 @@ export function markersOf(words: readonly string[]): Set<Marker> {
     position += phrase.words.length - 1;
   }
   return found;
+}
+
+/**
+ * Things another system manages, named precisely enough that a change to them is never a change to
+ * the Partner Center account: "remove Adele from the marketing distribution list", "add Megan to
+ * the Teams channel", "give Isaiah an E5 licence". Narrower than the "elsewhere" marker (which also
+ * holds "team", "group"…, fine as a hint for the model but not as a veto: "add a new team member"
+ * is a request to this bot).
+ */
+const OTHER_SYSTEMS = [
+  'distribution list',
+  'liste de distribution',
+  'liste de diffusion',
+  'mailing list',
+  'sharepoint',
+  'onedrive',
+  'outlook',
+  'mailbox',
+  'boite mail',
+  'boite aux lettre',
+  'in team',
+  'dans team',
+  'team channel',
+  'canal team',
+  'licence',
+  'license',
+  'laptop',
+  'ordinateur',
+  'printer',
+  'imprimante',
+  'wifi',
+  'vpn',
+  'taxi',
+  'intune',
+].map((phrase) => tokenize(phrase).map((token) => token.canonical));
+
+export function namesOtherSystem(words: readonly string[]): boolean {
+  return OTHER_SYSTEMS.some((phrase) =>
+    words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word)),
+  );
 }

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { createHarness, type Harness } from '../helpers/botHarness.js';
+import { messageActivity } from '../helpers/activities.js';
+import { cardTexts, firstCard } from '../helpers/cardText.js';
+import { ALEX } from '../helpers/people.js';
+
+/**
+ * A question is not an order (issue 16): the same words asked about, reported, put off or meant for
+ * another system get a lookup, the history, an acknowledgement or a plain "not something I do",
+ * in both languages; never a change card, and nothing is left open to confirm.
+ */
+describe('conversation: what is asked, not only what is named', () => {
+  let bot: Harness;
+  beforeEach(async () => {
+    bot = await createHarness();
+  });
+  afterEach(async () => bot.cleanup());
+
+  const FR = { locale: 'fr-FR' };
+  const ask = async (text: string, options = {}) => (await bot.send(messageActivity(ALEX, text, options)))[0];
+  const title = (reply: unknown) => cardTexts(firstCard(reply as never))[0];
+  /** Nothing waits for a confirmation: "cancel" finds no open form. */
+  const nothingOpen = async () => assert.equal((await ask('cancel'))?.text, 'There is nothing to cancel.');
+
+  it('a question about a change is answered with what the person or role has, not the change', async () => {
+    assert.equal(title(await ask('what would happen if I removed Adele?')), 'Roles of Adele Vance');
+    await nothingOpen();
+    assert.equal(
+      title(await ask('if I give Megan the global admin role, could she see invoices?')),
+      'What a Global admin can do',
+    );
+    await nothingOpen();
+    assert.equal(
+      title(await ask('que se passerait-il si je retirais Isaiah du compte ?', FR)),
+      'Rôles de Isaiah Langer',
+    );
+    await nothingOpen();
+  });
+
+  it('a report of the past is the history of whom it is about', async () => {
+    assert.equal(title(await ask('who removed Diego?')), 'What changed for Diego Siciliani');
+    assert.equal(title(await ask("qui a changé les rôles d'Adèle ?", FR)), 'Ce qui a changé pour Adele Vance');
+    await nothingOpen();
+  });
+
+  it('a change put off does nothing, and says so', async () => {
+    const later = await ask("I was going to delete Lynne but let's hold off until next week");
+    assert.match(later?.text ?? '', /haven't changed anything/);
+    assert.equal(later?.attachments, undefined);
+    const plusTard = await ask('je voulais supprimer Johanna mais on verra ça plus tard', FR);
+    assert.match(plusTard?.text ?? '', /je n'ai rien modifié/);
+    await nothingOpen();
+  });
+
+  it('a request for another system is said to be out of scope, with what the bot does', async () => {
+    const shown = cardTexts(firstCard((await ask('please remove Megan from the sales distribution list')) as never));
+    assert.ok(shown.some((text) => text.startsWith("That isn't something I can do")));
+    assert.ok(shown.includes('Add a user'));
+    const french = cardTexts(firstCard((await ask('retire Adele de la liste de diffusion marketing', FR)) as never));
+    assert.ok(
+      french.some(
+        (text) => text.startsWith('Je ne peux pas m’en occuper') || text.startsWith("Je ne peux pas m'en occuper"),
+      ),
+    );
+    await nothingOpen();
+  });
+
+  it('a plain request still gets its confirmation', async () => {
+    assert.equal(title(await ask('remove Adele')), 'Remove Adele Vance?');
+    await ask('cancel');
+    assert.equal(title(await ask('retire Megan du compte', FR)), 'Supprimer Megan Bowen ?');
+  });
+});

@@ -64,6 +64,12 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(measure(training).unsafe, []);
   });
 
+  it('on the fresh lines (written after the last tuning): at least 62% right, at most 3 non-requests read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh.jsonl'));
+    assert.ok(accuracy >= 0.62, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(unsafe.length <= 3, unsafe.join('\n'));
+  });
+
   it('on the held-out lines (never tuned on): at least 65% right, at most 4 non-requests read as a change', () => {
     const { accuracy, unsafe } = measure(heldOut);
     assert.ok(accuracy >= 0.65, `accuracy ${(accuracy * 100).toFixed(1)}%`);

@@ -28,38 +28,9 @@ export function readCorpus(path: string): CorpusLine[] {
 export const CHANGE_INTENTS: ReadonlySet<string> = new Set<string>(DATA_CHANGING_INTENTS);
 export const isChange = (intent: string): boolean => CHANGE_INTENTS.has(intent);
 
-/**
- * The sentence mood: whether the message asks for something now, or asks about it, imagines it,
- * reports it, puts it off, or is about something else. Derived from the corpus `kind`.
- */
-export type Mood = 'request' | 'question' | 'past' | 'deferral' | 'out_of_scope' | 'lookup';
-export const MOODS: readonly Mood[] = ['request', 'question', 'past', 'deferral', 'out_of_scope', 'lookup'];
-
-export function moodOf(kind: string): Mood {
-  switch (kind) {
-    case 'question':
-    case 'hypothetical':
-      return 'question';
-    case 'past':
-      return 'past';
-    case 'deferral':
-      return 'deferral';
-    case 'out_of_scope':
-    case 'chitchat':
-      return 'out_of_scope';
-    default:
-      return 'request';
-  }
-}
-
-/**
- * The speech act: the mood, with the ordinary requests split in two, a request to change data
- * (`request`) and one that changes nothing (`lookup`: what is my role, help, cancel...).
- */
-export function actOf(line: { intent: string; kind: string }): Mood {
-  const mood = moodOf(line.kind);
-  return mood === 'request' && !isChange(line.intent) ? 'lookup' : mood;
-}
+/** The sentence mood and the speech act a corpus line is trained as: the bot's own (src/language/mood.ts). */
+export { moodOfKind as moodOf, speechActOf as actOf, type Mood } from '../../src/language/mood.js';
+export const MOODS = ['request', 'question', 'past', 'deferral', 'out_of_scope', 'lookup'] as const;
 
 /**
  * Deterministic stratified folds: lines sorted by intent (stable), then dealt round-robin, so

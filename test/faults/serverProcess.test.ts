@@ -97,7 +97,23 @@ describe('faults: the real server process killed, stopped and loaded', function 
       const acknowledged: string[] = [];
       let stopped = false;
       const load = addUsersUntilStopped(`http://127.0.0.1:${port}`, 'term', acknowledged, () => stopped);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // The signal goes the moment the bot has started a save it has not finished (its log says a card
+      // action came in, and fewer users were added), once changes are flowing. Not after a fixed delay:
+      // on a loaded machine the bot can sit idle between the test's requests at any chosen moment.
+      await new Promise<void>((resolve) => {
+        const giveUp = setTimeout(resolve, 20_000);
+        const watch = () => {
+          const { stdout } = child.output();
+          const started = stdout.split('"msg":"card action"').length - 1;
+          const added = stdout.split('"msg":"user added"').length - 1;
+          if (acknowledged.length >= 3 && started > added) {
+            child.stdout?.off('data', watch);
+            clearTimeout(giveUp);
+            resolve();
+          }
+        };
+        child.stdout?.on('data', watch);
+      });
       child.kill('SIGTERM');
       const exit = await waitForExit(child);
       stopped = true;
@@ -112,7 +128,10 @@ describe('faults: the real server process killed, stopped and loaded', function 
       // Twelve admins were mid-turn: some of their changes were finished and saved after the signal.
       assert.ok(
         lines.slice(shutdown).some((line) => line.msg === 'user added'),
-        'no turn in flight finished after SIGTERM',
+        `no turn in flight finished after SIGTERM (${acknowledged.length} acknowledged; after the signal: ${lines
+          .slice(shutdown)
+          .map((line) => line.msg)
+          .join(', ')})`,
       );
       const file = await storedOrganization(dir, TENANT);
       const users = new Set(file.users.map((user) => user.email));

@@ -1,4 +1,5 @@
 import type { RoleId } from '../src/domain/roles.js';
+import type { HistorySubject } from '../src/language/recognizer.js';
 import type { AuditEntry, UserRecord } from '../src/store/schema.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { noticeCard } from '../src/conversation/notice.js';
@@ -52,7 +53,16 @@ function when(turn: MemberTurn, at: string): string {
   );
 }
 
-async function showHistory(turn: MemberTurn, who?: Who): Promise<void> {
+/** The audit actions each part of the account is changed by, for "who changed the primary contact?". */
+const SUBJECT_ACTIONS: Record<HistorySubject, readonly string[]> = {
+  primary_contact: ['organization.primary_contact_changed'],
+  support_profile: ['organization.support_profile_changed'],
+  partner_id: ['organization.partner_id_associated', 'organization.location_added'],
+  notification_email: ['user.notification_email_changed'],
+  roles: ['user.roles_changed'],
+};
+
+async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject): Promise<void> {
   if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }))) return;
   const { t } = turn;
   const document = turn.organization.read();
@@ -63,12 +73,16 @@ async function showHistory(turn: MemberTurn, who?: Who): Promise<void> {
     if (!target) return;
   }
   const entries = document.audit.filter(
-    (entry) => !target || (entry.target.type === 'user' && entry.target.id === target.id),
+    (entry) =>
+      (!target || (entry.target.type === 'user' && entry.target.id === target.id)) &&
+      (!subject || SUBJECT_ACTIONS[subject].includes(entry.action)),
   );
   const latest = entries.slice(-HISTORY_SIZE).reverse();
   const title = target
     ? t.t('history.titleUser', { name: escapeMarkdown(target.displayName) })
-    : t.t('history.titleOrganization');
+    : subject
+      ? t.t(`history.titleSubject.${subject}`)
+      : t.t('history.titleOrganization');
   await turn.sendCard(
     noticeCard({
       title,
@@ -92,5 +106,13 @@ export const history: Conversation = {
   name: 'history',
   policy: ['view_audit_log'],
   help: [{ intent: 'history', order: 80 }],
-  intents: { history: (turn, request) => showHistory(turn, whoOf(request, { emails: true })) },
+  intents: {
+    history: (turn, request) => {
+      const { subject } = request.entities;
+      // "Who changed the roles recently?": a subject named and no one the organization has, so the
+      // leftover words ("recently") are not a person to look for.
+      const named = request.userId || request.entities.people?.length || request.entities.emails?.length;
+      return showHistory(turn, subject && !named ? undefined : whoOf(request, { emails: true }), subject);
+    },
+  },
 };

@@ -37,6 +37,8 @@ export interface Entities {
   task?: string;
   /** A new user's name, as typed ("add Jean Dupont ..."). */
   displayName?: string;
+  /** What a question about the past is about, when it is not a person ("who changed the primary contact?"). */
+  subject?: HistorySubject;
   /** A phone number or a website, for a profile form ("change our support phone to +33 ..."). */
   phone?: string;
   website?: string;
@@ -64,6 +66,19 @@ const FORMS_THAT_SHOW_FIRST: ReadonlySet<Intent | 'none'> = new Set<Intent>([
   'update_primary_contact',
   'associate_partner_id',
 ]);
+
+/** Parts of the account whose history can be asked for by name. */
+export type HistorySubject = 'primary_contact' | 'support_profile' | 'partner_id' | 'notification_email' | 'roles';
+
+/** "Who changed the primary contact?": the part of the account the words name, for the history. */
+function historySubjectOf(reading: Reading): HistorySubject | undefined {
+  if (reading.has('notification')) return 'notification_email';
+  if (reading.has('contactNoun')) return 'primary_contact';
+  if (reading.has('supportNoun')) return 'support_profile';
+  if (reading.has('partnerIdNoun') || reading.has('locationNoun')) return 'partner_id';
+  if (reading.has('roleNoun')) return 'roles';
+  return undefined;
+}
 
 /** Below this probability that a message is a request, a change it names is not proposed (docs/language.md). */
 const REQUEST_THRESHOLD = 0.7;
@@ -592,12 +607,14 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   if (DATA_CHANGING_INTENTS.has(decision.intent) && reading.has('negation'))
     return none(entities, suggestionsFor(reading, found));
   const recognition = { intent: decision.intent, entities, score: Math.round(0.9 ** reading.corrections * 100) / 100 };
-  return DATA_CHANGING_INTENTS.has(decision.intent)
-    ? gateChange(
-        recognition,
-        text,
-        tokens.map((token) => token.canonical),
-        users,
-      )
+  // The gate reads the words with typos corrected ("tomorow" is still a deferral).
+  const corrected = reading.tokens.map((token) => token.canonical);
+  const read = DATA_CHANGING_INTENTS.has(decision.intent)
+    ? gateChange(recognition, text, corrected, users)
     : recognition;
+  if (read.intent === 'history' && !read.entities.people?.length) {
+    const subject = historySubjectOf(reading);
+    if (subject) read.entities.subject = subject;
+  }
+  return read;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHarness, type Harness } from '../helpers/botHarness.js';
-import { messageActivity } from '../helpers/activities.js';
-import { cardTexts, firstCard } from '../helpers/cardText.js';
+import { executeActivity, messageActivity } from '../helpers/activities.js';
+import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX } from '../helpers/people.js';
 
 /**
@@ -41,6 +41,19 @@ describe('conversation: what is asked, not only what is named', () => {
     assert.equal(title(await ask('who removed Diego?')), 'What changed for Diego Siciliani');
     assert.equal(title(await ask("qui a changé les rôles d'Adèle ?", FR)), 'Ce qui a changé pour Adele Vance');
     await nothingOpen();
+  });
+
+  it('a report about a part of the account is the history of that part only', async () => {
+    // One change of roles, so the organization's history holds something the primary contact's must not.
+    const proposal = firstCard((await ask('make Lynne a billing admin')) as never);
+    await bot.send(executeActivity(ALEX, 'edit_roles.confirm', actionData(proposal, 'edit_roles.confirm')));
+    const roles = cardTexts(firstCard((await ask('who changed the roles recently?')) as never));
+    assert.equal(roles[0], 'Changes to roles');
+    assert.ok(roles.some((text) => text.includes('Lynne Robbins')));
+    const contact = cardTexts(firstCard((await ask('qui a modifié le contact principal ?', FR)) as never));
+    assert.equal(contact[0], 'Modifications du contact principal');
+    assert.ok(contact.includes("Rien n'a encore été enregistré."));
+    assert.ok(!contact.some((text) => text.includes('Lynne')));
   });
 
   it('a change put off does nothing, and says so', async () => {

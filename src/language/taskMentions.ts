@@ -17,14 +17,24 @@ function stems(text: string): string[] {
     .map((word) => word.slice(0, 6));
 }
 
-const INDEX: { permission: PermissionId; stems: Set<string> }[] = PERMISSIONS.map((permission) => {
+const INDEX: { permission: PermissionId; stems: Set<string>; words: Set<string> }[] = PERMISSIONS.map((permission) => {
   const all = new Set<string>();
+  const whole = new Set<string>();
   for (const language of LANGUAGES) {
     const label = (loadLocale(language).permission as Record<string, string>)[permission];
-    if (label) for (const stem of stems(label)) all.add(stem);
+    if (!label) continue;
+    for (const stem of stems(label)) all.add(stem);
+    for (const word of words(label)) whole.add(word);
   }
-  return { permission, stems: all };
+  return { permission, stems: all, words: whole };
 });
+
+/**
+ * A word typed as the description has it counts a little more than one sharing only its stem:
+ * "factures" is the invoices ("les factures"), not the billing address ("de facturation"), though
+ * both begin "factur".
+ */
+const EXACT_WORD_BONUS = 0.25;
 
 /** Words found in many descriptions ("see", "manage") say less about the task than rare ones ("invoices"). */
 const WEIGHT = new Map<string, number>();
@@ -34,12 +44,14 @@ for (const [stem, count] of WEIGHT) WEIGHT.set(stem, Math.log((INDEX.length + 1)
 export function findPermission(task: string | undefined): PermissionId | undefined {
   if (!task) return undefined;
   const wanted = [...new Set(stems(task))];
+  const typed = new Set(words(task));
   if (wanted.length === 0) return undefined;
   let best: { permission: PermissionId; score: number; shared: number; size: number } | undefined;
   for (const entry of INDEX) {
     const shared = wanted.filter((stem) => entry.stems.has(stem));
     if (shared.length === 0) continue;
-    const score = shared.reduce((sum, stem) => sum + (WEIGHT.get(stem) ?? 0), 0);
+    const exact = [...typed].filter((word) => entry.words.has(word)).length;
+    const score = shared.reduce((sum, stem) => sum + (WEIGHT.get(stem) ?? 0), 0) + EXACT_WORD_BONUS * exact;
     // The most telling shared words win; on a tie, the shorter description is the more specific permission.
     if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && entry.stems.size < best.size)) {
       best = { permission: entry.permission, score, shared: shared.length, size: entry.stems.size };

@@ -43,6 +43,9 @@ describe('finding what a message names', () => {
   it('tasks to the catalog permission that best matches their words', () => {
     assert.equal(findPermission('manage incentives'), 'incentives.manage');
     assert.equal(findPermission('voir les factures'), 'billing.manage_invoices');
+    // A word as the description has it wins over one sharing its stem ("facturation": the billing address).
+    assert.equal(findPermission('factures'), 'billing.manage_invoices');
+    assert.equal(findPermission('adresse de facturation'), 'org.update_billing_address');
     assert.equal(findPermission('sign the MPA'), 'agreements.sign_mpa');
     assert.equal(findPermission('add users'), 'users.create');
     assert.equal(findPermission('bake a cake'), undefined);

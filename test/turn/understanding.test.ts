@@ -56,6 +56,15 @@ describe('conversation: what is asked, not only what is named', () => {
     assert.ok(!contact.some((text) => text.includes('Lynne')));
   });
 
+  it('which role for a task names the role that does it: "pour les factures" is the Billing admin', async () => {
+    const answer = cardTexts(firstCard((await ask("j'ai besoin de quel rôle pour les factures", FR)) as never));
+    assert.ok(
+      answer.some((text) => text.includes('Administrateur de facturation')),
+      answer.join(' | '),
+    );
+    assert.ok(!answer.some((text) => text.includes('adresse de facturation')), answer.join(' | '));
+  });
+
   it('a change put off does nothing, and says so', async () => {
     const later = await ask("I was going to delete Lynne but let's hold off until next week");
     assert.match(later?.text ?? '', /haven't changed anything/);

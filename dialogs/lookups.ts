@@ -128,9 +128,11 @@ async function showWhoCanGrant(turn: MemberTurn, roleId: RoleId | undefined): Pr
       ? roleAuthority(candidate, roleId).allowed
       : decideIn(document, candidate, { type: 'open_role_editor' }).allowed;
   const givers = document.users.filter((user) => user.status === 'active' && user.id !== turn.user.id && canGive(user));
+  // Each person is shown with the roles that let them give it, the reason they are listed, and no
+  // other: the asker may not be allowed to see everyone's roles (a Report viewer is not).
   const lines = givers.map((user) => {
-    const roles = t.list(user.roles.map((held) => t.t(`role.${held}.name`)));
-    return `- ${escapeMarkdown(user.displayName)} (${roles})`;
+    const enabling = user.roles.filter((held) => canGive({ ...user, roles: [held] }));
+    return `- ${escapeMarkdown(user.displayName)} (${t.list(enabling.map((held) => t.t(`role.${held}.name`)))})`;
   });
   const roleName = roleId ? t.t(`role.${roleId}.name`) : '';
   const paragraphs = [

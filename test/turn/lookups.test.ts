@@ -116,6 +116,14 @@ describe('conversation: role lookups', () => {
     const french = texts((await button(LYNNE, { command: 'who_can_grant' }, 'fr-FR'))[0]);
     assert.equal(french[0], 'Qui peut modifier les rôles');
     assert.ok(french.some((text) => text.includes('Alex Wilber')));
+    // Each person with the roles that let them give it, and no other: Johanna is listed as Owner, and
+    // her Developer role, which a Report viewer may not see, is not shown.
+    const developer = texts((await button(LYNNE, { command: 'who_can_grant', roleId: 'developer' }))[0]);
+    assert.ok(
+      developer.some((text) => text.includes('- Johanna Lorenz (Owner)')),
+      developer.join(' | '),
+    );
+    assert.ok(!developer.some((text) => text.includes('Developer)') || text.includes(', Developer')));
     // Typed, in both languages: a question about giving a role is never the change itself.
     assert.equal(texts(await ask(LYNNE, 'who can give me the billing admin role?'))[0], 'Who can give Billing admin');
     const typedFrench = await ask(LYNNE, 'qui peut me donner le rôle administrateur de facturation ?', {

@@ -2,7 +2,7 @@ import type { RoleId } from '../domain/roles.js';
 import { findPhone, findWebsite } from './contactDetails.js';
 import { DATA_CHANGING_INTENTS, type Intent } from './intents.js';
 import { readMood, type Mood } from './mood.js';
-import { markersOf, namesOtherSystem } from './moodMarkers.js';
+import { markersOf, namesOtherSystem, type Marker } from './moodMarkers.js';
 import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES, type Cue } from './lexicon.js';
 import { FuzzyIndex } from './fuzzy.js';
 import { findPeopleMentions, isNameWord, nameOf, type Person } from './peopleMentions.js';
@@ -107,9 +107,8 @@ const QUESTION_WORDS = new Set(
   ].map(canonical),
 );
 
-function isTerseCommand(text: string, words: readonly string[]): boolean {
+function isTerseCommand(text: string, words: readonly string[], markers: ReadonlySet<Marker>): boolean {
   if (words.length > 4 || text.includes('?') || words.some((word) => QUESTION_WORDS.has(word))) return false;
-  const markers = markersOf(words);
   return !markers.has('hypothetical') && !markers.has('past') && !markers.has('permission');
 }
 
@@ -128,11 +127,12 @@ function gateChange(
   // Words that put a change off ("later", "pour l'instant") or place it in another system
   // ("distribution list", "canal Teams", "licence") stop it whatever the model says.
   const { entities } = recognition;
-  if (markersOf(words).has('deferral')) return { intent: 'none', entities, score: 0, mood: 'deferral' };
+  const markers = markersOf(words);
+  if (markers.has('deferral')) return { intent: 'none', entities, score: 0, mood: 'deferral' };
   if (namesOtherSystem(words)) return { intent: 'none', entities, score: 0, mood: 'out_of_scope' };
   const moods = readMood(text, users);
   const request = moods.find((entry) => entry.label === 'request')?.score ?? 0;
-  if (request >= REQUEST_THRESHOLD || isTerseCommand(text, words)) return recognition;
+  if (request >= REQUEST_THRESHOLD || isTerseCommand(text, words, markers)) return recognition;
   const [other] = moods.filter((entry) => entry.label !== 'request');
   const mood = (other?.label ?? 'question') as Mood;
   const score = Math.round((other?.score ?? 0) * 100) / 100;
@@ -140,7 +140,7 @@ function gateChange(
   if (mood === 'question' || mood === 'lookup') {
     // A form shows what is there now before anything is saved: asked about, it is the answer.
     // ("Am I allowed to change the support phone?" is about the admin's rights: their role answers it.)
-    if (FORMS_THAT_SHOW_FIRST.has(recognition.intent) && !markersOf(words).has('permission')) return recognition;
+    if (FORMS_THAT_SHOW_FIRST.has(recognition.intent) && !markers.has('permission')) return recognition;
     const intent: Intent = entities.roles?.length
       ? 'role_permissions'
       : entities.people?.length

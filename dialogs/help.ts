@@ -44,8 +44,9 @@ async function showNotUnderstood(turn: MemberTurn, request: Request): Promise<vo
   };
   await turn.sendCard(
     noticeCard({
-      title: t.t('fallback.didYouMean'),
-      paragraphs: [t.t('fallback.notUnderstoodShort')],
+      // Two close readings (or a change not clearly meant): the bot asks rather than guesses.
+      title: t.t(request.unsure ? 'fallback.whichOne' : 'fallback.didYouMean'),
+      paragraphs: [t.t(request.unsure ? 'fallback.whichOneText' : 'fallback.notUnderstoodShort')],
       actions: [
         ...suggestions.map((intent) => commandAction(t.t(`suggest.${intent}`, values), intent, args)),
         commandAction(t.t('fallback.everything'), 'help'),

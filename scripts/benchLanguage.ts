@@ -9,8 +9,8 @@ import { performance } from 'node:perf_hooks';
 const importStarted = performance.now();
 const { recognize } = await import('../src/language/recognizer.js');
 const startupMs = performance.now() - importStarted;
-const { prepareMoodModel } = await import('../src/language/mood.js');
-const moodTrainingMs = prepareMoodModel();
+const { prepareLanguageModels } = await import('../src/language/models.js');
+const modelsMs = prepareLanguageModels();
 const { LABELLED } = await import('../test/language/labelledUtterances.js');
 const { DEMO_USERS } = await import('../src/store/demoOrganization.js');
 
@@ -82,7 +82,7 @@ samples.sort((a, b) => a - b);
 const at = (quantile: number) =>
   samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))]!.toFixed(1);
 console.log(`recognizer start-up (import, indexes built): ${startupMs.toFixed(0)} ms`);
-console.log(`mood model trained from the corpus (at bot start-up): ${moodTrainingMs.toFixed(0)} ms`);
+console.log(`language models loaded (built by npm run build) or trained from the corpus: ${modelsMs.toFixed(0)} ms`);
 console.log(`first message against 10,000 users (people index built): ${firstMs.toFixed(1)} ms`);
 console.log(
   `${samples.length} recognitions of ${texts.length} utterances against 10,000 users: median ${at(0.5)} µs, p95 ${at(0.95)} µs, p99 ${at(0.99)} µs`,

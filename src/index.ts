@@ -2,7 +2,7 @@ import { loadConfigOrExit } from './startupConfig.js';
 import { createLogger } from './logger.js';
 import { createAdapter } from './teams/adapter.js';
 import { createBotApplication } from './app.js';
-import { prepareMoodModel } from './language/mood.js';
+import { prepareLanguageModels } from './language/models.js';
 import { startServer } from './server.js';
 import { FileAccountStore } from './store/fileAccountStore.js';
 import { FileStateStorage } from './store/fileStateStorage.js';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   }
   const storage = await FileStateStorage.open(config.dataDir);
   // Trained from the repository's corpus before the first message, not during it.
-  logger.info({ ms: Math.round(prepareMoodModel()) }, 'language model ready');
+  logger.info({ ms: Math.round(prepareLanguageModels()) }, 'language models ready');
   const adapter = createAdapter(config);
   const app = createBotApplication({ config, store, storage, logger, adapter });
   const server = await startServer({ config, logger, adapter, app, store, storage });

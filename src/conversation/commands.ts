@@ -17,7 +17,7 @@ const CommandSubmit = z.object({
   roleId: z.enum(ROLE_IDS).optional(),
 });
 
-export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'suggestions' | 'mood'> {
+export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'suggestions' | 'mood' | 'unsure'> {
   /** A user chosen on a card, by id. */
   userId?: string;
 }

@@ -53,6 +53,11 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'reporte',
     'on verra',
     'quand',
+    'once',
+    'une fois que',
+    'on garde',
+    'leave it as',
+    'keep it as',
   ],
   hypothetical: [
     'if',
@@ -123,6 +128,10 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'assez de droit',
     'est ce que j ai',
     'mon role me permet',
+    'suis je autorise',
+    'suis je autorisee',
+    'est ce que je suis autorise',
+    'am i permitted',
   ],
   elsewhere: [
     'distribution list',
@@ -227,6 +236,20 @@ const OTHER_SYSTEMS = [
   'vpn',
   'taxi',
   'intune',
+  'crm',
+  'salesforce',
+  'hubspot',
+  'google',
+  'slack',
+  'zoom',
+  'all staff',
+  'security group',
+  'groupe de securite',
+  'un call',
+  'a call',
+  'entra',
+  'azure ad',
+  'active directory',
 ].map((phrase) => tokenize(phrase).map((token) => token.canonical));
 
 export function namesOtherSystem(words: readonly string[]): boolean {

@@ -1,53 +1,35 @@
-import type { RoleId } from '../domain/roles.js';
-import { findPhone, findWebsite } from './contactDetails.js';
 import { DATA_CHANGING_INTENTS, type Intent } from './intents.js';
-import { readMood, type Mood } from './mood.js';
+import { languageModels, type LanguageModels } from './models.js';
+import type { Mood } from './mood.js';
 import { markersOf, namesOtherSystem, type Marker } from './moodMarkers.js';
-import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES, type Cue } from './lexicon.js';
-import { FuzzyIndex } from './fuzzy.js';
-import { findPeopleMentions, isNameWord, nameOf, type Person } from './peopleMentions.js';
-import { findRoleMentions, ROLE_WORDS, type RoleMention } from './roleMentions.js';
-import { canonical, isEmail, tokenize, type Token } from './tokens.js';
+import type { Person } from './peopleMentions.js';
+import { readByRules, type Entities, type RulesReading } from './rules.js';
+import { canonical } from './tokens.js';
+
+export type { Entities, HistorySubject } from './rules.js';
 
 /**
  * The recognizer: what an admin's message asks for (the intent) and what it names (entities),
- * offline, in a fraction of a millisecond, the same way every time.
+ * offline, in well under a millisecond, the same way every time.
  *
- * How it reads a message (the choice and the alternatives measured are in docs/language.md):
- *  1. Words are folded (case, accents, plurals, feminine forms) and typos of one letter are
- *     corrected against the words the recognizer knows (lexicon, role names, programs).
- *  2. Entities are taken out, most specific first: emails, programs, roles, people of the
- *     organization, a language.
- *  3. The remaining words are read as cues (a verb that adds, a question word, "role", "my"...),
- *     and the intent is decided from the cues and entities by the rules in `decide`, in order.
- *
- * It never guesses: a message that fits no rule is "none", and a message that would change data
- * needs both a verb of change and what it changes ("make me god" has no role in it: none).
+ * A hybrid (the techniques compared, and the figures, are in docs/language.md):
+ *  1. The rules (rules.ts) take out what the message names (people, roles, emails, programs, a
+ *     language, a task, a phone) and read an intent of their own from its words.
+ *  2. The intent model (models.ts) reads the intent, with the rules' reading as one of its features.
+ *  3. The safety gates: a change is proposed only for a request, read by the mood model ("what
+ *     would happen if I removed Adele?" is a question, "who removed Diego?" a report, "let's wait"
+ *     a deferral), never in the negative, never for another system's things; and when two readings
+ *     are close, or a change is not clearly meant, the bot asks rather than guesses.
  */
-export interface Entities {
-  /** Users of the organization the message names (several when a name is shared). */
-  people?: { id: string; name: string }[];
-  /** Words that look like a person the organization does not have ("make john a billing admin"). */
-  person?: string;
-  roles?: RoleId[];
-  emails?: string[];
-  programs?: string[];
-  language?: 'en' | 'fr';
-  /** What the admin wants to do, for "which role do I need to ...". */
-  task?: string;
-  /** A new user's name, as typed ("add Jean Dupont ..."). */
-  displayName?: string;
-  /** What a question about the past is about, when it is not a person ("who changed the primary contact?"). */
-  subject?: HistorySubject;
-  /** A phone number or a website, for a profile form ("change our support phone to +33 ..."). */
-  phone?: string;
-  website?: string;
-}
 
 export interface Recognition {
   intent: Intent | 'none';
   entities: Entities;
-  /** 1 for a message read with no typo forgiven; lower for each correction; 0 for "none". */
+  /**
+   * How sure the reading is: the intent model's probability, lowered by 10% for each typo forgiven;
+   * for a lookup the gate chose, the mood model's; 0 for "none". docs/language.md gives the accuracy
+   * by band.
+   */
   score: number;
   /** For "none": the intents the message came closest to, to offer as "did you mean". */
   suggestions?: Intent[];
@@ -57,31 +39,26 @@ export interface Recognition {
    * request for something this bot does not do.
    */
   mood?: Mood;
+  /**
+   * Two readings were close, or a change was not clearly meant: the bot asks which (the
+   * suggestions, best first) and does nothing until one is picked.
+   */
+  unsure?: boolean;
 }
 
-/** Changes whose form opens on the current value ("where do my notifications go?" is answered by it). */
-const FORMS_THAT_SHOW_FIRST: ReadonlySet<Intent | 'none'> = new Set<Intent>([
-  'update_notification_email',
+/**
+ * Changes to what the organization profile card shows: asked about ("who is our primary contact
+ * now?"), the profile answers. The notification email has no card of its own: its form opens on
+ * the current address, so asked about, the form answers (nothing is saved before Save).
+ */
+const SHOWN_BY_PROFILE: ReadonlySet<Intent | 'none'> = new Set<Intent>([
   'update_support_profile',
   'update_primary_contact',
   'associate_partner_id',
 ]);
 
-/** Parts of the account whose history can be asked for by name. */
-export type HistorySubject = 'primary_contact' | 'support_profile' | 'partner_id' | 'notification_email' | 'roles';
-
-/** "Who changed the primary contact?": the part of the account the words name, for the history. */
-function historySubjectOf(reading: Reading): HistorySubject | undefined {
-  if (reading.has('notification')) return 'notification_email';
-  if (reading.has('contactNoun')) return 'primary_contact';
-  if (reading.has('supportNoun')) return 'support_profile';
-  if (reading.has('partnerIdNoun') || reading.has('locationNoun')) return 'partner_id';
-  if (reading.has('roleNoun')) return 'roles';
-  return undefined;
-}
-
 /** Below this probability that a message is a request, a change it names is not proposed (docs/language.md). */
-const REQUEST_THRESHOLD = 0.7;
+const REQUEST_THRESHOLD = 0.5;
 
 /**
  * "change roles", "supprimer Diego", "assign roles to megan": a few words, no question mark, no
@@ -112,43 +89,73 @@ function isTerseCommand(text: string, words: readonly string[], markers: Readonl
   return !markers.has('hypothetical') && !markers.has('past') && !markers.has('permission');
 }
 
+/** A change is proposed outright only above this probability; below, the bot asks (docs/language.md, score bands). */
+const CHANGE_CONFIDENCE = 0.6;
+/** Two readings closer than this are both offered, rather than one guessed. */
+const CLOSE_READINGS = 0.1;
+
 /**
  * The safety gate: a change is proposed only for a request. The same words asked about ("what
  * would happen if I removed Adele?") become the matching lookup, reported ("who removed Diego?")
  * the history, put off or meant for another system ("remove Adele from the distribution list")
- * nothing, with the reason.
+ * nothing, with the reason. Undefined when the change stands.
  */
 function gateChange(
-  recognition: Recognition,
+  intent: Intent,
+  entities: Entities,
   text: string,
-  words: readonly string[],
+  rules: RulesReading,
   users: readonly Person[],
-): Recognition {
+  models: LanguageModels,
+  intents: Ranking,
+): Recognition | undefined {
   // Words that put a change off ("later", "pour l'instant") or place it in another system
   // ("distribution list", "canal Teams", "licence") stop it whatever the model says.
-  const { entities } = recognition;
-  const markers = markersOf(words);
+  // Read on the words as typed and as corrected: "wait" is a deferral, though one letter from "fait".
+  const markers = new Set([...markersOf(rules.typed), ...markersOf(rules.corrected)]);
   if (markers.has('deferral')) return { intent: 'none', entities, score: 0, mood: 'deferral' };
-  if (namesOtherSystem(words)) return { intent: 'none', entities, score: 0, mood: 'out_of_scope' };
-  const moods = readMood(text, users);
+  if (namesOtherSystem(rules.typed) || namesOtherSystem(rules.corrected))
+    return { intent: 'none', entities, score: 0, mood: 'out_of_scope' };
+  const moods = models.moods(text, users);
   const request = moods.find((entry) => entry.label === 'request')?.score ?? 0;
-  if (request >= REQUEST_THRESHOLD || isTerseCommand(text, words, markers)) return recognition;
+  // "Am I allowed to link the PartnerID?" asks about the admin's rights, however much it reads like a request.
+  const asksPermission = markers.has('permission') && text.includes('?');
+  if ((request >= REQUEST_THRESHOLD && !asksPermission) || isTerseCommand(text, rules.corrected, markers))
+    return undefined;
   const [other] = moods.filter((entry) => entry.label !== 'request');
   const mood = (other?.label ?? 'question') as Mood;
-  const score = Math.round((other?.score ?? 0) * 100) / 100;
+  const score = rounded(other?.score ?? 0);
   if (mood === 'past') return { intent: 'history', entities, score, mood };
   if (mood === 'question' || mood === 'lookup') {
-    // A form shows what is there now before anything is saved: asked about, it is the answer.
-    // ("Am I allowed to change the support phone?" is about the admin's rights: their role answers it.)
-    if (FORMS_THAT_SHOW_FIRST.has(recognition.intent) && !markers.has('permission')) return recognition;
-    const intent: Intent = entities.roles?.length
-      ? 'role_permissions'
-      : entities.people?.length
-        ? 'user_roles'
-        : 'my_role';
-    return { intent, entities, score, mood };
+    // What is there now answers a question about it ("Am I allowed to change the support phone?"
+    // is about the admin's rights: their role answers it).
+    if (!markers.has('permission')) {
+      if (SHOWN_BY_PROFILE.has(intent)) return { intent: 'org_profile', entities, score, mood };
+      if (intent === 'update_notification_email') return undefined;
+    }
+    return { intent: lookupFor(entities, intents), entities, score, mood };
   }
   return { intent: 'none', entities, score: 0, mood };
+}
+
+/** Lookups a question about a change can be answered by. */
+const LOOKUPS: ReadonlySet<string> = new Set<Intent>([
+  'my_role',
+  'user_roles',
+  'role_holders',
+  'role_permissions',
+  'role_for_task',
+  'who_can_grant',
+]);
+
+/**
+ * The lookup that answers a question about a change: the one the intent model ranks best if it
+ * ranks one at all, else what the role allows, the person's roles, or the admin's own role.
+ */
+function lookupFor(entities: Entities, intents: Ranking): Intent {
+  const ranked = intents.find((entry) => LOOKUPS.has(entry.label) && entry.score >= 0.05);
+  if (ranked) return ranked.label as Intent;
+  return entities.roles?.length ? 'role_permissions' : entities.people?.length ? 'user_roles' : 'my_role';
 }
 
 /**
@@ -157,9 +164,14 @@ function gateChange(
  * out of scope, but telling someone who said thanks that it is not something the bot does is not
  * an answer.
  */
-function moodOfNone(text: string, words: readonly string[], users: readonly Person[]): Mood | undefined {
+function moodOfNone(
+  text: string,
+  words: readonly string[],
+  users: readonly Person[],
+  models: LanguageModels,
+): Mood | undefined {
   if (namesOtherSystem(words)) return 'out_of_scope';
-  const [top] = readMood(text, users);
+  const [top] = models.moods(text, users);
   if (top?.label === 'deferral' && top.score >= 0.5) return 'deferral';
   if (top?.label === 'out_of_scope' && top.score >= 0.9 && words.length >= 3) return 'out_of_scope';
   return undefined;
@@ -171,450 +183,79 @@ const ANSWERED_WHATEVER_IS_NAMED: ReadonlySet<Intent | 'none'> = new Set<Intent>
 export interface RecognizerContext {
   /** The organization's users, to find people in the message. */
   users?: readonly Person[];
+  /** The learned models; the shipped ones unless a test or an evaluation brings its own. */
+  models?: LanguageModels;
 }
 
-const MAX_MESSAGE_LENGTH = 300;
-const MAX_WORDS = 60;
-
-const FILLER_WORDS = new Set<string>(FILLERS.map((word) => canonical(word)));
-
-interface CuePhrase {
-  words: string[];
-  cues: Cue[];
-}
-
-/** Cue phrases by first word, longest first; a phrase listed under several cues carries them all. */
-const CUE_PHRASES = new Map<string, CuePhrase[]>();
-for (const [cue, phrases] of Object.entries(CUES) as [Cue, readonly string[]][]) {
-  for (const phrase of phrases) {
-    const words = tokenize(phrase).map((token) => token.canonical);
-    const first = words[0];
-    if (!first) continue;
-    const list = CUE_PHRASES.get(first) ?? [];
-    const existing = list.find((entry) => entry.words.join(' ') === words.join(' '));
-    if (existing) existing.cues.push(cue);
-    else list.push({ words, cues: [cue] });
-    CUE_PHRASES.set(first, list);
-  }
-}
-for (const list of CUE_PHRASES.values()) list.sort((a, b) => b.words.length - a.words.length);
-
-const PROGRAM_PHRASES = Object.entries(PROGRAM_NAMES)
-  .map(([name, program]) => ({ words: tokenize(name).map((token) => token.canonical), program }))
-  .sort((a, b) => b.words.length - a.words.length);
-
-/** Every word the recognizer knows: the typo corrector's vocabulary. */
-const VOCABULARY = new FuzzyIndex<string>();
-for (const phrases of CUE_PHRASES.values())
-  for (const phrase of phrases) for (const word of phrase.words) VOCABULARY.add(word, word);
-for (const word of [
-  ...FILLER_WORDS,
-  ...ROLE_WORDS,
-  ...Object.keys(LANGUAGE_NAMES),
-  ...PROGRAM_PHRASES.flatMap((phrase) => phrase.words),
-])
-  VOCABULARY.add(word, word);
-
-const isVocabulary = (word: string) => VOCABULARY.has(word);
-
-/** Words that say nothing of a task ("which role do I need TO ..."), skipped before the task. */
-const TASK_LEAD: ReadonlySet<Cue> = new Set([
-  'me',
-  'you',
-  'to',
-  'need',
-  'can',
-  'have',
-  'doVerb',
-  'userNoun',
-  'roleNoun',
-  'what',
-  'who',
-]);
-
-/** A message read: its words, and what each word was found to be. */
-class Reading {
-  readonly taken = new Set<number>();
-  readonly cues = new Map<Cue, number[]>();
-  /** The same, by position: which cues each word was read as. */
-  private readonly cuesByPosition = new Map<number, Cue[]>();
-  corrections = 0;
-
-  constructor(readonly tokens: Token[]) {}
-
-  has(cue: Cue): boolean {
-    return this.cues.has(cue);
-  }
-
-  first(cue: Cue): number | undefined {
-    return this.cues.get(cue)?.[0];
-  }
-
-  markCue(cue: Cue, positions: readonly number[]): void {
-    this.cues.set(cue, [...(this.cues.get(cue) ?? []), ...positions]);
-    for (const position of positions)
-      this.cuesByPosition.set(position, [...(this.cuesByPosition.get(position) ?? []), cue]);
-  }
-
-  cuesAt(position: number): readonly Cue[] {
-    return this.cuesByPosition.get(position) ?? [];
-  }
-
-  /** Positions that are neither fillers, cues nor entities: names, and words we do not know. */
-  unknown(): number[] {
-    return this.tokens.flatMap((token, position) =>
-      this.taken.has(position) || FILLER_WORDS.has(token.canonical) ? [] : [position],
-    );
-  }
-
-  /** How many words carry meaning (not fillers). */
-  contentCount(): number {
-    return this.tokens.filter((token) => !FILLER_WORDS.has(token.canonical)).length;
-  }
-
-  rawText(positions: number[]): string {
-    return positions.map((position) => this.tokens[position]?.raw ?? '').join(' ');
-  }
-}
-
-function correctTypos(reading: Reading, isName: (word: string) => boolean): void {
-  reading.tokens.forEach((token, position) => {
-    if (isEmail(token.normalized) || VOCABULARY.has(token.canonical) || /\d/.test(token.canonical)) return;
-    // A capitalized word inside a sentence is a name ("add Jean Dupont"), not a typo of "mean".
-    if (position > 0 && /^\p{Lu}/u.test(token.raw)) return;
-    if (isName(token.canonical)) return;
-    const [hit] = VOCABULARY.lookup(token.canonical);
-    if (!hit) return;
-    reading.tokens[position] = { ...token, canonical: hit.word };
-    reading.corrections += 1;
-  });
-}
-
-function matchPhrase(
-  tokens: readonly Token[],
-  start: number,
-  words: readonly string[],
-  taken: ReadonlySet<number>,
-): boolean {
-  return words.every((word, offset) => !taken.has(start + offset) && tokens[start + offset]?.canonical === word);
-}
-
-function takeEmails(reading: Reading): string[] {
-  const emails: string[] = [];
-  reading.tokens.forEach((token, position) => {
-    if (!isEmail(token.normalized)) return;
-    emails.push(token.normalized);
-    reading.taken.add(position);
-  });
-  return emails;
-}
-
-function takePrograms(reading: Reading): string[] {
-  const programs: string[] = [];
-  const { tokens, taken } = reading;
-  for (let position = 0; position < tokens.length; position++) {
-    for (const phrase of PROGRAM_PHRASES) {
-      if (!matchPhrase(tokens, position, phrase.words, taken)) continue;
-      // "our MPN ID" is an identifier of the organization's profile, not the program.
-      if (tokens[position + phrase.words.length]?.canonical === 'id') break;
-      for (let offset = 0; offset < phrase.words.length; offset++) taken.add(position + offset);
-      if (!programs.includes(phrase.program)) programs.push(phrase.program);
-      position += phrase.words.length - 1;
-      break;
-    }
-  }
-  return programs;
-}
-
-function takeRoles(reading: Reading): RoleMention[] {
-  const mentions = findRoleMentions(reading.tokens, reading.taken);
-  for (const mention of mentions)
-    for (let position = mention.start; position <= mention.end; position++) reading.taken.add(position);
-  return mentions;
-}
-
-function takeLanguage(reading: Reading): 'en' | 'fr' | undefined {
-  let language: 'en' | 'fr' | undefined;
-  reading.tokens.forEach((token, position) => {
-    const named = reading.taken.has(position) ? undefined : LANGUAGE_NAMES[token.canonical];
-    if (!named) return;
-    language = named;
-    reading.taken.add(position);
-  });
-  return language;
-}
-
-function takeCues(reading: Reading): void {
-  const { tokens, taken } = reading;
-  for (let position = 0; position < tokens.length; position++) {
-    if (taken.has(position)) continue;
-    const phrase = (CUE_PHRASES.get(tokens[position]!.canonical) ?? []).find((candidate) =>
-      matchPhrase(tokens, position, candidate.words, taken),
-    );
-    if (!phrase) continue;
-    const covered = phrase.words.map((_, offset) => position + offset);
-    for (const cue of phrase.cues) reading.markCue(cue, covered);
-    for (const index of covered) taken.add(index);
-    position += phrase.words.length - 1;
-  }
-  // "take Adele off sales agent": a separable verb.
-  const words = tokens.map((token) => token.canonical);
-  const take = words.indexOf('take');
-  if (take >= 0 && (words.includes('off') || words.includes('away')) && !reading.has('remove'))
-    reading.markCue('remove', [take]);
-}
-
-/** The words after the question that say what the admin wants to do ("manage incentives"). */
-function taskOf(reading: Reading): string | undefined {
-  const { tokens } = reading;
-  const anchor = reading.first('need') ?? reading.first('can') ?? reading.first('to');
-  // Words taken as entities stay in the task ("manage *billing*"), except an email.
-  const isLead = (position: number) =>
-    FILLER_WORDS.has(tokens[position]!.canonical) ||
-    reading.cuesAt(position).some((cue) => TASK_LEAD.has(cue)) ||
-    isEmail(tokens[position]!.normalized);
-  let start = anchor === undefined ? 0 : anchor + 1;
-  while (start < tokens.length && isLead(start)) start++;
-  let positions = tokens.map((_, position) => position).filter((position) => position >= start);
-  // "je veux gérer les utilisateurs, quel rôle me faut-il ?": the task comes first.
-  if (positions.every(isLead))
-    positions = tokens.map((_, position) => position).filter((position) => !isLead(position));
-  const text = reading.rawText(positions).trim();
-  return text || undefined;
-}
-
-interface Found {
-  emails: string[];
-  programs: string[];
-  roles: RoleMention[];
-  people: { candidates: string[]; text: string; start: number; end: number }[];
-  language?: 'en' | 'fr';
-}
-
-type Decision = { intent: Intent; task?: boolean; newUser?: boolean } | { intent: 'none' };
+type Ranking = ReturnType<LanguageModels['intents']>;
+const rounded = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * The rules, most specific first. Each reads like the requests it serves; the labelled set in
- * test/language/ is the judge of any change here.
+ * What "did you mean" offers: what the intent model clearly leans to, then what the words and the
+ * people or roles named came close to (rules.ts), then the model's weaker guesses.
  */
-function decide(reading: Reading, found: Found): Decision {
-  const has = (cue: Cue) => reading.has(cue);
-  const people = found.people.length > 0;
-  const roles = found.roles.length > 0;
-  const strongRoles = found.roles.some((mention) => !mention.weak);
-  const roleish = roles || has('roleNoun');
-  const userish = people || has('userNoun') || found.emails.length > 0;
-  const unknown = reading.unknown();
-  const content = reading.contentCount();
-
-  if (content === 0) return { intent: 'none' };
-  if (has('cancel') && content <= 4) return { intent: 'cancel' };
-  if (found.language && !roles && !people && !has('notification') && (has('languageCue') || content <= 2))
-    return { intent: 'set_language' };
-
-  // "What changed for Adele?", "historique": the audit log, whoever it is about.
-  if (has('history') && !has('add') && !has('grant') && !has('delete')) return { intent: 'history' };
-  if (has('tax')) return { intent: 'tax_exemptions' };
-
-  // "Who can give me the billing admin role?", "qui peut me donner le rôle…", "who can I ask for billing
-  // access?": the people who may give it. A question, so never the change itself.
-  if (has('who') && has('can') && !people && (has('grant') || has('add') || (has('me') && roleish)))
-    return { intent: 'who_can_grant' };
-
-  // "I am a new admin, what should I do first?" is not a question about a role.
-  if (has('onboarding') && !has('roleNoun') && !roles) return { intent: 'onboarding' };
-
-  // The organization profile: support details, primary contact, PartnerID and locations.
-  // "Set the primary contact to Megan": a person may be named as the new contact.
-  if (!roles && (has('change') || has('grant')) && has('contactNoun') && !has('notification') && !has('emailNoun'))
-    return { intent: 'update_primary_contact' };
-  if (!people && !roles) {
-    const changes = has('change') || has('grant') || has('add');
-    if (has('associate') && (has('partnerIdNoun') || has('locationNoun') || found.programs.length > 0))
-      return { intent: 'associate_partner_id' };
-    if ((has('add') || has('newWord')) && has('locationNoun') && !has('userNoun')) return { intent: 'add_location' };
-    if (changes && has('partnerIdNoun')) return { intent: 'associate_partner_id' };
-    if (changes && has('supportNoun') && !has('notification')) return { intent: 'update_support_profile' };
-    if (changes && has('contactNoun') && !has('notification')) return { intent: 'update_primary_contact' };
-  }
-
-  // Questions about a task ("which role do I need to...", "who can...", "can I...").
-  if (!people && !strongRoles && !has('you')) {
-    const asksWhichRole = has('what') && has('roleNoun') && (has('need') || has('can') || has('to'));
-    const asksWho = has('who') && has('can');
-    const asksAccess = has('need') && (has('roleNoun') || has('what'));
-    const asksCanI = has('can') && has('me') && hasTaskWords(reading);
-    if (asksWhichRole || asksWho || asksAccess || asksCanI) return { intent: 'role_for_task', task: true };
-  }
-  // "can a sales agent create customers?", "what can a billing admin do": about the role.
-  if (roles && !people && has('can') && !has('you') && !has('me')) return { intent: 'role_permissions' };
-
-  if (has('notification')) return { intent: 'update_notification_email' };
-
-  // Requests that change data: a verb of change, and what it changes.
-  if (has('add')) {
-    if (roleish && people && !has('userNoun')) return { intent: 'assign_roles' };
-    if (has('userNoun') || found.emails.length > 0 || (roles && unknown.length > 0))
-      return { intent: 'add_user', newUser: true };
-    if (roleish && !has('userNoun')) return { intent: 'assign_roles' };
-  }
-  if (has('delete') || has('remove')) {
-    if (roleish) return { intent: 'remove_roles' };
-    if (userish) return { intent: 'remove_user' };
-  }
-  if (has('grant') && roleish) return { intent: 'assign_roles' };
-  if (has('need') && people && roles && !has('what')) return { intent: 'assign_roles' };
-  if (has('change') && roleish) return { intent: 'assign_roles' };
-
-  if (has('newWord') && has('userNoun')) return { intent: 'add_user', newUser: true };
-
-  if (has('onboarding')) return { intent: 'onboarding' };
-
-  // Lookups.
-  // "show me the billing admins" is about them; "am I a billing admin" is about me.
-  if (has('me') && !people && !has('you') && (has('roleNoun') || has('who') || has('can') || (roles && !has('list'))))
-    return { intent: 'my_role' };
-  if (people && (roleish || has('what') || has('who') || has('can') || has('have') || has('list') || has('describe')))
-    return { intent: 'user_roles' };
-  if (found.emails.length > 0 && roleish && has('list')) return { intent: 'user_roles' };
-  if (roles) {
-    const onlyRole =
-      content === found.roles.reduce((sum, mention) => sum + (mention.end - mention.start + 1), 0) ||
-      unknown.length === 0;
-    const plural = found.roles.some((mention) => mention.plural);
-    if (has('who') || has('list') || (has('what') && has('userNoun'))) return { intent: 'role_holders' };
-    // "do we have a billing admin?"
-    if (has('have') && !has('what') && !has('roleNoun') && !has('describe')) return { intent: 'role_holders' };
-    if (has('what') || has('describe') || has('doVerb') || has('roleNoun')) return { intent: 'role_permissions' };
-    if (onlyRole) return { intent: plural ? 'role_holders' : 'role_permissions' };
-  }
-  if (has('programNoun') || found.programs.length > 0) return { intent: 'programs' };
-  if (has('profile') || has('supportNoun') || has('contactNoun') || has('partnerIdNoun') || has('locationNoun'))
-    return { intent: 'org_profile' };
-  if (has('help') || (has('greeting') && content <= 2 && unknown.length === 0)) return { intent: 'help' };
-  return { intent: 'none' };
+function suggestionsOf(intents: Ranking, rules: RulesReading): Intent[] {
+  const ranked = (floor: number) =>
+    intents.filter((entry) => entry.label !== 'none' && entry.score >= floor).map((entry) => entry.label as Intent);
+  return [...new Set([...ranked(0.4), ...rules.suggestions(), ...ranked(0.1)])].slice(0, 3);
 }
 
-/** Verbs that can be the task itself ("can I *add* users", "am I allowed to *change* roles"). */
-const TASK_VERBS: ReadonlySet<Cue> = new Set(['add', 'change', 'delete', 'remove', 'list']);
-
-/** Whether words follow "can I" that say what to do ("can I *manage incentives*", not "what can I do"). */
-function hasTaskWords(reading: Reading): boolean {
-  const after = (reading.first('can') ?? 0) + 1;
-  return reading.tokens.some(
-    (token, position) =>
-      position >= after &&
-      !FILLER_WORDS.has(token.canonical) &&
-      reading.cuesAt(position).every((cue) => TASK_VERBS.has(cue)),
-  );
-}
-
-function suggestionsFor(reading: Reading, found: Found): Intent[] {
-  const suggestions: Intent[] = [];
-  const add = (...intents: Intent[]) => suggestions.push(...intents.filter((intent) => !suggestions.includes(intent)));
-  if (found.people.length > 0) add('user_roles', 'assign_roles');
-  if (found.roles.length > 0) add('role_holders', 'role_permissions');
-  if (reading.has('add') || reading.has('userNoun')) add('add_user');
-  if (reading.has('remove') || reading.has('delete')) add('remove_user', 'remove_roles');
-  if (reading.has('change') || found.emails.length > 0) add('assign_roles', 'update_notification_email');
-  if (reading.has('profile') || reading.has('supportNoun') || reading.has('contactNoun'))
-    add('org_profile', 'update_support_profile', 'update_primary_contact');
-  if (reading.has('partnerIdNoun') || reading.has('locationNoun')) add('associate_partner_id');
-  if (reading.has('programNoun')) add('programs');
-  add('help', 'my_role', 'add_user');
-  return suggestions.slice(0, 3);
-}
+/** The score reported: the model's probability, lowered by 10% for each typo forgiven. */
+const scoreOf = (probability: number, rules: RulesReading) => rounded(probability * 0.9 ** rules.corrections);
 
 export function recognize(text: string | undefined, context: RecognizerContext = {}): Recognition {
-  const none = (entities: Entities = {}, suggestions?: Intent[]): Recognition => ({
+  const users = context.users ?? [];
+  const rules = readByRules(text, users);
+  if (!text || !rules) return { intent: 'none', entities: {}, score: 0 };
+  const models = context.models ?? languageModels();
+  const intents = models.intents(text, users, rules.intent);
+  const [top, second] = intents as [Ranking[number], Ranking[number] | undefined];
+  // "hello", "aide", "menu": a word or two the rules know as a call for help is answered with help,
+  // rather than "did you mean" (blind writers labelled a bare greeting either way).
+  const intent =
+    top.label === 'none' && rules.intent === 'help' && rules.typed.length <= 3
+      ? 'help'
+      : (top.label as Intent | 'none');
+  const entities = rules.entitiesFor(intent);
+  const none = (mood?: Mood): Recognition => ({
     intent: 'none',
     entities,
     score: 0,
-    ...(suggestions ? { suggestions } : {}),
+    suggestions: suggestionsOf(intents, rules),
+    ...(mood ? { mood } : {}),
   });
-  if (!text || text.length > MAX_MESSAGE_LENGTH * 4) return none();
-  const tokens = tokenize(text);
+
+  if (!ANSWERED_WHATEVER_IS_NAMED.has(intent) && namesOtherSystem(rules.typed))
+    return { ...none(), mood: 'out_of_scope' };
+  if (intent === 'none') return none(moodOfNone(text, rules.typed, users, models));
+  // A change written in the negative ("don't remove Lynne") is not a request; a lone verb
+  // ("ajouter") has nothing to change.
   if (
-    tokens.length === 0 ||
-    tokens.length > MAX_WORDS ||
-    tokens.reduce((sum, token) => sum + token.normalized.length + 1, 0) > MAX_MESSAGE_LENGTH
+    DATA_CHANGING_INTENTS.has(intent) &&
+    (rules.negatesChange || (rules.typed.length === 1 && rules.intent === 'none'))
   )
     return none();
+  if (DATA_CHANGING_INTENTS.has(intent)) {
+    const gated = gateChange(intent, entities, text, rules, users, models, intents);
+    if (gated) {
+      if (gated.intent === 'history') withSubject(gated, rules);
+      else if (gated.intent !== 'none') gated.entities = rules.entitiesFor(gated.intent);
+      return gated;
+    }
+  }
+  // Two close readings, or a change not clearly meant: ask, with both as buttons.
+  const close = second !== undefined && top.score - second.score < CLOSE_READINGS;
+  if (close || (DATA_CHANGING_INTENTS.has(intent) && top.score < CHANGE_CONFIDENCE)) {
+    const readings = [intent, ...(close && second.label !== 'none' ? [second.label as Intent] : [])];
+    return { intent: 'none', entities, score: scoreOf(top.score, rules), suggestions: readings, unsure: true };
+  }
+  const recognition: Recognition = { intent, entities, score: scoreOf(top.score, rules) };
+  if (intent === 'history') withSubject(recognition, rules);
+  return recognition;
+}
 
-  const users = context.users ?? [];
-  // The words as typed, before typo correction ("taxi" is not "tax"), for the sentence's mood.
-  const words = tokens.map((token) => token.canonical);
-  const reading = new Reading(tokens);
-  correctTypos(reading, (word) => isNameWord(users, word));
-
-  const emails = takeEmails(reading);
-  const programs = takePrograms(reading);
-  const roles = takeRoles(reading);
-  const language = takeLanguage(reading);
-  // Fillers and the recognizer's own words are never names ("make", "give", "the").
-  const notNames = new Set(reading.taken);
-  reading.tokens.forEach((token, position) => {
-    if (FILLER_WORDS.has(token.canonical) || CUE_PHRASES.has(token.canonical)) notNames.add(position);
-  });
-  for (const position of emails.map((email) => reading.tokens.findIndex((token) => token.normalized === email)))
-    notNames.delete(position);
-  const people = findPeopleMentions(users, reading.tokens, notNames, isVocabulary);
-  for (const mention of people) {
-    for (let position = mention.start; position <= mention.end; position++) reading.taken.add(position);
-    if (mention.fuzzy) reading.corrections += 1;
-  }
-  takeCues(reading);
-
-  const found: Found = { emails, programs, roles, people, ...(language ? { language } : {}) };
-  const decision = decide(reading, found);
-  const entities: Entities = {};
-  const peopleFound = [...new Set(people.flatMap((mention) => mention.candidates))].flatMap((id) => {
-    const name = nameOf(users, id);
-    return name ? [{ id, name }] : [];
-  });
-  if (peopleFound.length > 0) entities.people = peopleFound;
-  if (roles.length > 0) entities.roles = [...new Set(roles.map((mention) => mention.roleId))];
-  if (emails.length > 0) entities.emails = emails;
-  if (programs.length > 0) entities.programs = programs;
-  if (language) entities.language = language;
-
-  const leftover = reading.unknown().filter((position) => !/^\d+$/.test(reading.tokens[position]!.canonical));
-  if (!ANSWERED_WHATEVER_IS_NAMED.has(decision.intent) && namesOtherSystem(words))
-    return { ...none(entities), mood: 'out_of_scope' };
-  if (decision.intent === 'none') {
-    const mood = moodOfNone(text, words, users);
-    return { ...none(entities, suggestionsFor(reading, found)), ...(mood ? { mood } : {}) };
-  }
-  if ('task' in decision && decision.task) {
-    const task = taskOf(reading);
-    if (task) entities.task = task;
-  } else if (people[0]) {
-    entities.person = people[0].text;
-  } else if (decision.intent === 'update_notification_email' && reading.has('me')) {
-    // "my notification email": about the admin, whatever other words came with it.
-  } else if (leftover.length > 0 && leftover.length <= 4) {
-    const words = reading.rawText(leftover);
-    if ('newUser' in decision && decision.newUser) entities.displayName = words;
-    else entities.person = words;
-  }
-  if (decision.intent === 'update_support_profile' || decision.intent === 'update_primary_contact') {
-    const phone = findPhone(text);
-    const website = decision.intent === 'update_support_profile' ? findWebsite(text) : undefined;
-    if (phone) entities.phone = phone;
-    if (website) entities.website = website;
-  }
-  // A request to change data, written in the negative ("don't remove Lynne"), is not a request.
-  if (DATA_CHANGING_INTENTS.has(decision.intent) && reading.has('negation'))
-    return none(entities, suggestionsFor(reading, found));
-  const recognition = { intent: decision.intent, entities, score: Math.round(0.9 ** reading.corrections * 100) / 100 };
-  // The gate reads the words with typos corrected ("tomorow" is still a deferral).
-  const corrected = reading.tokens.map((token) => token.canonical);
-  const read = DATA_CHANGING_INTENTS.has(decision.intent)
-    ? gateChange(recognition, text, corrected, users)
-    : recognition;
-  if (read.intent === 'history' && !read.entities.people?.length) {
-    const subject = historySubjectOf(reading);
-    if (subject) read.entities.subject = subject;
-  }
-  return read;
+function withSubject(recognition: Recognition, rules: RulesReading): void {
+  if (recognition.entities.people?.length) return;
+  const subject = rules.historySubject();
+  if (subject) recognition.entities.subject = subject;
 }

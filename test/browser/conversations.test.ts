@@ -145,7 +145,7 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
 
     await say(page, 'qui sont les admins globaux ?');
     await page.locator('.ac-adaptiveCard', { hasText: 'Global admin: 1' }).last().waitFor({ timeout: 30_000 });
-    await say(page, 'bake me a cake');
+    await say(page, 'purple elephant');
     const didYouMean = page.locator('.ac-adaptiveCard', { hasText: 'Did you mean' }).last();
     await didYouMean.waitFor({ timeout: 30_000 });
     await screenshotCard(didYouMean, 'did-you-mean');

@@ -47,7 +47,7 @@ describe('browser: chatting in Microsoft 365 Agents Playground', function () {
 
   it('text it does not understand gets "did you mean" and the choices again', async () => {
     const page = session().page;
-    await say(page, 'bake me a cake');
+    await say(page, 'purple elephant');
     await page.locator('.ac-adaptiveCard', { hasText: 'Did you mean' }).waitFor({ timeout: 30_000 });
   });
 });

@@ -8,10 +8,11 @@ import { DEMO_USERS } from '../../src/store/demoOrganization.js';
 
 /**
  * The recognizer on the corpus written blind (test/language/corpus/README.md): messages by people
- * who never saw its rules. Issue 16's bars are at least 95% of intents right on the held-out lines
- * and not one question, hypothetical, report of the past, deferral or out-of-scope request read as a
- * change. The safety gate (src/language/mood.ts) holds the second on the lines it learned from; the
- * bars below are what is reached today on the held-out lines, measured once, so a regression fails.
+ * who never saw its rules. Issue 16's bars are at least 97% of intents right on the training lines,
+ * 95% on the held-out lines, and not one question, hypothetical, report of the past, deferral or
+ * out-of-scope request read as a change. The training bar is held; on the lines never trained on,
+ * the bars below are what the learned recognizer reached when measured once (docs/language.md), so a
+ * regression fails.
  */
 interface Line {
   text: string;
@@ -44,7 +45,7 @@ describe('the recognizer on messages written blind', () => {
   const heldOut = read('test/language/corpus/heldout.jsonl');
 
   it('the corpus: training and held-out lines in both languages, every intent, no line in both', () => {
-    assert.ok(training.length >= 1_100 && heldOut.length >= 400, `${training.length} / ${heldOut.length}`);
+    assert.ok(training.length >= 2_400 && heldOut.length >= 400, `${training.length} / ${heldOut.length}`);
     for (const lines of [training, heldOut]) {
       for (const locale of ['en', 'fr']) assert.ok(lines.filter((line) => line.locale === locale).length >= 200);
       for (const intent of [...INTENTS, 'none'])
@@ -60,19 +61,27 @@ describe('the recognizer on messages written blind', () => {
     );
   });
 
-  it('reads no question, report of the past, deferral or out-of-scope request of the training lines as a change', () => {
-    assert.deepEqual(measure(training).unsafe, []);
+  it('on the training lines: at least 97% right, and no question, report of the past, deferral or out-of-scope request read as a change', () => {
+    const { accuracy, unsafe } = measure(training);
+    assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
   });
 
-  it('on the fresh lines (written after the last tuning): at least 62% right, at most 3 non-requests read as a change', () => {
-    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh.jsonl'));
-    assert.ok(accuracy >= 0.62, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+  it('on the held-out lines (never tuned on): at least 91% right, at most 3 non-requests read as a change', () => {
+    const { accuracy, unsafe } = measure(heldOut);
+    assert.ok(accuracy >= 0.91, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.ok(unsafe.length <= 3, unsafe.join('\n'));
   });
 
-  it('on the held-out lines (never tuned on): at least 65% right, at most 4 non-requests read as a change', () => {
-    const { accuracy, unsafe } = measure(heldOut);
-    assert.ok(accuracy >= 0.65, `accuracy ${(accuracy * 100).toFixed(1)}%`);
-    assert.ok(unsafe.length <= 4, unsafe.join('\n'));
+  it('on the first fresh lines (written after step 1 of the tuning): at least 87% right, at most 1 non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh.jsonl'));
+    assert.ok(accuracy >= 0.87, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(unsafe.length <= 1, unsafe.join('\n'));
+  });
+
+  it('on the second fresh lines (written after the learned intent was tuned): at least 97% right, at most 1 non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-2.jsonl'));
+    assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(unsafe.length <= 1, unsafe.join('\n'));
   });
 });

@@ -106,11 +106,9 @@ describe('the recognizer never acts on a guess', () => {
       megan.entities.people?.map((person) => person.id),
       ['u-megan'],
     );
-    assert.deepEqual(megan.suggestions?.slice(0, 2), ['user_roles', 'assign_roles']);
-    assert.deepEqual(recognize('billing admin thing', { users }).suggestions?.slice(0, 2), [
-      'role_holders',
-      'role_permissions',
-    ]);
+    assert.ok(megan.suggestions?.includes('user_roles'), megan.suggestions?.join(', '));
+    // A role named with nothing else is a question about it, never a change.
+    assert.ok(['role_holders', 'role_permissions'].includes(recognize('billing admin thing', { users }).intent));
     assert.ok((recognize('bake a cake', { users }).suggestions ?? []).length > 0);
   });
 
@@ -125,11 +123,14 @@ describe('entities', () => {
   const users = DEMO_USERS;
 
   it('a one-line add carries the new user name, email and role', () => {
-    assert.deepEqual(recognize('add Jean Dupont jean.dupont@contoso.com as sales agent', { users }), {
-      intent: 'add_user',
-      entities: { roles: ['sales_agent'], emails: ['jean.dupont@contoso.com'], displayName: 'Jean Dupont' },
-      score: 1,
+    const recognition = recognize('add Jean Dupont jean.dupont@contoso.com as sales agent', { users });
+    assert.equal(recognition.intent, 'add_user');
+    assert.deepEqual(recognition.entities, {
+      roles: ['sales_agent'],
+      emails: ['jean.dupont@contoso.com'],
+      displayName: 'Jean Dupont',
     });
+    assert.ok(recognition.score > 0.5, `score ${recognition.score}`);
   });
 
   it('a person is found by name, email, or with a typo, and a typo lowers the score', () => {

@@ -104,7 +104,7 @@ describe('turns through the Teams AI application', () => {
     });
 
     it('text it does not understand gets "did you mean" with the closest tasks and everything else, never silence', async () => {
-      const replies = await bot.send(messageActivity(ALEX, 'please bake me a cake'));
+      const replies = await bot.send(messageActivity(ALEX, 'purple elephant please'));
       assert.equal(replies.length, 1);
       const card = firstCard(replies[0] as never);
       assert.equal(cardTexts(card)[0], 'Did you mean…');

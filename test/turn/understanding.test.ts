@@ -87,6 +87,58 @@ describe('conversation: what is asked, not only what is named', () => {
     await nothingOpen();
   });
 
+  it('a wish stated as a fact proposes the change, through the usual confirmation', async () => {
+    assert.equal(title(await ask("Isaiah doesn't need helpdesk anymore")), 'Change the roles of Isaiah Langer?');
+    await ask('cancel');
+    assert.equal(title(await ask('Diego never accepted the invite, get rid of him')), 'Remove Diego Siciliani?');
+    await ask('cancel');
+    // The primary contact changes; nobody is removed.
+    const contact = cardTexts(
+      firstCard((await ask("le contact principal c'est plus Alex, c'est Nestor", FR)) as never),
+    );
+    assert.ok(
+      contact.some((text) => text.includes('contact principal')),
+      contact.join(' | '),
+    );
+    assert.ok(!contact.some((text) => text.startsWith('Supprimer')), contact.join(' | '));
+  });
+
+  it('colloquial verbs are understood: demote, kick out, "passe … en", "suppr"', async () => {
+    assert.equal(title(await ask('kick out Diego')), 'Remove Diego Siciliani?');
+    await ask('cancel');
+    assert.equal(
+      title(await ask('passe Patti en admin général', FR)),
+      "Modifier les rôles de l'utilisateur Patti Fernandez ?",
+    );
+    await ask('cancel', FR);
+    assert.equal(title(await ask('suppr Johanna stp', FR)), 'Supprimer Johanna Lorenz ?');
+  });
+
+  it('a new person is a new person: the add-user form carries the name written, never a colleague', async () => {
+    const form = JSON.stringify(
+      firstCard((await ask('Bonjour, nous avons une nouvelle recrue, Camille Petit', FR)) as never),
+    );
+    assert.match(form, /"value":"Camille Petit"/);
+    assert.doesNotMatch(form, /Adele/);
+  });
+
+  it('casual ways to ask for help and to start', async () => {
+    assert.equal(title(await ask('tu sers à quoi ?', FR)), 'Ce que je sais faire');
+    const start = cardTexts(firstCard((await ask('how do I get started?')) as never));
+    assert.ok(start.length > 0);
+    assert.notEqual(start[0], 'Did you mean…');
+  });
+
+  it('when two readings are close it asks, with both as buttons, and changes nothing', async () => {
+    const reply = firstCard((await ask('Isaiah helpdesk?')) as never);
+    const shown = cardTexts(reply);
+    assert.equal(shown[0], 'Which one did you mean?');
+    const commands = JSON.stringify(reply);
+    assert.match(commands, /"command":"user_roles"/);
+    assert.match(commands, /"command":"assign_roles"/);
+    await nothingOpen();
+  });
+
   it('a plain request still gets its confirmation', async () => {
     assert.equal(title(await ask('remove Adele')), 'Remove Adele Vance?');
     await ask('cancel');

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LOCALES_DIR, REPO_ROOT } from '../paths.js';
+import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features.js';
+import { LogisticRegression, type Ranking, type SavedModel } from './logisticRegression.js';
+import { MOOD_FEATURES, MOOD_TRAINING, speechActOf } from './mood.js';
+import type { Person } from './peopleMentions.js';
+import { readByRules } from './rules.js';
+
+/**
+ * The learned half of the recognizer: two logistic regressions trained from the blind corpus
+ * (corpus/training.jsonl, see test/language/corpus/README.md).
+ *
+ * - The intent model reads what a message asks for. Its features are the message's words and word
+ *   pairs with people, roles and emails as placeholders, the lexicon's cue classes, the mood
+ *   markers, and the rules' own intent (rules.ts): the rules are one piece of evidence, and the
+ *   model learned from the corpus when to trust them.
+ * - The mood model reads how it is said: a request, a question, a report of the past, a deferral,
+ *   something for another system (mood.ts).
+ *
+ * `npm run build` trains both and writes them next to the compiled code (models.json), so the bot
+ * loads them at start-up instead of training. Run from the sources (tests, `npm run understand`),
+ * or with the corpus or this code changed since, they are trained in the process the same way and
+ * saved for the next one: training is seeded, so the same corpus gives the same weights.
+ * The choice of features and settings, and the figures, are in docs/language.md.
+ */
+export const INTENT_FEATURES: FeatureOptions = { ...DEFAULT_FEATURES, chars: null, cues: true, markers: true };
+export const INTENT_TRAINING = { epochs: 60, l2: 1e-5, learningRate: 0.5, seed: 16 } as const;
+
+export interface CorpusLine {
+  text: string;
+  intent: string;
+  /** The pattern a blind line illustrates (its mood); absent for the lines written for the rules. */
+  kind?: string;
+}
+
+export interface SavedLanguageModels {
+  /** A digest of the corpus the models learned from, to tell a stale file from a current one. */
+  corpus: string;
+  intent: SavedModel;
+  mood: SavedModel;
+}
+
+export interface LanguageModels {
+  /** The intents of a message, most likely first; `rulesIntent` is what the rules read (rules.ts). */
+  intents(text: string, users: readonly Person[], rulesIntent: string): Ranking;
+  /** The moods of a message, most likely first. */
+  moods(text: string, users: readonly Person[]): Ranking;
+}
+
+// From the repository root, so the built bot (dist/) reads the same corpus as the sources.
+const CORPUS_FOLDER = path.join(REPO_ROOT, 'src', 'language', 'corpus');
+const BUILT_MODELS = fileURLToPath(new URL('./models.json', import.meta.url));
+
+const featuresOfIntent = (text: string, users: readonly Person[], rulesIntent: string) => [
+  ...new Featurizer(INTENT_FEATURES, users).features(text),
+  `r:${rulesIntent}`,
+];
+const featuresOfMood = (text: string, users: readonly Person[]) => new Featurizer(MOOD_FEATURES, users).features(text);
+
+const linesOf = (jsonl: string) =>
+  jsonl
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as CorpusLine);
+
+/**
+ * The corpus files as they are now: the blind training lines (training.jsonl), the lines written
+ * for the rules (labelled.jsonl, no mood: the intent model learns from them, the mood model does
+ * not), and the organization they name (people.json). The digest also covers the code that turns
+ * text into features (this folder) and the role names (locales/): a model saved before any of them
+ * changed is not used.
+ */
+export function readCorpus(): { lines: CorpusLine[]; people: Person[]; digest: string } {
+  const files = ['training.jsonl', 'labelled.jsonl', 'people.json'].map((name) =>
+    readFileSync(path.join(CORPUS_FOLDER, name), 'utf8'),
+  );
+  const [training, labelled, people] = files as [string, string, string];
+  const digest = createHash('sha256');
+  const code = path.dirname(BUILT_MODELS);
+  const sources = [
+    ...readdirSync(code)
+      .filter((name) => /\.(ts|js)$/.test(name))
+      .map((name) => path.join(code, name)),
+    ...readdirSync(LOCALES_DIR).map((name) => path.join(LOCALES_DIR, name)),
+  ].sort();
+  for (const text of [...files, ...sources.map((file) => readFileSync(file, 'utf8'))]) digest.update(text).update('\0');
+  return {
+    lines: [...linesOf(training), ...linesOf(labelled)],
+    people: JSON.parse(people) as Person[],
+    digest: digest.digest('hex'),
+  };
+}
+
+/** Trains both models on labelled lines; people are the organization the lines were written about. */
+export function trainLanguageModels(
+  lines: readonly CorpusLine[],
+  people: readonly Person[],
+  digest = '',
+): SavedLanguageModels {
+  const intent = new LogisticRegression(new Featurizer(INTENT_FEATURES, people), INTENT_TRAINING);
+  intent.trainFeatures(
+    lines.map((line) => ({
+      features: featuresOfIntent(line.text, people, readByRules(line.text, people)?.intent ?? 'none'),
+      label: line.intent,
+    })),
+  );
+  const mood = new LogisticRegression(new Featurizer(MOOD_FEATURES, people), MOOD_TRAINING).train(
+    lines.flatMap((line) => (line.kind ? [{ text: line.text, label: speechActOf({ ...line, kind: line.kind }) }] : [])),
+  );
+  return { corpus: digest, intent: intent.save(), mood: mood.save() };
+}
+
+/** Models ready to read messages, from their saved form. */
+export function loadLanguageModels(saved: SavedLanguageModels): LanguageModels {
+  const people: Person[] = [];
+  const intent = LogisticRegression.load(new Featurizer(INTENT_FEATURES, people), INTENT_TRAINING, saved.intent);
+  const mood = LogisticRegression.load(new Featurizer(MOOD_FEATURES, people), MOOD_TRAINING, saved.mood);
+  return {
+    intents: (text, users, rulesIntent) => intent.rankFeatures(featuresOfIntent(text, users, rulesIntent)),
+    moods: (text, users) => mood.rankFeatures(featuresOfMood(text, users)),
+  };
+}
+
+let shipped: LanguageModels | undefined;
+
+/**
+ * The models the bot reads with: those `npm run build` wrote, or, when there are none for this
+ * corpus and code, trained now and saved in their place for the next process (tests start many);
+ * a folder that cannot be written to only means training again next time.
+ */
+export function languageModels(): LanguageModels {
+  if (shipped) return shipped;
+  const corpus = readCorpus();
+  let saved: SavedLanguageModels | undefined;
+  if (existsSync(BUILT_MODELS)) {
+    const built = JSON.parse(readFileSync(BUILT_MODELS, 'utf8')) as SavedLanguageModels;
+    if (built.corpus === corpus.digest) saved = built;
+  }
+  if (!saved) {
+    saved = trainLanguageModels(corpus.lines, corpus.people, corpus.digest);
+    saveLanguageModels(saved);
+  }
+  shipped = loadLanguageModels(saved);
+  return shipped;
+}
+
+/** Writes models where `languageModels` looks for them, whole or not at all. */
+export function saveLanguageModels(saved: SavedLanguageModels): string {
+  const partial = `${BUILT_MODELS}.${process.pid}.tmp`;
+  try {
+    writeFileSync(partial, JSON.stringify(saved));
+    renameSync(partial, BUILT_MODELS);
+  } catch {
+    // Read-only install: the models are trained again by the next process, the same way.
+  }
+  return BUILT_MODELS;
+}
+
+/** Loads (or trains) the models now, at start-up, so the first message does not wait; returns how long it took. */
+export function prepareLanguageModels(): number {
+  const started = performance.now();
+  languageModels();
+  return performance.now() - started;
+}

@@ -56,6 +56,57 @@ async function addUsersUntilStopped(
   );
 }
 
+/**
+ * Starts the bot, has twelve admins add users, sends SIGTERM while a save is in progress, and checks
+ * the stop: exit code 0, the shutdown logged, every acknowledged user saved. Returns whether a turn
+ * in flight was finished and saved after the signal.
+ */
+async function stopWhileSaving(label: string): Promise<boolean> {
+  return withTempDir(async (dir) => {
+    const child = spawnBot({ DATA_DIR: dir, PORT: '0', ...UNTHROTTLED });
+    const port = await waitForListening(child);
+    const acknowledged: string[] = [];
+    let stopped = false;
+    const load = addUsersUntilStopped(`http://127.0.0.1:${port}`, label, acknowledged, () => stopped);
+    // Not after a fixed delay: on a loaded machine the bot can sit idle between the test's requests
+    // at any chosen moment.
+    await new Promise<void>((resolve) => {
+      const giveUp = setTimeout(resolve, 20_000);
+      const watch = () => {
+        const { stdout } = child.output();
+        const started = stdout.split('"msg":"card action"').length - 1;
+        const added = stdout.split('"msg":"user added"').length - 1;
+        if (acknowledged.length >= 3 && started > added) {
+          child.stdout?.off('data', watch);
+          clearTimeout(giveUp);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', watch);
+    });
+    child.kill('SIGTERM');
+    const exit = await waitForExit(child);
+    stopped = true;
+    await load;
+    assert.equal(exit.code, 0, exit.stderr);
+    const lines = exit.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string });
+    const shutdown = lines.findIndex((line) => line.msg === 'shutting down: finishing in-flight turns and writes');
+    assert.ok(shutdown >= 0 && lines.at(-1)?.msg === 'stopped');
+    const file = await storedOrganization(dir, TENANT);
+    const users = new Set(file.users.map((user) => user.email));
+    assert.ok(acknowledged.length > 0);
+    assert.deepEqual(
+      acknowledged.filter((email) => !users.has(email)),
+      [],
+      'acknowledged before the stop, missing after',
+    );
+    return lines.slice(shutdown).some((line) => line.msg === 'user added');
+  });
+}
+
 describe('faults: the real server process killed, stopped and loaded', function () {
   this.timeout(180_000);
 
@@ -90,58 +141,17 @@ describe('faults: the real server process killed, stopped and loaded', function 
       assert.ok(acknowledged.length > ROUNDS, `only ${acknowledged.length} changes were acknowledged in all`);
     }));
 
-  it('SIGTERM lets the turns in flight finish and be saved, then exits 0', () =>
-    withTempDir(async (dir) => {
-      const child = spawnBot({ DATA_DIR: dir, PORT: '0', ...UNTHROTTLED });
-      const port = await waitForListening(child);
-      const acknowledged: string[] = [];
-      let stopped = false;
-      const load = addUsersUntilStopped(`http://127.0.0.1:${port}`, 'term', acknowledged, () => stopped);
-      // The signal goes the moment the bot has started a save it has not finished (its log says a card
-      // action came in, and fewer users were added), once changes are flowing. Not after a fixed delay:
-      // on a loaded machine the bot can sit idle between the test's requests at any chosen moment.
-      await new Promise<void>((resolve) => {
-        const giveUp = setTimeout(resolve, 20_000);
-        const watch = () => {
-          const { stdout } = child.output();
-          const started = stdout.split('"msg":"card action"').length - 1;
-          const added = stdout.split('"msg":"user added"').length - 1;
-          if (acknowledged.length >= 3 && started > added) {
-            child.stdout?.off('data', watch);
-            clearTimeout(giveUp);
-            resolve();
-          }
-        };
-        child.stdout?.on('data', watch);
-      });
-      child.kill('SIGTERM');
-      const exit = await waitForExit(child);
-      stopped = true;
-      await load;
-      assert.equal(exit.code, 0, exit.stderr);
-      const lines = exit.stdout
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { msg: string });
-      const shutdown = lines.findIndex((line) => line.msg === 'shutting down: finishing in-flight turns and writes');
-      assert.ok(shutdown >= 0 && lines.at(-1)?.msg === 'stopped');
-      // Twelve admins were mid-turn: some of their changes were finished and saved after the signal.
-      assert.ok(
-        lines.slice(shutdown).some((line) => line.msg === 'user added'),
-        `no turn in flight finished after SIGTERM (${acknowledged.length} acknowledged; after the signal: ${lines
-          .slice(shutdown)
-          .map((line) => line.msg)
-          .join(', ')})`,
-      );
-      const file = await storedOrganization(dir, TENANT);
-      const users = new Set(file.users.map((user) => user.email));
-      assert.ok(acknowledged.length > 0);
-      assert.deepEqual(
-        acknowledged.filter((email) => !users.has(email)),
-        [],
-        'acknowledged before the stop, missing after',
-      );
-    }));
+  it('SIGTERM lets the turns in flight finish and be saved, then exits 0', async () => {
+    // The signal goes the moment the bot has started a save it has not finished (its log says a card
+    // action came in, and fewer users were added). That save can still finish in the instant before
+    // the signal lands, leaving nothing in flight to show; such an attempt proves the rest (exit 0,
+    // nothing acknowledged lost) and another is made, up to five.
+    const ATTEMPTS = 5;
+    const finishedAfterSignal: boolean[] = [];
+    for (let attempt = 0; attempt < ATTEMPTS && !finishedAfterSignal.includes(true); attempt++)
+      finishedAfterSignal.push(await stopWhileSaving(`term${attempt}`));
+    assert.ok(finishedAfterSignal.includes(true), `in ${ATTEMPTS} attempts, no turn in flight finished after SIGTERM`);
+  });
 
   it('hundreds of concurrent changes to one organization from many conversations: none lost, none doubled, one audit entry each', async () => {
     const bot = await startHttpBot();

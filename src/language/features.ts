@@ -142,7 +142,11 @@ export class Featurizer {
   }
 
   features(text: string): string[] {
-    const { words } = this.words(text);
+    return this.featuresOfWords(this.words(text).words, text);
+  }
+
+  /** The features of a message whose words were already read (`words`): two models share one reading. */
+  featuresOfWords(words: readonly string[], text: string): string[] {
     const features = new Set<string>();
     const { options } = this;
     if (options.words) for (const word of words) features.add(`w:${word}`);

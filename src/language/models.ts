@@ -43,22 +43,32 @@ export interface SavedLanguageModels {
   mood: SavedModel;
 }
 
+/** One message as the models read it: its words are read once, for both. */
+export interface MessageReading {
+  /** The intents, most likely first; `rulesIntent` is what the rules read (rules.ts). */
+  intents(rulesIntent: string): Ranking;
+  /** The moods, most likely first. */
+  moods(): Ranking;
+}
+
 export interface LanguageModels {
-  /** The intents of a message, most likely first; `rulesIntent` is what the rules read (rules.ts). */
-  intents(text: string, users: readonly Person[], rulesIntent: string): Ranking;
-  /** The moods of a message, most likely first. */
-  moods(text: string, users: readonly Person[]): Ranking;
+  /** Reads a message; people are the organization's, as placeholders. */
+  read(text: string, users: readonly Person[]): MessageReading;
 }
 
 // From the repository root, so the built bot (dist/) reads the same corpus as the sources.
 const CORPUS_FOLDER = path.join(REPO_ROOT, 'src', 'language', 'corpus');
 const BUILT_MODELS = fileURLToPath(new URL('./models.json', import.meta.url));
 
-const featuresOfIntent = (text: string, users: readonly Person[], rulesIntent: string) => [
-  ...new Featurizer(INTENT_FEATURES, users).features(text),
+// Both models read the same words (placeholders for people, roles and emails; typos corrected) and
+// differ only in the features built on them.
+const intentFeaturizer = new Featurizer(INTENT_FEATURES, []);
+const moodFeaturizer = new Featurizer(MOOD_FEATURES, []);
+const wordsOf = (text: string, users: readonly Person[]) => new Featurizer(INTENT_FEATURES, users).words(text).words;
+const intentFeatures = (words: readonly string[], text: string, rulesIntent: string) => [
+  ...intentFeaturizer.featuresOfWords(words, text),
   `r:${rulesIntent}`,
 ];
-const featuresOfMood = (text: string, users: readonly Person[]) => new Featurizer(MOOD_FEATURES, users).features(text);
 
 const linesOf = (jsonl: string) =>
   jsonl
@@ -103,7 +113,7 @@ export function trainLanguageModels(
   const intent = new LogisticRegression(new Featurizer(INTENT_FEATURES, people), INTENT_TRAINING);
   intent.trainFeatures(
     lines.map((line) => ({
-      features: featuresOfIntent(line.text, people, readByRules(line.text, people)?.intent ?? 'none'),
+      features: intentFeatures(wordsOf(line.text, people), line.text, readByRules(line.text, people)?.intent ?? 'none'),
       label: line.intent,
     })),
   );
@@ -115,12 +125,17 @@ export function trainLanguageModels(
 
 /** Models ready to read messages, from their saved form. */
 export function loadLanguageModels(saved: SavedLanguageModels): LanguageModels {
-  const people: Person[] = [];
-  const intent = LogisticRegression.load(new Featurizer(INTENT_FEATURES, people), INTENT_TRAINING, saved.intent);
-  const mood = LogisticRegression.load(new Featurizer(MOOD_FEATURES, people), MOOD_TRAINING, saved.mood);
+  const intent = LogisticRegression.load(intentFeaturizer, INTENT_TRAINING, saved.intent);
+  const mood = LogisticRegression.load(moodFeaturizer, MOOD_TRAINING, saved.mood);
   return {
-    intents: (text, users, rulesIntent) => intent.rankFeatures(featuresOfIntent(text, users, rulesIntent)),
-    moods: (text, users) => mood.rankFeatures(featuresOfMood(text, users)),
+    read(text, users) {
+      let words: string[] | undefined;
+      const read = () => (words ??= wordsOf(text, users));
+      return {
+        intents: (rulesIntent) => intent.rankFeatures(intentFeatures(read(), text, rulesIntent)),
+        moods: () => mood.rankFeatures(moodFeaturizer.featuresOfWords(read(), text)),
+      };
+    },
   };
 }
 

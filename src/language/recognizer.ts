@@ -1,5 +1,5 @@
 import { DATA_CHANGING_INTENTS, type Intent } from './intents.js';
-import { languageModels, type LanguageModels } from './models.js';
+import { languageModels, type LanguageModels, type MessageReading } from './models.js';
 import type { Mood } from './mood.js';
 import { markersOf, namesOtherSystem, type Marker } from './moodMarkers.js';
 import type { Person } from './peopleMentions.js';
@@ -105,8 +105,7 @@ function gateChange(
   entities: Entities,
   text: string,
   rules: RulesReading,
-  users: readonly Person[],
-  models: LanguageModels,
+  message: MessageReading,
   intents: Ranking,
 ): Recognition | undefined {
   // Words that put a change off ("later", "pour l'instant") or place it in another system
@@ -116,7 +115,7 @@ function gateChange(
   if (markers.has('deferral')) return { intent: 'none', entities, score: 0, mood: 'deferral' };
   if (namesOtherSystem(rules.typed) || namesOtherSystem(rules.corrected))
     return { intent: 'none', entities, score: 0, mood: 'out_of_scope' };
-  const moods = models.moods(text, users);
+  const moods = message.moods();
   const request = moods.find((entry) => entry.label === 'request')?.score ?? 0;
   // "Am I allowed to link the PartnerID?" asks about the admin's rights, however much it reads like a request.
   const asksPermission = markers.has('permission') && text.includes('?');
@@ -164,14 +163,9 @@ function lookupFor(entities: Entities, intents: Ranking): Intent {
  * out of scope, but telling someone who said thanks that it is not something the bot does is not
  * an answer.
  */
-function moodOfNone(
-  text: string,
-  words: readonly string[],
-  users: readonly Person[],
-  models: LanguageModels,
-): Mood | undefined {
+function moodOfNone(words: readonly string[], message: MessageReading): Mood | undefined {
   if (namesOtherSystem(words)) return 'out_of_scope';
-  const [top] = models.moods(text, users);
+  const [top] = message.moods();
   if (top?.label === 'deferral' && top.score >= 0.5) return 'deferral';
   if (top?.label === 'out_of_scope' && top.score >= 0.9 && words.length >= 3) return 'out_of_scope';
   return undefined;
@@ -187,7 +181,7 @@ export interface RecognizerContext {
   models?: LanguageModels;
 }
 
-type Ranking = ReturnType<LanguageModels['intents']>;
+type Ranking = ReturnType<MessageReading['intents']>;
 const rounded = (value: number) => Math.round(value * 100) / 100;
 
 /**
@@ -207,8 +201,8 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   const users = context.users ?? [];
   const rules = readByRules(text, users);
   if (!text || !rules) return { intent: 'none', entities: {}, score: 0 };
-  const models = context.models ?? languageModels();
-  const intents = models.intents(text, users, rules.intent);
+  const message = (context.models ?? languageModels()).read(text, users);
+  const intents = message.intents(rules.intent);
   const [top, second] = intents as [Ranking[number], Ranking[number] | undefined];
   // "hello", "aide", "menu": a word or two the rules know as a call for help is answered with help,
   // rather than "did you mean" (blind writers labelled a bare greeting either way).
@@ -227,7 +221,7 @@ export function recognize(text: string | undefined, context: RecognizerContext =
 
   if (!ANSWERED_WHATEVER_IS_NAMED.has(intent) && namesOtherSystem(rules.typed))
     return { ...none(), mood: 'out_of_scope' };
-  if (intent === 'none') return none(moodOfNone(text, rules.typed, users, models));
+  if (intent === 'none') return none(moodOfNone(rules.typed, message));
   // A change written in the negative ("don't remove Lynne") is not a request; a lone verb
   // ("ajouter") has nothing to change.
   if (
@@ -236,7 +230,7 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   )
     return none();
   if (DATA_CHANGING_INTENTS.has(intent)) {
-    const gated = gateChange(intent, entities, text, rules, users, models, intents);
+    const gated = gateChange(intent, entities, text, rules, message, intents);
     if (gated) {
       if (gated.intent === 'history') withSubject(gated, rules);
       else if (gated.intent !== 'none') gated.entities = rules.entitiesFor(gated.intent);

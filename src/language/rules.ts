@@ -507,16 +507,14 @@ export function readByRules(text: string | undefined, users: readonly Person[]):
       entities.person = people[0].text;
     } else if (intent === 'update_notification_email' && reading.has('me')) {
       // "my notification email": about the admin, whatever other words came with it.
-    } else if (leftover.length > 0 && leftover.length <= 4) {
-      // Words that name nobody the organization has: a new user's name, or a person to look for.
-      const words = reading.rawText(leftover);
-      if (intent === 'add_user') entities.displayName = words;
-      else entities.person = words;
-    }
-    // "Bonjour, nous avons une nouvelle recrue, Camille Petit": the capitalized words are the name.
-    if (intent === 'add_user') {
-      const name = capitalizedRun(reading, leftover);
+    } else if (intent === 'add_user') {
+      // A new user's name: the capitalized words ("Bonjour, nous avons une nouvelle recrue, Camille
+      // Petit"), or else the few words that name nobody the organization has ("ajoute léa dubois").
+      const name = capitalizedRun(reading, leftover) ?? (leftover.length <= 4 ? reading.rawText(leftover) : '');
       if (name) entities.displayName = name;
+    } else if (leftover.length > 0 && leftover.length <= 4) {
+      // Words that name nobody the organization has: a person to look for.
+      entities.person = reading.rawText(leftover);
     }
     if (intent === 'update_support_profile' || intent === 'update_primary_contact') {
       const phone = findPhone(text!);

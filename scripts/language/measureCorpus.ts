@@ -104,7 +104,7 @@ const sets: Record<string, Reading[]> = {
   'training, cross-validated': crossValidated,
   'training, as shipped': readAll(training, shipped),
 };
-for (const file of ['heldout', 'fresh', 'fresh-2'])
+for (const file of ['heldout', 'fresh', 'fresh-2', 'fresh-3'])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 
 const out = [
@@ -120,9 +120,9 @@ for (const [name, readings] of Object.entries(sets)) {
 out.push('', ...unsafe.map((line) => `- ${line}`), '', '### By intent', '', ...byIntent(sets));
 out.push(
   '',
-  '### By score (held-out, fresh and fresh-2 together)',
+  '### By score (held-out and the fresh batches together)',
   '',
-  ...bands([...sets.heldout!, ...sets.fresh!, ...sets['fresh-2']!]),
+  ...bands([...sets.heldout!, ...sets.fresh!, ...sets['fresh-2']!, ...sets['fresh-3']!]),
 );
 out.push('', '### By score (training, cross-validated)', '', ...bands(crossValidated));
 console.log(out.join('\n'));

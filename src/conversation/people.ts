@@ -25,8 +25,9 @@ export function whoOf(request: Request, options: { emails: boolean } = { emails:
   return text ? { text } : undefined;
 }
 
-/** The one user the message names by name, if exactly one. */
+/** The one user the request is about, if exactly one: chosen on a card, the admin ("make me…"), or named. */
 export function onlyPersonNamed(request: Request): string | undefined {
+  if (request.userId) return request.userId;
   const [only, ...others] = request.entities.people ?? [];
   return only && others.length === 0 ? only.id : undefined;
 }

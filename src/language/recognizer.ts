@@ -91,6 +91,20 @@ function isTerseCommand(text: string, words: readonly string[], markers: Readonl
 
 /** A change is proposed outright only above this probability; below, the bot asks (docs/language.md, score bands). */
 const CHANGE_CONFIDENCE = 0.6;
+/**
+ * A message this short that names a colleague with no word of change in it ("Nestor users", "lynne
+ * executive reports") is not clearly a request to change their account, however the intent model
+ * ranks it: the corpus holds few such fragments, and the model's confidence on them means little.
+ * ("notification email" names nobody: its form, which shows the current address first, answers it.)
+ */
+const TERSE_WORDS = 3;
+
+/** Whether a change the intent model reads is meant clearly enough to be proposed without asking. */
+function clearlyMeant(probability: number, rules: RulesReading, entities: Entities): boolean {
+  if (probability < CHANGE_CONFIDENCE) return false;
+  return rules.saysChange || rules.typed.length > TERSE_WORDS || !entities.people?.length;
+}
+
 /** Two readings closer than this are both offered, rather than one guessed. */
 const CLOSE_READINGS = 0.1;
 
@@ -237,10 +251,12 @@ export function recognize(text: string | undefined, context: RecognizerContext =
       return gated;
     }
   }
-  // Two close readings, or a change not clearly meant: ask, with both as buttons.
+  // Two close readings, or a change not clearly meant: ask, with both as buttons (for a change, the
+  // other is the lookup that answers the same words asked as a question).
   const close = second !== undefined && top.score - second.score < CLOSE_READINGS;
-  if (close || (DATA_CHANGING_INTENTS.has(intent) && top.score < CHANGE_CONFIDENCE)) {
-    const readings = [intent, ...(close && second.label !== 'none' ? [second.label as Intent] : [])];
+  if (close || (DATA_CHANGING_INTENTS.has(intent) && !clearlyMeant(top.score, rules, entities))) {
+    const other = close && second.label !== 'none' ? (second.label as Intent) : lookupFor(entities, intents);
+    const readings = [...new Set<Intent>([intent, ...(DATA_CHANGING_INTENTS.has(intent) || close ? [other] : [])])];
     return { intent: 'none', entities, score: scoreOf(top.score, rules), suggestions: readings, unsure: true };
   }
   const recognition: Recognition = { intent, entities, score: scoreOf(top.score, rules) };

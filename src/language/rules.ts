@@ -32,6 +32,8 @@ export interface Entities {
   task?: string;
   /** A new user's name, as typed ("add Jean Dupont ..."). */
   displayName?: string;
+  /** The message is about the admin writing it ("make me a billing admin", "enlève-moi ce rôle"), naming nobody else. */
+  self?: boolean;
   /** What a question about the past is about, when it is not a person ("who changed the primary contact?"). */
   subject?: HistorySubject;
   /** A phone number or a website, for a profile form ("change our support phone to +33 ..."). */
@@ -403,6 +405,11 @@ function suggestionsFor(reading: Reading, found: Found): Intent[] {
   return suggestions.slice(0, 3);
 }
 
+/** Words by which admins name themselves as the one a change is for ("give *me*", "*my* roles", "donne-*moi*"). */
+const SELF_WORDS: ReadonlySet<string> = new Set(
+  ['me', 'moi', 'myself', 'my', 'mine', 'mon', 'ma', 'mes', 'm'].map(canonical),
+);
+
 /** The longest run of neighbouring capitalized words among the given positions (the first word of the message excepted). */
 function capitalizedRun(reading: Reading, positions: readonly number[]): string | undefined {
   let best: number[] = [];
@@ -416,6 +423,7 @@ function capitalizedRun(reading: Reading, positions: readonly number[]): string 
 }
 
 const CHANGE_VERBS: readonly Cue[] = ['add', 'grant', 'remove', 'delete', 'change'];
+const SAYS_CHANGE: readonly Cue[] = [...CHANGE_VERBS, 'newWord', 'associate', 'need'];
 
 function negatesChange(reading: Reading): boolean {
   const negations = reading.cues.get('negation') ?? [];
@@ -441,6 +449,8 @@ export interface RulesReading {
    * helpdesk anymore" negates "need", and is a wish to remove the role.
    */
   negatesChange: boolean;
+  /** Whether any word says a change: a verb that adds, gives, removes, deletes, changes or links, "new", "need", "no longer"… */
+  saysChange: boolean;
   /** What the message names, for the given intent (a task, a new user's name, a phone...). */
   entitiesFor(intent: Intent | 'none'): Entities;
   /** For "none": the intents the message came closest to, by its words. */
@@ -495,7 +505,13 @@ export function readByRules(text: string | undefined, users: readonly Person[]):
   if (emails.length > 0) named.emails = emails;
   if (programs.length > 0) named.programs = programs;
   if (language) named.language = language;
-  const leftover = reading.unknown().filter((position) => !/^\d+$/.test(reading.tokens[position]!.canonical));
+  if (peopleFound.length === 0 && tokens.some((token) => SELF_WORDS.has(token.canonical))) named.self = true;
+  const leftover = reading
+    .unknown()
+    .filter(
+      (position) =>
+        !/^\d+$/.test(reading.tokens[position]!.canonical) && !SELF_WORDS.has(reading.tokens[position]!.canonical),
+    );
 
   function entitiesFor(intent: Intent | 'none'): Entities {
     const entities: Entities = { ...named };
@@ -531,6 +547,7 @@ export function readByRules(text: string | undefined, users: readonly Person[]):
     corrected: reading.tokens.map((token) => token.canonical),
     corrections: reading.corrections,
     negatesChange: negatesChange(reading),
+    saysChange: SAYS_CHANGE.some((cue) => reading.has(cue)),
     entitiesFor,
     suggestions: () => suggestionsFor(reading, found),
     historySubject: () => historySubjectOf(reading),

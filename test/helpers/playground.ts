@@ -43,8 +43,12 @@ export interface PlaygroundSession {
   stop(): Promise<void>;
 }
 
-/** The bot as its own process, Microsoft 365 Agents Playground pointed at it, and a headless Chromium page on it. */
-export async function startPlaygroundSession(): Promise<PlaygroundSession> {
+/**
+ * The bot as its own process, Microsoft 365 Agents Playground pointed at it, and a headless Chromium
+ * page on it. The playground reads its tenant and current user from `.m365agentsplayground.yml` in
+ * `configDirectory` (the repository's: Alex Wilber, Global admin); there is no user switcher in its UI.
+ */
+export async function startPlaygroundSession(configDirectory = REPO_ROOT): Promise<PlaygroundSession> {
   const dataDir = await makeTempDir();
   const children: ChildProcess[] = [];
   let browser: Browser | undefined;
@@ -77,7 +81,7 @@ export async function startPlaygroundSession(): Promise<PlaygroundSession> {
         '--disable-telemetry',
       ],
       {
-        cwd: REPO_ROOT,
+        cwd: configDirectory,
         env: {
           ...process.env,
           TEAMSAPPTESTER_BROWSER: 'none',

@@ -231,7 +231,7 @@ async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<
         noticeCard({
           title: t.t('addUser.refused.title'),
           tone: 'attention',
-          paragraphs: [explainDenial(t, outcome.decision)],
+          paragraphs: [explainDenial(turn, outcome.decision, outcome.action)],
         }),
       );
     case 'not_saved':

@@ -95,10 +95,11 @@ function roleNames(turn: MemberTurn, roles: readonly RoleId[]): string {
 /** Opens the role editor for a user (from the picker or a "change roles" button). */
 function editorFor(turn: MemberTurn, target: UserRecord, notice?: Notice): CardJson {
   const document = turn.organization.read();
-  const decision = decideIn(document, turn.user, { type: 'view_user_roles', target });
-  const open = decideIn(document, turn.user, { type: 'open_role_editor' });
-  const refusal = !decision.allowed ? decision : !open.allowed ? open : undefined;
-  if (refusal) return refusalCard(turn, turn.t.t('editRoles.refusedTitle'), refusal);
+  // Seeing the user's roles, then giving any role at all: the first refused is explained.
+  for (const action of [{ type: 'view_user_roles', target }, { type: 'open_role_editor' }] as const) {
+    const decision = decideIn(document, turn.user, action);
+    if (!decision.allowed) return refusalCard(turn, turn.t.t('editRoles.refusedTitle'), decision, action);
+  }
   const flow = turn.flows.start(editFlow, { targetId: target.id, targetRevision: target.revision });
   return editorForm(turn, flow.id, target, target.roles, notice);
 }
@@ -269,7 +270,7 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise
       if (!target) return finishWith(turn, flow.id, userGoneCard(turn));
       // The policy said no: the form stays open, showing the user's roles as they are.
       return editorForm(turn, flow.id, target, target.roles, {
-        text: explainDenial(t, outcome.decision),
+        text: explainDenial(turn, outcome.decision, outcome.action),
         tone: 'attention',
       });
     case 'gone':
@@ -313,7 +314,8 @@ export const editRoles: Conversation = {
   userTasks: [
     userTask({
       purpose: 'edit_roles',
-      opens: { type: 'open_role_editor' },
+      // "Make me a Global admin": judged on the role named, so the refusal says who can give it.
+      opens: ({ change }) => ({ type: 'open_role_editor', roles: change ? [...change.add, ...change.remove] : [] }),
       attemptedAction: 'user.roles_changed',
       details: RequestedChange,
       open: async (turn, target, details) =>

@@ -59,8 +59,9 @@ const attempted = (targetId: string): AttemptedChange => ({
 const PrefilledEmail = z.object({ email: z.string().max(1000).optional() });
 
 function cardFor(turn: MemberTurn, target: UserRecord, prefill = ''): CardJson {
-  const decision = decideIn(turn.organization.read(), turn.user, { type: 'update_notification_email', target });
-  if (!decision.allowed) return refusalCard(turn, turn.t.t('notificationEmail.refusedTitle'), decision);
+  const action = { type: 'update_notification_email', target } as const;
+  const decision = decideIn(turn.organization.read(), turn.user, action);
+  if (!decision.allowed) return refusalCard(turn, turn.t.t('notificationEmail.refusedTitle'), decision, action);
   const flow = turn.flows.start(emailFlow, { targetId: target.id, targetRevision: target.revision });
   // "Change my notification email to ops@contoso.com": straight to the review, or the form showing what is wrong.
   if (prefill) {
@@ -211,7 +212,7 @@ export const notificationEmail: Conversation = {
   userTasks: [
     userTask({
       purpose: 'notification_email',
-      opens: { type: 'open_notification_email_of_others' },
+      opens: () => ({ type: 'open_notification_email_of_others' }),
       attemptedAction: 'user.notification_email_changed',
       details: PrefilledEmail,
       open: async (turn, target, details) => cardFor(turn, target, details.email),

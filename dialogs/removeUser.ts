@@ -92,7 +92,7 @@ export const removeUser: Conversation = {
   userTasks: [
     userTask({
       purpose: 'remove_user',
-      opens: { type: 'open_user_removal' },
+      opens: () => ({ type: 'open_user_removal' }),
       attemptedAction: 'user.removed',
       details: z.object({}).passthrough(),
       open: confirmationFor,

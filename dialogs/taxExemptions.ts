@@ -34,7 +34,8 @@ async function showTaxExemptions(turn: MemberTurn): Promise<void> {
   const document = turn.organization.read();
   const status = onboardingStatus(document);
   const recorded = document.organization.onboarding?.taxExemptions;
-  const mayRecord = decideIn(document, turn.user, { type: 'record_tax_exemptions' });
+  const record = { type: 'record_tax_exemptions' } as const;
+  const mayRecord = decideIn(document, turn.user, record);
   const paragraphs = [
     t.t(status.enrolledInCsp ? 'taxExemptions.csp' : 'taxExemptions.notCsp'),
     t.t('taxExemptions.how'),
@@ -54,7 +55,7 @@ async function showTaxExemptions(turn: MemberTurn): Promise<void> {
   ];
   if (!mayRecord.allowed || !turn.personal) {
     // Everyone may read how it works; recording it is for whoever handles the company's tax information.
-    const note = !mayRecord.allowed ? explainDenial(t, mayRecord) : '';
+    const note = !mayRecord.allowed ? explainDenial(turn, mayRecord, record) : '';
     await turn.sendCard(noticeCard({ title: t.t('taxExemptions.title'), paragraphs, facts, note }));
     if (mayRecord.allowed) await turn.sendCard(personalChatOnlyCard(turn));
     return;

@@ -1,4 +1,4 @@
-import type { Decision } from '../domain/policy.js';
+import type { Decision, PolicyAction } from '../domain/policy.js';
 
 /**
  * Thrown from inside a store change when the policy, asked again against the latest data at the
@@ -6,7 +6,11 @@ import type { Decision } from '../domain/policy.js';
  * and records the refusal in the audit log.
  */
 export class ChangeRefusedError extends Error {
-  constructor(readonly decision: Extract<Decision, { allowed: false }>) {
+  constructor(
+    readonly decision: Extract<Decision, { allowed: false }>,
+    /** What was refused, so the refusal can name who may do it. */
+    readonly action?: PolicyAction,
+  ) {
     super(`Refused by policy: ${decision.reason}`);
     this.name = 'ChangeRefusedError';
   }

@@ -1,4 +1,11 @@
-import { decide, type Decision, type PolicyAction, type PolicyOrganization } from '../domain/policy.js';
+import {
+  AUTHORITY_REASONS,
+  decide,
+  whoMay,
+  type Decision,
+  type PolicyAction,
+  type PolicyOrganization,
+} from '../domain/policy.js';
 import type { ActorRef, OrganizationFile, UserRecord } from '../store/schema.js';
 import { ChangeRefusedError, UnknownUserError } from './changeRefused.js';
 
@@ -18,6 +25,22 @@ export function decideIn(document: OrganizationFile, actor: UserRecord, action: 
 }
 
 /**
+ * Whom a refused admin can ask: the active users the policy would let do what was refused, Global
+ * admins first. Empty when the refusal is not about the admin's authority (no one can).
+ */
+export function whomToAsk(
+  document: OrganizationFile,
+  actorId: string,
+  denial: Extract<Decision, { allowed: false }>,
+  action: PolicyAction,
+): UserRecord[] {
+  if (!AUTHORITY_REASONS.has(denial.reason)) return [];
+  const helpers = whoMay(action, { ...policyOrganization(document), users: document.users }, actorId);
+  const globalAdmin = (user: UserRecord) => (user.roles.includes('global_admin') ? 0 : 1);
+  return helpers.sort((a, b) => globalAdmin(a) - globalAdmin(b) || a.displayName.localeCompare(b.displayName));
+}
+
+/**
  * Inside a change: the actor as they are now (their roles may have changed since the form was
  * shown), and a refusal if the policy says no.
  */
@@ -28,8 +51,9 @@ export function authorize(
 ): UserRecord {
   const actor = current.users.find((user) => user.id === actorId);
   if (!actor) throw new UnknownUserError(actorId);
-  const decision = decideIn(current, actor, action(actor));
-  if (!decision.allowed) throw new ChangeRefusedError(decision);
+  const asked = action(actor);
+  const decision = decideIn(current, actor, asked);
+  if (!decision.allowed) throw new ChangeRefusedError(decision, asked);
   return actor;
 }
 

@@ -1,3 +1,4 @@
+import type { PolicyAction } from '../domain/policy.js';
 import {
   ChangeRefusedError,
   InvalidChangeError,
@@ -25,7 +26,7 @@ export type ChangeOutcome<T, E extends InvalidChangeError = never> =
   | { kind: 'saved'; result: T }
   // A change that names no error class of its own cannot come back invalid.
   | ([E] extends [never] ? never : { kind: 'invalid'; error: E })
-  | { kind: 'refused'; decision: Denial }
+  | { kind: 'refused'; decision: Denial; action?: PolicyAction }
   | { kind: 'stale' }
   | { kind: 'gone' }
   | { kind: 'not_saved' };
@@ -50,7 +51,7 @@ export async function attemptChange<T, E extends InvalidChangeError = never>(
   } catch (error) {
     if (error instanceof ChangeRefusedError) {
       await recordRefusedAttempt(turn, attempted, error.decision.reason);
-      return { kind: 'refused', decision: error.decision };
+      return { kind: 'refused', decision: error.decision, ...(error.action ? { action: error.action } : {}) };
     }
     if (options.invalid && error instanceof options.invalid) return { kind: 'invalid', error } as ChangeOutcome<T, E>;
     if (error instanceof StaleChangeError) return { kind: 'stale' };
@@ -98,7 +99,7 @@ export function usualOutcomeCard(
 ): CardJson {
   switch (outcome.kind) {
     case 'refused':
-      return finishWith(turn, flowId, refusalCard(turn, refusedTitle, outcome.decision));
+      return finishWith(turn, flowId, refusalCard(turn, refusedTitle, outcome.decision, outcome.action));
     case 'gone':
       return finishWith(turn, flowId, userGoneCard(turn));
     case 'not_saved':

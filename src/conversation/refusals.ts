@@ -1,7 +1,7 @@
-import type { Decision, PolicyAction } from '../domain/policy.js';
-import type { Translator } from '../i18n/index.js';
-import { decideIn } from '../accounts/organizationView.js';
+import { AUTHORITY_REASONS, type Decision, type PolicyAction } from '../domain/policy.js';
+import { decideIn, whomToAsk } from '../accounts/organizationView.js';
 import { noticeCard } from './notice.js';
+import { escapeMarkdown } from './text.js';
 import type { CardJson, MemberTurn } from './turn.js';
 
 /**
@@ -24,17 +24,33 @@ export function onOrganization(turn: MemberTurn, action: string): AttemptedChang
   return { action, target: { type: 'organization', id: turn.organization.tenantId } };
 }
 
-/** Turns a policy refusal into a sentence in the admin's language, naming the roles or permission at stake. */
-export function explainDenial(t: Translator, decision: Denial): string {
-  return t.t(`policy.denied.${decision.reason}`, {
+/** Names listed in a refusal's "ask …"; more are counted, not named. */
+const HELPERS_NAMED = 3;
+
+/**
+ * Turns a policy refusal into the admin's language: what it takes (the roles or permission at
+ * stake) and, when it is about the admin's authority, whom to ask: the people the policy would let
+ * do it, by name (or that no one else can).
+ */
+export function explainDenial(turn: MemberTurn, decision: Denial, action?: PolicyAction): string {
+  const { t } = turn;
+  const reason = t.t(`policy.denied.${decision.reason}`, {
     roles: t.list((decision.roles ?? []).map((roleId) => t.t(`role.${roleId}.name`))),
     permission: decision.permission ? t.t(`permission.${decision.permission}`) : '',
   });
+  if (!action || !AUTHORITY_REASONS.has(decision.reason)) return reason;
+  const helpers = whomToAsk(turn.organization.read(), turn.user.id, decision, action);
+  if (helpers.length === 0) return `${reason} ${t.t('policy.noOneToAsk')}`;
+  // Named up to HELPERS_NAMED, or all of them when only one more would be left over.
+  const named = helpers.length <= HELPERS_NAMED + 1 ? helpers : helpers.slice(0, HELPERS_NAMED);
+  const names = named.map((helper) => escapeMarkdown(helper.displayName));
+  const more = helpers.length - names.length;
+  return `${reason} ${more > 0 ? t.t('policy.askMore', { names: names.join(', '), count: more }) : t.t('policy.ask', { names: t.list(names, 'or') })}`;
 }
 
-/** The card of a refused change: its title and the policy's reason. */
-export function refusalCard(turn: MemberTurn, title: string, decision: Denial): CardJson {
-  return noticeCard({ title, paragraphs: [explainDenial(turn.t, decision)], tone: 'attention' });
+/** The card of a refused change: its title, the policy's reason, and whom to ask. */
+export function refusalCard(turn: MemberTurn, title: string, decision: Denial, action?: PolicyAction): CardJson {
+  return noticeCard({ title, paragraphs: [explainDenial(turn, decision, action)], tone: 'attention' });
 }
 
 /**
@@ -68,7 +84,7 @@ export async function allowedOrExplained(
 ): Promise<boolean> {
   const decision = decideIn(turn.organization.read(), turn.user, action);
   if (decision.allowed) return true;
-  await turn.say(explainDenial(turn.t, decision));
+  await turn.say(explainDenial(turn, decision, action));
   if (attempted) await recordRefusedAttempt(turn, attempted, decision.reason);
   return false;
 }
@@ -86,5 +102,5 @@ export async function refusedBeforeShowing(
   const decision = decideIn(turn.organization.read(), turn.user, action);
   if (decision.allowed) return undefined;
   await recordRefusedAttempt(turn, attempted, decision.reason);
-  return refusalCard(turn, title, decision);
+  return refusalCard(turn, title, decision, action);
 }

@@ -60,8 +60,8 @@ export interface HelpEntry {
  */
 export interface UserTask<Details = unknown> {
   purpose: string;
-  /** Checked before the picker is shown. */
-  opens: PolicyAction;
+  /** What the policy is asked before the picker is shown; may depend on the request ("make me a Global admin" names its role). */
+  opens(details: Details): PolicyAction;
   /** The audit action of the change it leads to (a refused start is audited). */
   attemptedAction: string;
   /** The details kept while the picker is open; validated when read back from the state. */

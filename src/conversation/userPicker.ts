@@ -35,11 +35,15 @@ function taskFor(turn: MemberTurn, purpose: string): UserTask {
   return task;
 }
 
+/** A task's details as the task defines them, or none: they come back from the conversation state. */
+function detailsOf(task: UserTask, details: unknown): unknown {
+  const parsed = task.details.safeParse(details ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
 async function openTask(turn: MemberTurn, purpose: string, target: UserRecord, details: unknown): Promise<CardJson> {
   const task = taskFor(turn, purpose);
-  // Details come back from the conversation state: read them as the task defines them, or not at all.
-  const parsed = task.details.safeParse(details ?? {});
-  return task.open(turn, target, parsed.success ? parsed.data : {});
+  return task.open(turn, target, detailsOf(task, details));
 }
 
 /** Starts a task about a user: straight to it when `who` names exactly one user, else the picker. */
@@ -50,12 +54,16 @@ export async function startWithUser(turn: MemberTurn, purpose: string, who?: Who
   const target = chosen
     ? ({ type: 'user', id: chosen.id } as const)
     : ({ type: 'organization', id: turn.organization.tenantId } as const);
-  await openForm(turn, { policy: task.opens, attempted: { action: task.attemptedAction, target } }, async () => {
-    const matches = chosen ? [chosen] : who?.text ? findUsers(turn.organization.read().users, who.text) : [];
-    if (matches.length === 1 && matches[0]) return openTask(turn, purpose, matches[0], details);
-    const flow = turn.flows.start(pickFlow, { purpose, details });
-    return pickerCard(turn, flow.id, purpose, who?.text ?? '');
-  });
+  await openForm(
+    turn,
+    { policy: task.opens(detailsOf(task, details)), attempted: { action: task.attemptedAction, target } },
+    async () => {
+      const matches = chosen ? [chosen] : who?.text ? findUsers(turn.organization.read().users, who.text) : [];
+      if (matches.length === 1 && matches[0]) return openTask(turn, purpose, matches[0], details);
+      const flow = turn.flows.start(pickFlow, { purpose, details });
+      return pickerCard(turn, flow.id, purpose, who?.text ?? '');
+    },
+  );
 }
 
 async function searchResult(turn: MemberTurn, flow: PickFlow, query: string): Promise<CardJson> {

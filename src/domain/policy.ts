@@ -37,7 +37,8 @@ export type PolicyAction =
   | { type: 'view_user_roles'; target: PolicyUser }
   | { type: 'open_add_user_form' }
   | { type: 'add_user'; roles: readonly RoleId[] }
-  | { type: 'open_role_editor' }
+  /** `roles`: the roles a request names ("make me a Global admin"), when it names any. */
+  | { type: 'open_role_editor'; roles?: readonly RoleId[] }
   | { type: 'open_user_removal' }
   | { type: 'open_notification_email_of_others' }
   | { type: 'view_role_holders'; role: RoleId }
@@ -61,10 +62,37 @@ export type DenialReason =
   | 'last_global_admin'
   | 'cannot_remove_self'
   | 'only_global_admin_removes_global_admin'
-  | 'section_read_only';
+  | 'section_read_only'
+  | 'no_grantable_roles';
 
 export type Decision =
   { allowed: true } | { allowed: false; reason: DenialReason; permission?: PermissionId; roles?: readonly RoleId[] };
+
+/**
+ * Refusals about the actor's own authority: someone else in the organization may be able to do
+ * it, and the refusal names them. (Not "the last Global admin", a removed user, a read-only
+ * section: no one can.)
+ */
+export const AUTHORITY_REASONS: ReadonlySet<DenialReason> = new Set<DenialReason>([
+  'missing_permission',
+  'role_not_grantable',
+  'role_requires_global_admin',
+  'company_roles_only',
+  'only_global_admin_removes_global_admin',
+  'cannot_remove_self',
+  'no_grantable_roles',
+]);
+
+/** The active users, `except` one (the actor), whom the policy would let do `action`: whom to ask. */
+export function whoMay<U extends PolicyUser>(
+  action: PolicyAction,
+  org: PolicyOrganization & { users: readonly U[] },
+  except: string,
+): U[] {
+  return org.users.filter(
+    (user: U) => user.status === 'active' && user.id !== except && decide(user, action, org).allowed,
+  );
+}
 
 const ALLOW: Decision = { allowed: true };
 const deny = (
@@ -198,9 +226,10 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
       return grantableRoles(actor, org).length > 0 ? ALLOW : deny('role_not_grantable');
 
     case 'open_role_editor':
-      return grantableRoles(actor, org).length > 0
-        ? ALLOW
-        : deny('missing_permission', { permission: 'users.assign_roles' });
+      // A request that names its roles is judged on them ("make me a Global admin": only a Global
+      // admin can); otherwise, on whether the actor may give any role at all.
+      if (action.roles?.length) return checkRoleSet(actor, org, action.roles);
+      return grantableRoles(actor, org).length > 0 ? ALLOW : deny('no_grantable_roles');
 
     case 'open_user_removal':
       return has(actor, 'users.remove') ? ALLOW : deny('missing_permission', { permission: 'users.remove' });

@@ -16,8 +16,8 @@ export interface Translator {
   t(key: string, values?: Record<string, string | number>): string;
   /** Whether a text exists (for texts keyed by data, such as audit actions, with a general fallback). */
   has(key: string): boolean;
-  /** "A, B and C" / "A, B et C". */
-  list(items: readonly string[]): string;
+  /** "A, B and C" / "A, B et C"; with "or", "A, B or C" / "A, B ou C". */
+  list(items: readonly string[], conjunction?: 'and' | 'or'): string;
 }
 
 const locales = new Map<Language, Record<string, unknown>>();
@@ -95,9 +95,10 @@ export function translator(
     language,
     t,
     has: (key) => engine().exists(key, { lng: language }),
-    list(items) {
+    list(items, conjunction = 'and') {
       if (items.length <= 1) return items.join('');
-      return `${items.slice(0, -1).join(t('list.separator'))}${t('list.lastSeparator')}${items[items.length - 1]}`;
+      const last = t(conjunction === 'or' ? 'list.lastSeparatorOr' : 'list.lastSeparator');
+      return `${items.slice(0, -1).join(t('list.separator'))}${last}${items[items.length - 1]}`;
     },
   };
 }

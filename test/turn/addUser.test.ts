@@ -185,7 +185,10 @@ describe('conversation: add a user', () => {
 
   it('a user without the right to add users is refused when asking, and when forging the submit', async () => {
     const [reply] = await bot.send(messageActivity(LYNNE, 'add a user'));
-    assert.equal(reply?.text, 'Your roles don\'t allow that: you need permission to "Add users".');
+    assert.equal(
+      reply?.text,
+      'Your roles don\'t allow that: you need permission to "Add users". Ask Alex Wilber or Nestor Wilke.',
+    );
     const card = await submit(
       '6f1c3a52-8a3b-4d7e-9a57-1c2f3e4d5a6b',
       { displayName: 'X', email: 'x@contoso.com', role_global_admin: 'true' },

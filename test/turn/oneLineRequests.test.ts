@@ -72,9 +72,10 @@ describe('conversation: one-line requests', () => {
   });
 
   it('an Account admin asking to take away a Microsoft Entra role is told why not, in French, and nothing changes', async () => {
-    const { card } = await say(PATTI, 'retire le rôle agent commercial à Adèle', 'fr-FR');
-    assert.deepEqual(cardTexts(card).slice(0, 1), ['Vous ne pouvez pas modifier ces rôles']);
-    assert.ok(cardTexts(card)[1]?.includes('Agent commercial'));
+    // Refused when asked, naming the role at stake and whom to ask.
+    const { replies } = await say(PATTI, 'retire le rôle agent commercial à Adèle', 'fr-FR');
+    const refusal = (replies[0] as { text?: string }).text ?? '';
+    assert.ok(refusal.includes('Agent commercial') && refusal.includes('Demandez à Alex Wilber'), refusal);
     assert.deepEqual([...user('u-adele').roles].sort(), ['referrals_admin', 'sales_agent']);
   });
 

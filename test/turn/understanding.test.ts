@@ -153,8 +153,19 @@ describe('conversation: what is asked, not only what is named', () => {
     await ask('cancel');
     // Asked by someone whose roles do not allow it: refused when asked, nothing left open.
     const [refused] = await bot.send(messageActivity(LYNNE, 'give me the helpdesk role'));
-    assert.match(refused?.text ?? '', /Your roles don't allow that/);
+    assert.equal(
+      refused?.text,
+      "Your roles don't let you give or take away: Helpdesk agent. Ask Alex Wilber or Nestor Wilke.",
+    );
     assert.equal((await bot.send(messageActivity(LYNNE, 'cancel')))[0]?.text, 'There is nothing to cancel.');
+    // A role only a Global admin gives: the refusal says so and names the Global admins, in either language.
+    const [globalAdmin] = await bot.send(messageActivity(LYNNE, 'make me a global admin'));
+    assert.equal(globalAdmin?.text, 'Only a Global admin can give or take away: Global admin. Ask Alex Wilber.');
+    const [french] = await bot.send(messageActivity(LYNNE, 'fais de moi un administrateur général', FR));
+    assert.equal(
+      french?.text,
+      'Seul un administrateur général peut attribuer ou retirer : Administrateur général. Demandez à Alex Wilber.',
+    );
     // The same words asked as a question are the people who can give it.
     assert.equal(title(await ask('who can make me a billing admin?')), 'Who can give Billing admin');
   });

@@ -59,7 +59,7 @@ describe('conversation modules', () => {
     );
     const task = {
       purpose: 'p',
-      opens: { type: 'list_users' },
+      opens: () => ({ type: 'list_users' }) as const,
       attemptedAction: 'x',
       details: undefined as never,
       open: async () => ({}),

@@ -3,6 +3,7 @@ import { ROLE_IDS, type RoleId } from '../../src/domain/roles.js';
 import {
   decide,
   grantableRoles,
+  whoMay,
   type PolicyAction,
   type PolicyOrganization,
   type PolicyUser,
@@ -47,6 +48,16 @@ const ROWS: Row[] = [
     name: 'open the role editor',
     action: () => ({ type: 'open_role_editor' }),
     allowed: only('global_admin', 'user_management_admin', 'account_admin', 'owner', 'manager'),
+  },
+  {
+    name: 'open the role editor for a request naming Global admin ("make me a Global admin")',
+    action: () => ({ type: 'open_role_editor', roles: ['global_admin'] }),
+    allowed: only('global_admin'),
+  },
+  {
+    name: 'open the role editor for a request naming Report viewer (a company role)',
+    action: () => ({ type: 'open_role_editor', roles: ['report_viewer'] }),
+    allowed: only('global_admin', 'user_management_admin', 'account_admin'),
   },
   {
     name: 'open user removal',
@@ -390,5 +401,31 @@ describe('policy: the rules that protect the account', () => {
       'manager',
       'marketer',
     ]);
+  });
+});
+
+describe('whom a refused admin can ask', () => {
+  const lynne: PolicyUser = { id: 'lynne', roles: ['report_viewer'], status: 'active' };
+  const ga: PolicyUser = { id: 'ga', roles: ['global_admin'], status: 'active' };
+  const invitedGa: PolicyUser = { id: 'ga-invited', roles: ['global_admin'], status: 'invited' };
+  const uma: PolicyUser = { id: 'uma', roles: ['user_management_admin'], status: 'active' };
+  const accountAdmin: PolicyUser = { id: 'aa', roles: ['account_admin'], status: 'active' };
+  const org = { users: [lynne, ga, invitedGa, uma, accountAdmin], isCspProvider: true };
+  const ids = (users: readonly PolicyUser[]) => users.map((user) => user.id).sort();
+
+  it('are the active people the policy would let do it, never the one asking', () => {
+    assert.deepEqual(ids(whoMay({ type: 'open_role_editor', roles: ['global_admin'] }, org, 'lynne')), ['ga']);
+    assert.deepEqual(ids(whoMay({ type: 'open_role_editor', roles: ['report_viewer'] }, org, 'lynne')), [
+      'aa',
+      'ga',
+      'uma',
+    ]);
+    assert.deepEqual(ids(whoMay({ type: 'open_add_user_form' }, org, 'lynne')), ['ga', 'uma']);
+    assert.deepEqual(ids(whoMay({ type: 'open_add_user_form' }, org, 'ga')), ['uma']);
+  });
+
+  it('who may remove someone excludes that person (nobody removes themselves)', () => {
+    assert.deepEqual(ids(whoMay({ type: 'remove_user', target: ga }, org, 'uma')), []);
+    assert.deepEqual(ids(whoMay({ type: 'remove_user', target: lynne }, org, 'lynne')), ['ga', 'uma']);
   });
 });

@@ -253,6 +253,7 @@ export const addUser: Conversation = {
   name: 'add-user',
   policy: ['open_add_user_form'],
   flows: [addUserFlow],
+  offeredWhen: { add_user: () => ({ type: 'open_add_user_form' }) },
   help: [{ intent: 'add_user', order: 20 }],
   intents: {
     add_user: (turn, { entities }) =>

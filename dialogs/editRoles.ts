@@ -304,6 +304,10 @@ export const editRoles: Conversation = {
   name: 'edit-roles',
   policy: ['view_user_roles', 'open_role_editor', 'change_roles', 'remove_user'],
   flows: [editFlow],
+  offeredWhen: {
+    assign_roles: () => ({ type: 'open_role_editor' }),
+    remove_roles: () => ({ type: 'open_role_editor' }),
+  },
   help: [{ intent: 'assign_roles', order: 30 }],
   intents: {
     assign_roles: (turn, request) =>

@@ -30,12 +30,16 @@ async function showNotUnderstood(turn: MemberTurn, request: Request): Promise<vo
     await turn.sendCard(helpCard(turn, { title: t.t('help.title'), intro: t.t('fallback.outOfScope') }));
     return;
   }
-  const suggestions = request.suggestions ?? [];
+  const [person] = request.entities.people ?? [];
+  // Only what this admin may use (a button they would be refused is not offered), and not help:
+  // "Everything I can do" is always there.
+  const suggestions = (request.suggestions ?? []).filter(
+    (intent) => intent !== 'help' && turn.conversations.offers(turn, intent, person?.id),
+  );
   if (suggestions.length === 0) {
     await turn.sendCard(helpCard(turn, { title: t.t('help.title'), intro: t.t('fallback.notUnderstood') }));
     return;
   }
-  const [person] = request.entities.people ?? [];
   const [roleId] = request.entities.roles ?? [];
   const args: Record<string, string> = { ...(person ? { userId: person.id } : {}), ...(roleId ? { roleId } : {}) };
   const values = {

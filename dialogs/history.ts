@@ -105,6 +105,7 @@ async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject
 export const history: Conversation = {
   name: 'history',
   policy: ['view_audit_log'],
+  offeredWhen: { history: () => ({ type: 'view_audit_log' }) },
   help: [{ intent: 'history', order: 80 }],
   intents: {
     history: (turn, request) => {

@@ -154,6 +154,8 @@ async function showWhoCanGrant(turn: MemberTurn, roleId: RoleId | undefined): Pr
 export const lookups: Conversation = {
   name: 'lookups',
   policy: ['view_user_roles', 'open_role_editor', 'view_role_holders'],
+  // Someone else's roles: offered only to those who may see them (their own, to everyone).
+  offeredWhen: { user_roles: (target) => (target ? { type: 'view_user_roles', target } : undefined) },
   intents: {
     user_roles: (turn, request) => showUserRoles(turn, whoOf(request) ?? {}),
     role_holders: (turn, request) => showRoleHolders(turn, request.entities.roles?.[0]),

@@ -282,6 +282,7 @@ export const partnerId: Conversation = {
   name: 'partner-id',
   policy: ['update_org_section'],
   flows: [partnerIdFlow, locationFlow],
+  offeredWhen: { associate_partner_id: () => POLICY, add_location: () => POLICY },
   intents: {
     associate_partner_id: (turn) =>
       openForm(turn, { policy: POLICY, attempted: associating(turn) }, () => associationForm(turn)),

@@ -226,6 +226,7 @@ export const primaryContact: Conversation = {
   name: 'primary-contact',
   policy: ['update_org_section'],
   flows: [contactFlow],
+  offeredWhen: { update_primary_contact: () => ({ type: 'update_org_section', section: 'primary_contact' }) },
   intents: {
     update_primary_contact: (turn, request) => {
       const userId = onlyPersonNamed(request);

@@ -89,6 +89,7 @@ export const removeUser: Conversation = {
   policy: ['open_user_removal', 'remove_user'],
   flows: [removeFlow],
   intents: { remove_user: (turn, request) => startWithUser(turn, 'remove_user', whoOf(request)) },
+  offeredWhen: { remove_user: () => ({ type: 'open_user_removal' }) },
   userTasks: [
     userTask({
       purpose: 'remove_user',

@@ -135,6 +135,7 @@ export const supportProfile: Conversation = {
   name: 'support-profile',
   policy: ['update_org_section'],
   flows: [supportFlow],
+  offeredWhen: { update_support_profile: () => ({ type: 'update_org_section', section: 'support_profile' }) },
   intents: {
     update_support_profile: (turn, { entities }) =>
       start(turn, {

@@ -1,6 +1,7 @@
 import { INTENTS, type Intent } from '../language/intents.js';
 import type { Request } from './commands.js';
-import type { CardActionHandler, Conversation, IntentHandler, Occasion } from './descriptor.js';
+import { decideIn } from '../accounts/organizationView.js';
+import type { CardActionHandler, Conversation, IntentHandler, Occasion, OfferGate } from './descriptor.js';
 import type { FlowDefinition } from './flows.js';
 import type { ConversationDirectory, HelpEntry, MemberTurn, UserTask } from './turn.js';
 
@@ -17,6 +18,7 @@ export class ConversationCatalog implements ConversationDirectory {
   private readonly intents = new Map<Intent | 'none', IntentHandler>();
   private readonly actions = new Map<string, CardActionHandler>();
   private readonly tasks = new Map<string, UserTask>();
+  private readonly gates = new Map<Intent, OfferGate>();
   readonly flowDefinitions = new Map<string, FlowDefinition>();
   readonly helpEntries: readonly HelpEntry[];
 
@@ -43,6 +45,11 @@ export class ConversationCatalog implements ConversationDirectory {
       for (const definition of conversation.flows ?? []) {
         claim(`flow kind ${definition.kind}`, conversation);
         this.flowDefinitions.set(definition.kind, definition);
+      }
+      for (const [intent, gate] of Object.entries(conversation.offeredWhen ?? {}) as [Intent, OfferGate][]) {
+        if (!conversation.intents?.[intent])
+          throw new Error(`Conversation "${conversation.name}" gates ${intent}, which it does not answer`);
+        this.gates.set(intent, gate);
       }
       for (const task of conversation.userTasks ?? []) {
         claim(`user task ${task.purpose}`, conversation);
@@ -77,6 +84,12 @@ export class ConversationCatalog implements ConversationDirectory {
 
   userTask(purpose: string): UserTask | undefined {
     return this.tasks.get(purpose);
+  }
+
+  offers(turn: MemberTurn, intent: Intent, targetId?: string): boolean {
+    const target = targetId ? turn.organization.userById(targetId) : undefined;
+    const action = this.gates.get(intent)?.(target);
+    return !action || decideIn(turn.organization.read(), turn.user, action).allowed;
   }
 
   async greet(turn: MemberTurn, occasion: Occasion): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PolicyAction } from '../domain/policy.js';
+import type { PolicyAction, PolicyUser } from '../domain/policy.js';
 import type { Intent } from '../language/intents.js';
 import type { Request } from './commands.js';
 import type { FlowDefinition } from './flows.js';
@@ -18,6 +18,13 @@ export interface Conversation {
   cardActions?: Record<string, CardActionHandler>;
   /** The kinds of flow (open form) it keeps between turns. */
   flows?: readonly FlowDefinition[];
+  /**
+   * What the policy must allow before a button offers one of its intents (the help card, "did you
+   * mean", "which one did you mean"): a task the admin would only be refused is not offered.
+   * `target` is the person the message named, when it named one. Intents without one are offered
+   * to everyone.
+   */
+  offeredWhen?: Partial<Record<Intent, OfferGate>>;
   /** Its buttons on the help card; lower `order` first. */
   help?: readonly HelpEntry[];
   /** What it asks the policy (src/domain/policy.ts), so each of these has rows in the policy's tests. */
@@ -33,6 +40,8 @@ export interface Conversation {
 }
 
 export type Occasion = 'new_chat' | 'joined';
+
+export type OfferGate = (target?: PolicyUser) => PolicyAction | undefined;
 
 export type IntentHandler = (turn: MemberTurn, request: Request) => Promise<void>;
 

@@ -46,6 +46,8 @@ export interface ConversationDirectory {
   userTask(purpose: string): UserTask | undefined;
   /** Answers as if the admin had asked for `intent`. */
   answer(turn: MemberTurn, intent: Intent): Promise<void>;
+  /** Whether a button may offer `intent` to this admin (about `targetId`, when a person is named): the policy would let them use it. */
+  offers(turn: MemberTurn, intent: Intent, targetId?: string): boolean;
 }
 
 export interface HelpEntry {

@@ -108,7 +108,8 @@ describe('turns through the Teams AI application', () => {
       assert.equal(replies.length, 1);
       const card = firstCard(replies[0] as never);
       assert.equal(cardTexts(card)[0], 'Did you mean…');
-      assert.deepEqual(submitValues(card), ['help', 'my_role', 'add_user', 'help']);
+      // "Everything I can do" is the one way to help: no second help button.
+      assert.deepEqual(submitValues(card), ['my_role', 'add_user', 'help']);
     });
 
     it('"did you mean" buttons carry the person the message named, and only start a task when clicked', async () => {
@@ -123,6 +124,20 @@ describe('turns through the Teams AI application', () => {
         teamsActivity(ALEX, { type: 'message', value: { command: 'user_roles', userId: 'u-megan' } }),
       );
       assert.equal(cardTexts(firstCard(roles as never))[0], 'Roles of Megan Bowen');
+    });
+
+    it('offers a person only the tasks they may use: the help card and "did you mean" of a Report viewer', async () => {
+      const titles = async (sender: typeof ALEX, text: string) =>
+        cardTexts(firstCard((await bot.send(messageActivity(sender, text)))[0] as never));
+      const forAlex = await titles(ALEX, 'help');
+      const forLynne = await titles(LYNNE, 'help');
+      for (const task of ['Add a user', 'Change roles', 'History'])
+        assert.ok(forAlex.includes(task) && !forLynne.includes(task), `${task}: ${forLynne.join(' | ')}`);
+      for (const task of ['My role', 'Notification email', 'Programs'])
+        assert.ok(forLynne.includes(task), `${task}: ${forLynne.join(' | ')}`);
+      // "Megan?": her roles and changing them are both refused to a Report viewer, so neither is offered.
+      const megan = await titles(LYNNE, 'Megan?');
+      assert.ok(!megan.some((text) => text.includes('Megan Bowen')), megan.join(' | '));
     });
   });
 

@@ -47,6 +47,15 @@ describe('conversation modules', () => {
       () => new ConversationCatalog([base, { name: 'a', policy: [], cardActions: { 'Bad Verb': async () => ({}) } }]),
       /bad verb/,
     );
+    // A gate on a button for an intent the conversation does not answer is a mistake in the module.
+    assert.throws(
+      () =>
+        new ConversationCatalog([
+          base,
+          { name: 'a', policy: [], offeredWhen: { add_user: () => ({ type: 'list_users' }) } },
+        ]),
+      /gates add_user, which it does not answer/,
+    );
     const flow = defineFlow('same_kind', {});
     assert.throws(
       () =>

@@ -14,10 +14,12 @@ export function helpCard(turn: MemberTurn, heading: { title: string; intro: stri
     title: heading.title,
     intro: heading.intro,
     footer: t.t('help.footer'),
-    capabilities: turn.conversations.helpEntries.map(({ intent }) => ({
-      title: t.t(`help.capability.${intent}.title`),
-      description: t.t(`help.capability.${intent}.description`),
-      command: intent,
-    })),
+    capabilities: turn.conversations.helpEntries
+      .filter(({ intent }) => turn.conversations.offers(turn, intent))
+      .map(({ intent }) => ({
+        title: t.t(`help.capability.${intent}.title`),
+        description: t.t(`help.capability.${intent}.description`),
+        command: intent,
+      })),
   });
 }

@@ -8,6 +8,8 @@ import {
   type OnboardingStep,
   type StepState,
 } from '../src/accounts/onboardingChecklist.js';
+import { decideIn } from '../src/accounts/organizationView.js';
+import type { OrgSection } from '../src/domain/policy.js';
 import type { Intent } from '../src/language/intents.js';
 import type { OrganizationFile } from '../src/store/schema.js';
 import { commandAction, type CardAction } from '../src/conversation/cardActions.js';
@@ -35,8 +37,21 @@ const STEP_COMMAND: Record<OnboardingStep, { command: Intent; roleId?: string }>
 
 const STATE_COLOR: Record<StepState, string> = { done: 'Good', todo: 'Warning', not_applicable: 'Default' };
 
+/**
+ * The profile section a step's detail shows: it is shown only to whoever may see that section,
+ * the rule of the profile card (view_org_section), so the checklist never shows what the profile
+ * hides.
+ */
+const STEP_SECTION: Partial<Record<OnboardingStep, OrgSection>> = {
+  support: 'support_profile',
+  contacts: 'primary_contact',
+  partnerId: 'locations',
+};
+
 function stepDetail(turn: MemberTurn, document: OrganizationFile, step: OnboardingStep): string {
   const { t } = turn;
+  const section = STEP_SECTION[step];
+  if (section && !decideIn(document, turn.user, { type: 'view_org_section', section }).allowed) return '';
   const status = onboardingStatus(document);
   const profile = document.organization.profile;
   switch (step) {
@@ -132,7 +147,7 @@ async function settleOnboarding(turn: MemberTurn): Promise<void> {
 
 export const onboarding: Conversation = {
   name: 'onboarding',
-  policy: [],
+  policy: ['view_org_section'],
   help: [{ intent: 'onboarding', order: 10 }],
   intents: { onboarding: showOnboarding },
   // After the greeting of a new chat or of an invited user: the checklist, while setup is unfinished.

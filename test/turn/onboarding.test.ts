@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { createHarness, type Harness } from '../helpers/botHarness.js';
 import { executeActivity, messageActivity, teamsActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard, invokeCard } from '../helpers/cardText.js';
-import { ALEX, TENANT } from '../helpers/people.js';
+import { ALEX, LYNNE, TENANT } from '../helpers/people.js';
 import type { MemberLookup } from '../../src/teams/access.js';
 
 /**
@@ -309,5 +309,27 @@ describe('onboarding checklist in the demo organization', () => {
       texts.join(' | '),
     );
     assert.equal(texts[0], 'Set up your partner account: 5 of 6 done');
+  });
+});
+
+describe('onboarding checklist: what each person may see', () => {
+  let bot: Harness;
+  beforeEach(async () => {
+    bot = await createHarness();
+  });
+  afterEach(async () => bot.cleanup());
+
+  const shown = async (sender: typeof ALEX) =>
+    cardTexts(firstCard((await bot.send(messageActivity(sender, 'get started')))[0] as never)).join(' | ');
+
+  it('shows the support details, primary contact and PartnerID only to who may see them on the profile card', async () => {
+    const forAlex = await shown(ALEX);
+    const forLynne = await shown(LYNNE);
+    for (const detail of ['support@contoso.com', 'alexw@contoso.com', 'PartnerID 6104521']) {
+      assert.ok(forAlex.includes(detail), `${detail}: ${forAlex}`);
+      assert.ok(!forLynne.includes(detail), `${detail}: ${forLynne}`);
+    }
+    // Her progress is the organization's: the same steps, done or not.
+    assert.ok(forLynne.startsWith('Set up your partner account: 4 of 6 done'), forLynne);
   });
 });

@@ -73,6 +73,39 @@ function literalText(language: Language, key: string): string | undefined {
 }
 
 /**
+ * French elision, after the values are in: "Rôles de Isaiah" → "Rôles d'Isaiah", "le Administrateur
+ * général" → "l'Administrateur général", "que Adele" → "qu'Adele". A locale text cannot write it
+ * itself, since it depends on the name or role put in. Before a vowel or an h: names with an h are
+ * elided ("d'Hugo"), as are the h-words of our texts ("l'historique").
+ */
+const ELIDED = /(?<![\p{L}\p{N}])(de|le|la|que|De|Le|La|Que) (?=[aeiouàâäéèêëîïôöûùüœæhAEIOUÀÂÄÉÈÊËÎÏÔÖÛÙÜŒÆH])/gu;
+const ELISION: Record<string, string> = {
+  de: "d'",
+  le: "l'",
+  la: "l'",
+  que: "qu'",
+  De: "D'",
+  Le: "L'",
+  La: "L'",
+  Que: "Qu'",
+};
+
+export function elide(text: string): string {
+  return text.replace(ELIDED, (word: string) => ELISION[word.trim()] ?? word);
+}
+
+/**
+ * English "a" before a vowel sound, after the values are in: "What a Incentives admin can do" →
+ * "What an Incentives admin can do", "an MPN partner admin". Not before "U" ("a User management
+ * admin").
+ */
+const BEFORE_VOWEL_SOUND = /(?<![\p{L}\p{N}])([aA]) (?=[AEIOaeio]|[FHLMNRSX][A-Z])/gu;
+
+export function withArticles(text: string): string {
+  return text.replace(BEFORE_VOWEL_SOUND, (article: string) => `${article.trim()}n `);
+}
+
+/**
  * `defaults`: values every text may use without each caller passing them, such as `domain`, the
  * admin's own email domain, which examples in forms use ("jean.dupont@fabrikam.com"), so that an
  * organization never sees another company's domain in its cards.
@@ -89,7 +122,8 @@ export function translator(
     if (!engine().exists(key, { lng: language, ...values })) throw new Error(`Missing ${language} text for "${key}"`);
     const text: unknown = fixed(key, values);
     // Our locale files hold strings only (tests check each one), so a text is a string.
-    return typeof text === 'string' ? text : String(text);
+    const rendered = typeof text === 'string' ? text : String(text);
+    return language === 'fr' ? elide(rendered) : withArticles(rendered);
   };
   return {
     language,

@@ -169,7 +169,7 @@ describe('conversation: change roles and remove users', () => {
       { ...toggles(['referrals_admin', 'report_viewer'], card), role_sales_agent: 'false' },
       'fr-FR',
     );
-    assert.equal(cardTexts(done)[0], 'Rôles de Adele Vance mis à jour');
+    assert.equal(cardTexts(done)[0], "Rôles d'Adele Vance mis à jour");
     assert.deepEqual([...user('u-adele').roles].sort(), ['referrals_admin', 'report_viewer', 'sales_agent']);
     // Forged: an Entra role switched on in the card data.
     const second = await openEditor(PATTI, 'modifier les rôles de Adele', 'fr-FR');

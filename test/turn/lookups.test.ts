@@ -24,10 +24,7 @@ describe('conversation: role lookups', () => {
     assert.ok(shown.includes('Sales agent') && shown.includes('Referrals admin'));
     assert.ok(shown.includes('Change roles'));
     assert.equal(texts(await ask(ALEX, 'what can adele do'))[0], 'Roles of Adele Vance');
-    assert.equal(
-      texts(await ask(ALEX, "quels sont les rôles d'Adèle", { locale: 'fr-FR' }))[0],
-      'Rôles de Adele Vance',
-    );
+    assert.equal(texts(await ask(ALEX, "quels sont les rôles d'Adèle", { locale: 'fr-FR' }))[0], "Rôles d'Adele Vance");
   });
 
   it("a Report viewer may not see someone else's roles", async () => {

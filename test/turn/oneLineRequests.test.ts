@@ -299,7 +299,7 @@ describe('conversation: one-line requests', () => {
         'what can Adele do?',
         "quels sont les rôles d'Adèle",
         'Roles of Adele Vance',
-        'Rôles de Adele Vance',
+        "Rôles d'Adele Vance",
       ],
       [
         'role_holders',

@@ -34,7 +34,7 @@ describe('conversation: what is asked, not only what is named', () => {
     await nothingOpen();
     assert.equal(
       title(await ask('que se passerait-il si je retirais Isaiah du compte ?', FR)),
-      'Rôles de Isaiah Langer',
+      "Rôles d'Isaiah Langer",
     );
     await nothingOpen();
   });

@@ -29,6 +29,8 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     await form.getByLabel('Full name').fill('Jean Dupont');
     await form.getByLabel('Work email').fill('jean.dupont@');
     await form.getByRole('checkbox', { name: 'Billing admin', exact: true }).check();
+    // Company roles are a click away on a new user's form (the card stays within Teams' height).
+    await form.getByText('▸ Company (12 roles)').click();
     await form.getByRole('checkbox', { name: 'Report viewer', exact: true }).check();
     await form.getByRole('button', { name: 'Add user' }).click();
 

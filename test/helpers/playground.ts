@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { configAs } from '../../scripts/playgroundUser.js';
 import { REPO_ROOT } from '../../src/paths.js';
 import { spawnBot, waitForListening } from './botProcess.js';
 import { makeTempDir } from './tempDir.js';
@@ -45,11 +46,19 @@ export interface PlaygroundSession {
 
 /**
  * The bot as its own process, Microsoft 365 Agents Playground pointed at it, and a headless Chromium
- * page on it. The playground reads its tenant and current user from `.m365agentsplayground.yml` in
- * `configDirectory` (the repository's: Alex Wilber, Global admin); there is no user switcher in its UI.
+ * page on it, as Alex Wilber (Global admin) or `as` another person of the demo organization (the
+ * playground reads its current user from `.m365agentsplayground.yml`: written for `as` the way
+ * `npm start -- --as` does).
  */
-export async function startPlaygroundSession(configDirectory = REPO_ROOT): Promise<PlaygroundSession> {
+export async function startPlaygroundSession(options: { as?: string } = {}): Promise<PlaygroundSession> {
   const dataDir = await makeTempDir();
+  let configDirectory = REPO_ROOT;
+  if (options.as) {
+    configDirectory = path.join(dataDir, 'playground');
+    await mkdir(configDirectory);
+    const { text } = configAs(await readFile(path.join(REPO_ROOT, '.m365agentsplayground.yml'), 'utf8'), options.as);
+    await writeFile(path.join(configDirectory, '.m365agentsplayground.yml'), text);
+  }
   const children: ChildProcess[] = [];
   let browser: Browser | undefined;
   const stop = async () => {
@@ -158,11 +167,14 @@ export async function screenshotCard(card: Locator, name: string): Promise<void>
  * and a screenshot of the page for each failed test. `ready` runs once the session is up (wait
  * for the greeting, say). Answers a getter for the running session.
  */
-export function usePlaygroundSession(ready?: (session: PlaygroundSession) => Promise<void>): () => PlaygroundSession {
+export function usePlaygroundSession(
+  ready?: (session: PlaygroundSession) => Promise<void>,
+  options: { as?: string } = {},
+): () => PlaygroundSession {
   let session: PlaygroundSession | undefined;
   before(async function () {
     if (!browserAvailable()) this.skip();
-    session = await startPlaygroundSession();
+    session = await startPlaygroundSession(options);
     await ready?.(session);
   });
   after(async () => session?.stop());

@@ -19,25 +19,54 @@ export interface RolePickerOptions {
   selected: readonly RoleId[];
 }
 
+/** Roles side by side on a row: two columns keep a 24-role picker within Teams' card height. */
+const ROLES_PER_ROW = 2;
+
 export function rolePickerPart(t: Translator, options: RolePickerOptions): CardPart {
   const editable = new Set(options.editable);
   const locked = new Set(options.locked ?? []);
   const selected = new Set(options.selected);
-  const families = ROLE_FAMILIES.map((family) => ({
-    name: t.t(`family.${family}`),
-    roles: allRoles()
-      .filter((role) => role.family === family && (editable.has(role.id) || locked.has(role.id)))
-      .map((role) => ({
-        inputId: `${INPUT_PREFIX}${role.id}`,
-        editable: editable.has(role.id),
-        title: editable.has(role.id)
-          ? t.t(`role.${role.id}.name`)
-          : t.t('rolePicker.locked', { role: t.t(`role.${role.id}.name`) }),
-        value: selected.has(role.id) ? 'true' : 'false',
-        description: t.t(`role.${role.id}.summary`),
-      })),
-  })).filter((family) => family.roles.length > 0);
-  return { into: 'rolePicker', template: 'parts/role-picker', data: { families } };
+  const families = ROLE_FAMILIES.map((family) => {
+    const members = allRoles().filter(
+      (role) => role.family === family && (editable.has(role.id) || locked.has(role.id)),
+    );
+    const roles = members.map((role) => ({
+      inputId: `${INPUT_PREFIX}${role.id}`,
+      descriptionId: `about_${role.id}`,
+      editable: editable.has(role.id),
+      title: editable.has(role.id)
+        ? t.t(`role.${role.id}.name`)
+        : t.t('rolePicker.locked', { role: t.t(`role.${role.id}.name`) }),
+      value: selected.has(role.id) ? 'true' : 'false',
+      description: t.t(`role.${role.id}.summary`),
+    }));
+    const rows = [];
+    for (let start = 0; start < roles.length; start += ROLES_PER_ROW)
+      rows.push({ roles: roles.slice(start, start + ROLES_PER_ROW) });
+    // A heading starts with a capital, though the family's name is written to sit inside a sentence.
+    const inSentence = t.t(`family.${family}`);
+    const name = inSentence.charAt(0).toLocaleUpperCase(t.language) + inSentence.slice(1);
+    // A family opens by itself when the user holds one of its roles; the others are a click away.
+    const expanded = members.some((role) => selected.has(role.id) || locked.has(role.id));
+    return { name, heading: name, rolesId: `family_${family}`, rows, count: roles.length, expanded };
+  }).filter((family) => family.count > 0);
+  // Nothing held yet (a new user): the first family (Microsoft Entra) is open.
+  const first = families[0];
+  if (first && !families.some((family) => family.expanded)) first.expanded = true;
+  for (const family of families)
+    family.heading = t.t(family.expanded ? 'rolePicker.familyOpen' : 'rolePicker.familyClosed', {
+      family: family.name,
+      count: family.count,
+    });
+  // What each role does is one click away, not always on: 24 descriptions made the form 2,000 px tall.
+  const descriptionIds = families.flatMap((family) =>
+    family.rows.flatMap((row) => row.roles.map((role) => role.descriptionId)),
+  );
+  return {
+    into: 'rolePicker',
+    template: 'parts/role-picker',
+    data: { families, descriptionIds, toggleDescriptions: t.t('rolePicker.showDescriptions') },
+  };
 }
 
 const ToggleValue = z.union([z.enum(['true', 'false']), z.boolean()]);

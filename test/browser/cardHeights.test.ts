@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { say, usePlaygroundSession } from '../helpers/playground.js';
+
+/**
+ * Teams, like the playground, scrolls to the bottom of a tall card, so a card taller than the
+ * window hides what happened. Every card the bot answers with, rendered in the playground at its
+ * default window, for the Global admin and the Report viewer, in English and French: at most
+ * 1,000 px tall.
+ */
+const LIMIT_PX = 1000;
+
+/** Sends `text` and answers the height of the card it brought (undefined for a text-only reply). */
+async function heightOfAnswer(page: Page, text: string): Promise<number | undefined> {
+  const cards = page.locator('.ac-adaptiveCard');
+  const before = await cards.count();
+  await say(page, text);
+  for (let waited = 0; waited < 15_000; waited += 250) {
+    if ((await cards.count()) > before) break;
+    await page.waitForTimeout(250);
+  }
+  if ((await cards.count()) === before) return undefined;
+  // Let the last card finish laying out before measuring it.
+  await page.waitForTimeout(300);
+  return (await cards.last().boundingBox())?.height;
+}
+
+async function tallest(page: Page, messages: readonly string[]): Promise<string[]> {
+  const tooTall: string[] = [];
+  let answered = 0;
+  for (const message of messages) {
+    const height = await heightOfAnswer(page, message);
+    if (height === undefined) continue;
+    answered += 1;
+    if (height > LIMIT_PX) tooTall.push(`"${message}": ${Math.round(height)} px`);
+  }
+  assert.ok(answered >= messages.length / 2, `only ${answered} of ${messages.length} messages brought a card`);
+  return tooTall;
+}
+
+const GLOBAL_ADMIN_ENGLISH = [
+  'help',
+  'add a user',
+  'change roles of adele',
+  'make megan a billing admin',
+  'what is my role',
+  'what roles does isaiah have',
+  'who are the global admins',
+  'what can a billing admin do',
+  'get started',
+  'company profile',
+  'programs',
+  'history',
+  'change my notification email',
+  'update our support details',
+  'purple elephant',
+];
+
+const GLOBAL_ADMIN_FRENCH = [
+  'aide',
+  'ajouter un utilisateur',
+  "modifier les rôles d'Isaiah",
+  'quel est mon rôle',
+  'mise en route',
+  "profil de l'entreprise",
+  'programmes',
+  'historique',
+];
+
+const REPORT_VIEWER = [
+  'help',
+  'what is my role',
+  'get started',
+  'company profile',
+  'programs',
+  'make me a global admin',
+];
+
+describe('browser: every card fits in Teams (at most 1,000 px), as the Global admin', function () {
+  this.timeout(240_000);
+  const session = usePlaygroundSession(async ({ page }) => {
+    await page.locator('.ac-adaptiveCard').first().waitFor({ timeout: 60_000 });
+  });
+
+  it('in English', async () => {
+    assert.deepEqual(await tallest(session().page, GLOBAL_ADMIN_ENGLISH), []);
+  });
+
+  it('in French', async () => {
+    const { page } = session();
+    await say(page, 'parle français');
+    await page.getByText('je vous réponds en français désormais').last().waitFor({ timeout: 30_000 });
+    assert.deepEqual(await tallest(page, GLOBAL_ADMIN_FRENCH), []);
+  });
+});
+
+describe('browser: every card fits in Teams (at most 1,000 px), as the Report viewer', function () {
+  this.timeout(240_000);
+  const session = usePlaygroundSession(
+    async ({ page }) => {
+      await page.locator('.ac-adaptiveCard').first().waitFor({ timeout: 60_000 });
+    },
+    { as: 'lynne' },
+  );
+
+  it('in English', async () => {
+    assert.deepEqual(await tallest(session().page, REPORT_VIEWER), []);
+  });
+});

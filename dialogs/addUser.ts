@@ -86,9 +86,16 @@ function addUserForm(
     : t.t(problems.email === 'duplicate' ? 'addUser.error.duplicate' : `email.problem.${problems.email}`, {
         max: EMAIL_MAX_LENGTH,
       });
+  // Teams shows the bottom of a card after a submit: what to fix is said by the buttons too.
+  const toFix = [
+    ...(problems.displayName ? [t.t('addUser.field.displayName')] : []),
+    ...(emailError ? [t.t('addUser.field.email')] : []),
+    ...(rolesError ? [t.t('addUser.field.roles')] : []),
+  ];
   return expandCard(
     'add-user',
     {
+      errorSummary: toFix.length > 0 ? t.t('addUser.fixAbove', { fields: t.list(toFix) }) : '',
       title: t.t('addUser.title'),
       intro: t.t('addUser.intro'),
       notice: notice ?? '',

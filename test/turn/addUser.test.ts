@@ -114,6 +114,11 @@ describe('conversation: add a user', () => {
       // The error sits right after its field.
       const body = JSON.stringify(card.body);
       if (field !== 'roles') assert.ok(body.indexOf(`"id":"${field}"`) < body.indexOf(message.slice(0, 20)));
+      // And by the buttons, where Teams leaves the admin after a submit: the last line says what to fix.
+      const label = { email: 'Work email', roles: 'Roles', displayName: 'Full name' }[field];
+      const summary = texts.indexOf(`Not added yet: fix ${label} above.`);
+      assert.ok(summary > 0, texts.join(' | '));
+      assert.deepEqual(texts.slice(summary + 1), ['Add user', 'Cancel']);
       assert.deepEqual(org(), before);
     });
   }

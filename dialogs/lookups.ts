@@ -1,5 +1,5 @@
 import { getRole, rolesGranting, type RoleId } from '../src/domain/roles.js';
-import { activeGlobalAdmins, roleAuthority, roleAvailable } from '../src/domain/policy.js';
+import { activeGlobalAdmins, roleAuthority, roleAvailable, whoMay } from '../src/domain/policy.js';
 import { holdersOf } from '../src/domain/roleHolders.js';
 import { findPermission } from '../src/language/taskMentions.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
@@ -93,7 +93,8 @@ async function showRoleForTask(turn: MemberTurn, taskText: string | undefined): 
     await turn.say(t.t('lookup.unknownTask', { task: escapeMarkdown((taskText ?? '').slice(0, 100)) }));
     return;
   }
-  const org = policyOrganization(turn.organization.read());
+  const document = turn.organization.read();
+  const org = policyOrganization(document);
   const roles = rolesGranting(permission).filter((role) => roleAvailable(org, role));
   const [best, ...others] = roles;
   if (!best) {
@@ -107,12 +108,29 @@ async function showRoleForTask(turn: MemberTurn, taskText: string | undefined): 
   ];
   if (others.length > 0)
     paragraphs.push(t.t('lookup.taskOtherRoles', { roles: t.list(others.map((role) => t.t(`role.${role.id}.name`))) }));
+  const role = t.t(`role.${best.id}.name`);
+  // Without it: the button to give it to oneself when one may, else the people who can give it.
+  const givesItself = held.length === 0 && roleAuthority(turn.user, best.id).allowed;
+  const givers =
+    held.length > 0 || givesItself
+      ? []
+      : whoMay({ type: 'open_role_editor', roles: [best.id] }, { ...org, users: document.users }, turn.user.id);
   paragraphs.push(
     held.length > 0
       ? t.t('lookup.youHaveIt', { roles: t.list(held.map((roleId) => t.t(`role.${roleId}.name`))) })
-      : t.t('lookup.youNeedIt'),
+      : givesItself
+        ? t.t('lookup.youCanGiveItYourself')
+        : t.t('lookup.youNeedItAsk', {
+            names: t.list(
+              givers.map((giver) => escapeMarkdown(giver.displayName)),
+              'or',
+            ),
+          }),
   );
-  await turn.sendCard(noticeCard({ title: t.t('lookup.taskTitle'), paragraphs, tone: 'default' }));
+  const actions = givesItself
+    ? [commandAction(t.t('lookup.giveMeRole', { role }), 'assign_roles', { userId: turn.user.id, roleId: best.id })]
+    : [];
+  await turn.sendCard(noticeCard({ title: t.t('lookup.taskTitle'), paragraphs, tone: 'default', actions }));
 }
 
 /**

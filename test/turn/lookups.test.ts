@@ -63,7 +63,8 @@ describe('conversation: role lookups', () => {
       forLynne.includes('To "Start and manage incentives", the role with the fewest other rights is Incentives admin.'),
       forLynne.join(' | '),
     );
-    assert.ok(forLynne.includes("You don't have it yet: ask a Global admin or a User management admin."));
+    // Whom to ask, by name: the people whose roles let them give it.
+    assert.ok(forLynne.includes("You don't have it yet: ask Alex Wilber, Patti Fernandez or Nestor Wilke."));
     const forMegan = texts(
       await ask(MEGAN, 'quel rôle faut-il pour gérer les primes incitatives', { locale: 'fr-FR' }),
     );
@@ -130,5 +131,24 @@ describe('conversation: role lookups', () => {
     // The asker who can give it is told so.
     const own = texts((await button(ALEX, { command: 'who_can_grant', roleId: 'billing_admin' }))[0]);
     assert.ok(own.some((text) => text.startsWith('You can give it yourself')));
+  });
+
+  it('which role for a task: an admin without it who may give it gets the button to give it to himself', async () => {
+    const question = 'which role do I need to manage incentives';
+    const [forAlex] = await bot.send(messageActivity(ALEX, question));
+    const card = firstCard(forAlex as never) as { actions?: { title: string; data?: Record<string, string> }[] };
+    assert.ok(texts(forAlex).includes("You don't have it yet, and your roles let you give it to yourself."));
+    const give = card.actions?.find((action) => action.title === 'Give me Incentives admin');
+    assert.deepEqual(give?.data, { command: 'assign_roles', userId: 'u-alex', roleId: 'incentives_admin' });
+    // The button proposes the change; nothing is given before Confirm.
+    const [proposal] = await bot.send(teamsActivity(ALEX, { type: 'message', value: give?.data }));
+    assert.equal(texts(proposal)[0], 'Change the roles of Alex Wilber?');
+    assert.ok(
+      !bot.store
+        .organization(TENANT)!
+        .read()
+        .users.find((user) => user.id === 'u-alex')!
+        .roles.includes('incentives_admin'),
+    );
   });
 });

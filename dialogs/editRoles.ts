@@ -246,9 +246,14 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise
         noticeCard({
           title: t.t('editRoles.done.title', { name: escapeMarkdown(user.displayName) }),
           tone: 'good',
+          // Only what happened: no "Removed: None" line.
           facts: [
-            { title: t.t('editRoles.done.added'), value: roleNames(turn, difference.added) },
-            { title: t.t('editRoles.done.removed'), value: roleNames(turn, difference.removed) },
+            ...(difference.added.length > 0
+              ? [{ title: t.t('editRoles.done.added'), value: roleNames(turn, difference.added) }]
+              : []),
+            ...(difference.removed.length > 0
+              ? [{ title: t.t('editRoles.done.removed'), value: roleNames(turn, difference.removed) }]
+              : []),
             { title: t.t('editRoles.done.now'), value: roleNames(turn, user.roles) },
           ],
           note: t.t('editRoles.done.delay'),

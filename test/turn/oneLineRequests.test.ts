@@ -43,6 +43,8 @@ describe('conversation: one-line requests', () => {
       await bot.send(executeActivity(ALEX, 'edit_roles.confirm', actionData(proposal, 'edit_roles.confirm'))),
     );
     assert.equal(cardTexts(done)[0], 'Roles of Lynne Robbins updated');
+    // What happened, and only that: a role given, none taken away, so no "Removed" line.
+    assert.ok(cardTexts(done).includes('Added') && !cardTexts(done).includes('Removed'), cardTexts(done).join(' | '));
     assert.deepEqual([...user('u-lynne').roles].sort(), ['billing_admin', 'report_viewer']);
     const entry = org().audit.at(-1)!;
     assert.equal(entry.action, 'user.roles_changed');

@@ -17,8 +17,9 @@ export type FieldProblem = EmailProblem | WebsiteProblem | PhoneProblem | NamePr
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
 
 /**
- * A support website customers are sent to: http(s) only (never javascript: or a file), a real host
- * name, no user name or password in it. "support.contoso.com" is read as https://support.contoso.com.
+ * A support website customers are sent to: https only (customers type their details there; never
+ * http, javascript: or a file), a real host name, no user name or password in it.
+ * "support.contoso.com" is read as https://support.contoso.com.
  */
 export function checkWebsite(raw: string): Checked<string> {
   const text = raw.trim();
@@ -30,7 +31,7 @@ export function checkWebsite(raw: string): Checked<string> {
   } catch {
     return { ok: false, problem: 'invalid' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'not_https' };
+  if (url.protocol !== 'https:') return { ok: false, problem: 'not_https' };
   const host = url.hostname;
   if (url.username || url.password || !/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63}$/i.test(host) || /\s/.test(text))
     return { ok: false, problem: 'invalid' };

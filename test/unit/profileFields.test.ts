@@ -12,10 +12,11 @@ import { demoOrganization, DEMO_TENANT_ID } from '../../src/store/demoOrganizati
 import type { OrganizationFile } from '../../src/store/schema.js';
 
 describe('organization profile fields', () => {
-  it('a support website: http(s) only, a real host, no credentials; a bare host is read as https', () => {
+  it('a support website: https only, a real host, no credentials; a bare host is read as https', () => {
     assert.deepEqual(checkWebsite('support.contoso.com'), { ok: true, value: 'https://support.contoso.com/' });
-    assert.deepEqual(checkWebsite('http://contoso.fr/aide'), { ok: true, value: 'http://contoso.fr/aide' });
+    assert.deepEqual(checkWebsite('https://contoso.fr/aide'), { ok: true, value: 'https://contoso.fr/aide' });
     for (const [input, problem] of [
+      ['http://contoso.fr/aide', 'not_https'],
       ['javascript:alert(1)', 'not_https'],
       ['ftp://contoso.com', 'not_https'],
       ['https://user:pw@contoso.com', 'invalid'],

@@ -34,7 +34,7 @@ function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, t
             address.line2,
             [address.postalCode, address.city].filter(Boolean).join(' '),
             address.state,
-            address.country,
+            address.country && countryName(address.country, t.language),
           ]
             .filter(Boolean)
             .join(', ')

@@ -28,6 +28,17 @@ describe('conversation: organization profile', () => {
   const click = async (sender: typeof ALEX, verb: string, data: Record<string, unknown>, locale = 'en-US') =>
     invokeCard(await bot.send(executeActivity(sender, verb, data, { locale })));
 
+  it('the profile card names countries in the admin language, never by code', async () => {
+    for (const [locale, country] of [
+      ['en-US', 'France'],
+      ['fr-FR', 'France'],
+    ] as const) {
+      const [reply] = await bot.send(messageActivity(ALEX, 'company profile', { locale }));
+      const address = cardTexts(firstCard(reply as never)).find((text) => text.startsWith('18 rue de Londres'));
+      assert.equal(address, `18 rue de Londres, 75009 Paris, ${country}`);
+    }
+  });
+
   describe('support details', () => {
     it('shows what is saved, refuses a bad website and phone by their field with the input kept, then saves normalized values (audited)', async () => {
       const { card, flowId } = await open(ALEX, 'update our support details', 'support_profile.save');

@@ -62,6 +62,12 @@ const SUBJECT_ACTIONS: Record<HistorySubject, readonly string[]> = {
   roles: ['user.roles_changed'],
 };
 
+/**
+ * Personal preferences: audited like every change, but not the organization's history ("Alex chose
+ * French" is nobody else's business and would crowd out the account's changes).
+ */
+const PERSONAL_ACTIONS: ReadonlySet<string> = new Set(['user.language_changed']);
+
 async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject): Promise<void> {
   if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }))) return;
   const { t } = turn;
@@ -74,6 +80,7 @@ async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject
   }
   const entries = document.audit.filter(
     (entry) =>
+      !PERSONAL_ACTIONS.has(entry.action) &&
       (!target || (entry.target.type === 'user' && entry.target.id === target.id)) &&
       (!subject || SUBJECT_ACTIONS[subject].includes(entry.action)),
   );

@@ -93,6 +93,9 @@ describe('conversation: role lookups', () => {
     assert.equal(texts(await ask(ALEX, 'my role', { locale: 'en-US' }))[0], 'Vos rôles chez Contoso Cloud Services');
     assert.equal(bot.store.organization(TENANT)!.read().audit.at(-1)?.action, 'user.language_changed');
     assert.equal((await ask(ALEX, 'parle anglais'))?.text, "OK, I'll answer you in English from now on.");
+    // A personal preference: in the audit log, not in the organization's history.
+    const history = texts(await ask(ALEX, 'history'));
+    assert.ok(!history.some((text) => /English|French|anglais|français/.test(text)), history.join(' | '));
   });
 
   it('"who can give me the billing admin role" names the active people whose roles let them, in both languages', async () => {

@@ -125,6 +125,20 @@ function addUserForm(
   );
 }
 
+/** Particles that stay lowercase inside a name ("Jean de La Fontaine", "Ludwig van Beethoven"). */
+const PARTICLES = new Set(['de', 'du', 'des', 'd', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'la', 'le']);
+
+/**
+ * A name typed all in lowercase in a chat ("ajoute léa dubois") prefills the form capitalized
+ * ("Léa Dubois", "Jean-Pierre de la Fontaine"); a name with any capital is kept as typed.
+ */
+function capitalized(name: string): string {
+  if (name !== name.toLocaleLowerCase()) return name;
+  return name.replace(/\p{L}+/gu, (word, offset: number) =>
+    offset > 0 && PARTICLES.has(word) ? word : word.charAt(0).toLocaleUpperCase() + word.slice(1),
+  );
+}
+
 /** What the form sends: its inputs (Teams sends strings) plus the flow id. Anything else is ignored. */
 const AddUserSubmit = formSubmit({ displayName: typedText(), email: typedText() });
 
@@ -265,7 +279,7 @@ export const addUser: Conversation = {
   intents: {
     add_user: (turn, { entities }) =>
       startAddUser(turn, {
-        ...(entities.displayName ? { displayName: entities.displayName } : {}),
+        ...(entities.displayName ? { displayName: capitalized(entities.displayName) } : {}),
         ...(entities.emails?.[0] ? { email: entities.emails[0] } : {}),
         roles: entities.roles ?? [],
       }),

@@ -198,6 +198,14 @@ describe('conversation: one-line requests', () => {
     assert.equal(org().users.length, users);
   });
 
+  it('a name typed in lowercase is prefilled capitalized; one with capitals as typed', async () => {
+    const lower = await say(ALEX, 'ajoute léa dubois stp', 'fr-FR');
+    assert.equal(cardInputs(lower.card).displayName, 'Léa Dubois');
+    await say(ALEX, 'cancel');
+    const typed = await say(ALEX, 'add Jean McDonald jmd@contoso.com as sales agent');
+    assert.equal(cardInputs(typed.card).displayName, 'Jean McDonald');
+  });
+
   it('"change my notif email to ops@contoso.com" goes straight to the review of current and new address; Save saves', async () => {
     const { card } = await say(MEGAN, 'change my notif email to ops@contoso.com');
     const texts = cardTexts(card);

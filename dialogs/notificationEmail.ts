@@ -131,7 +131,7 @@ function review(turn: MemberTurn, flow: EmailFlow, target: UserRecord, email: st
       { title: t.t('notificationEmail.new'), value: escapeMarkdown(email) },
     ],
     paragraphs: [t.t('notificationEmail.confirm.body')],
-    note: t.t('notificationEmail.alternate'),
+    // The note on overdue-invoice notices is on the form, once: not again on each card after it.
     actions: [
       submitButton(t.t('common.save'), VERBS.confirm, flow.id),
       backButton(turn, VERBS.back, flow.id),
@@ -162,7 +162,6 @@ const confirm = formAction(emailFlow, FlowOnly, async (turn, click) => {
           tone: 'good',
           facts: [{ title: t.t('notificationEmail.new'), value: escapeMarkdown(email) }],
           paragraphs: [t.t('notificationEmail.done.verify')],
-          note: t.t('notificationEmail.alternate'),
         }),
       );
     case 'invalid':

@@ -48,6 +48,9 @@ describe('conversation: notification email', () => {
     assert.equal(user('u-lynne').notificationEmail, undefined, 'nothing saved before Save');
     const done = invokeCard(await bot.send(executeActivity(LYNNE, 'notification_email.confirm', { flowId })));
     assert.equal(cardTexts(done)[0], 'Notification email updated');
+    // The note on overdue-invoice notices was on the form: not repeated on the review and the summary.
+    for (const card of [review, done])
+      assert.ok(!cardTexts(card).some((text) => text.includes('alternate email')), cardTexts(card).join(' | '));
     assert.equal(user('u-lynne').notificationEmail, 'lynne.ops@contoso.com');
     const entry = bot.store.organization(TENANT)!.read().audit.at(-1);
     assert.equal(entry?.action, 'user.notification_email_changed');

@@ -119,6 +119,7 @@ SAMPLES['add-user'] = [
     fields: { displayName: field('', ''), email: field('', '') },
     rolesHeading: 'Roles',
     rolesError: '',
+    errorSummary: '',
     actions: FORM_ACTIONS,
   },
   {
@@ -128,6 +129,7 @@ SAMPLES['add-user'] = [
     fields: { displayName: field('Jean', 'Too long.'), email: field('bad', 'Not an email.') },
     rolesHeading: 'Roles',
     rolesError: 'Choose a role.',
+    errorSummary: 'Not added yet: fix Roles above.',
     actions: FORM_ACTIONS,
   },
 ];

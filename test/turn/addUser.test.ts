@@ -288,7 +288,7 @@ describe('conversation: add a user', () => {
       ALEX,
       'fr-FR',
     );
-    assert.equal(cardTexts(done)[0], 'Jean Dupont a été ajouté');
+    assert.equal(cardTexts(done)[0], 'Utilisateur ajouté : Jean Dupont');
     assert.ok(cardTexts(done).includes('Administrateur de facturation'));
   });
 

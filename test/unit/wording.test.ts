@@ -72,4 +72,19 @@ describe('wording with the names and roles put in', () => {
       "Modifier les rôles d'Isaiah Langer",
     );
   });
+
+  it('French never assumes a man: no past participle agreed with a person put in ("Élodie Martin a été ajouté")', () => {
+    const t = translator('fr');
+    const agreed = [...textsWithValues('fr')]
+      .filter(([, names]) => names.includes('name'))
+      .map(([key, names]) => ({
+        key,
+        text: t.t(key, Object.fromEntries(names.map((name) => [name, name === 'name' ? 'Élodie Martin' : 2]))),
+      }))
+      .filter(({ text }) => /Élodie Martin (a été|est) \p{L}+é(?![\p{L}e])/u.test(text));
+    assert.deepEqual(
+      agreed.map(({ key, text }) => `${key}: ${text}`),
+      [],
+    );
+  });
 });

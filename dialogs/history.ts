@@ -48,9 +48,11 @@ function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecor
 }
 
 function when(turn: MemberTurn, at: string): string {
-  return new Intl.DateTimeFormat(turn.t.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-    new Date(at),
-  );
+  return new Intl.DateTimeFormat(turn.t.language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: turn.timeZone,
+  }).format(new Date(at));
 }
 
 /** The audit actions each part of the account is changed by, for "who changed the primary contact?". */
@@ -103,8 +105,8 @@ async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject
       })),
       note:
         entries.length > HISTORY_SIZE
-          ? t.t('history.more', { shown: HISTORY_SIZE, total: entries.length })
-          : t.t('history.timesUtc'),
+          ? t.t('history.more', { shown: HISTORY_SIZE, total: entries.length, zone: turn.timeZone })
+          : t.t('history.times', { zone: turn.timeZone }),
     }),
   );
 }

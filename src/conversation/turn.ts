@@ -22,6 +22,8 @@ export interface MemberTurn {
   t: Translator;
   logger: Logger;
   flows: UserFlows;
+  /** The admin's time zone (IANA, as their Teams client sends it), for times shown to them; UTC when unknown. */
+  timeZone: string;
   /** A personal (1:1) chat; forms with personal data are only shown there. */
   personal: boolean;
   /** The bot's own id in this conversation, for a link to the personal chat with it. */

@@ -53,6 +53,19 @@ function asAdaptiveCard(card: CardJson): AdaptiveCard {
   return card as unknown as AdaptiveCard;
 }
 
+/**
+ * The time zone a Teams client sends with each activity ("Europe/Paris"), if the runtime knows it;
+ * anything else (missing, forged, too long) is UTC.
+ */
+function timeZoneOf(sent: unknown): string {
+  if (typeof sent !== 'string' || sent.length > 64) return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: sent }).resolvedOptions().timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
 export function createTeamsBot(deps: TeamsBotDependencies): Bot {
   const memberLookup = deps.memberLookup ?? teamsMemberLookup;
   const app = new Application<BotTurnState>({
@@ -89,6 +102,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     t: translator(who.language, { domain: emailDomainOf(who.user.email) }),
     logger: loggerFor(context),
     flows: new UserFlows(state.conversation, who.user.id, conversations.flowDefinitions),
+    timeZone: timeZoneOf(context.activity.localTimezone),
     personal: (context.activity.conversation?.conversationType ?? 'personal') === 'personal',
     botId: context.activity.recipient?.id ?? '',
     conversations,

@@ -17,6 +17,8 @@ export interface ActivityOptions {
   conversationType?: 'personal' | 'groupChat' | 'channel';
   expectReplies?: boolean;
   serviceUrl?: string;
+  /** The client's time zone, as Teams sends it ("Europe/Paris"). */
+  localTimezone?: string;
 }
 
 /** A Teams-shaped activity, as Teams posts it to /api/messages. */
@@ -32,6 +34,7 @@ export function teamsActivity(
     channelId: 'msteams',
     serviceUrl: options.serviceUrl ?? 'http://127.0.0.1:9/',
     locale: options.locale ?? 'en-US',
+    ...(options.localTimezone ? { localTimezone: options.localTimezone } : {}),
     from: {
       id: sender.id ?? `29:${sender.aadObjectId ?? 'anonymous'}`,
       name: sender.name,

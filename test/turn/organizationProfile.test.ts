@@ -426,6 +426,22 @@ describe('conversation: organization profile', () => {
     });
   });
 
+  it("history times are in the admin's own time zone, as Teams sends it; UTC when it sends none or nonsense", async () => {
+    const at = org().audit.at(-1)!.at;
+    const shown = async (localTimezone?: string) =>
+      cardTexts(
+        firstCard(
+          (await bot.send(messageActivity(ALEX, 'history', localTimezone ? { localTimezone } : {})))[0] as never,
+        ),
+      );
+    const format = (timeZone: string) =>
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(at));
+    const inTokyo = await shown('Asia/Tokyo');
+    assert.ok(inTokyo.includes(format('Asia/Tokyo')) && inTokyo.includes('Newest first. Time zone: Asia/Tokyo.'));
+    for (const sent of [undefined, 'Mars/Olympus_Mons'])
+      assert.ok((await shown(sent)).includes('Newest first. Time zone: UTC.'));
+  });
+
   it("a user of another tenant cannot read or change this organization's profile", async () => {
     const before = JSON.stringify(org());
     for (const text of [

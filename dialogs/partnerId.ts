@@ -3,8 +3,10 @@ import { addLocation, checkLocation, type LocationInput } from '../src/accounts/
 import {
   associatedLocation,
   associatePartnerId,
+  checkAssociation,
   PartnerIdAssociationError,
   primaryTenantOf,
+  type Association,
   type AssociationInput,
 } from '../src/accounts/associatePartnerId.js';
 import { countryChoices, countryName } from '../src/accounts/countries.js';
@@ -13,9 +15,11 @@ import { PLACE_MAX_LENGTH } from '../src/accounts/profileFields.js';
 import type { Location } from '../src/store/schema.js';
 import { attemptChange, finishWith, usualOutcomeCard } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
-import { defineFlow } from '../src/conversation/flows.js';
+import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
 import {
+  backButton,
   cancelButton,
+  closedFormCard,
   FlowOnly,
   formSubmit,
   openForm,
@@ -37,18 +41,34 @@ import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
  * PartnerID, same country as the tenant, one tenant per location) are in
  * src/accounts/associatePartnerId.ts; a refusal says which one and why, and is audited.
  *
+ * Associating another location moves the tenant's association away from the one it has: the
+ * admin confirms that move first, seeing from where to where.
+ *
  * A new organization has no locations yet: "Add a location" records one with the PartnerID that
  * Partner Center shows for it, then comes back here.
  */
 const VERBS = {
   associate: 'partner_id.associate',
+  confirmMove: 'partner_id.confirm_move',
+  back: 'partner_id.back',
   addLocation: 'partner_id.add_location',
   saveLocation: 'location.save',
 } as const;
 
 const POLICY = { type: 'update_org_section', section: 'locations' } as const;
 
-const partnerIdFlow = defineFlow('partner_id', {});
+const partnerIdFlow = defineFlow('partner_id', {
+  /** A move waiting for the admin's yes: what they chose, and the location associated when they were asked. */
+  pendingMove: z
+    .object({
+      locationId: z.string().max(100).optional(),
+      partnerId: z.string().max(40).optional(),
+      tenantCountry: z.string().max(10).optional(),
+      from: z.string().max(100),
+    })
+    .optional(),
+});
+type PartnerIdFlow = FlowOf<typeof partnerIdFlow>;
 const locationFlow = defineFlow('add_location', {});
 
 const associating = (turn: MemberTurn) => onOrganization(turn, 'organization.partner_id_associated');
@@ -154,13 +174,65 @@ const associate = formAction(partnerIdFlow, AssociateData, async (turn, click) =
   };
   if (!typed.partnerId && !typed.locationId)
     return associationForm(turn, flow.id, typed, t.t('partnerId.problem.nothing_chosen'));
+  let association: Association;
+  try {
+    association = checkAssociation(turn.organization.read(), typed);
+  } catch (error) {
+    if (error instanceof PartnerIdAssociationError) return refused(turn, flow.id, typed, error);
+    throw error;
+  }
+  if (!association.previous) return save(turn, flow, typed, '');
+  turn.flows.update(partnerIdFlow, { ...flow, pendingMove: { ...typed, from: association.previous.id } });
+  return moveConfirmation(turn, flow.id, association.previous, association.location);
+});
+
+/** "Move the association from Paris to Lyon?": incentives and benefits follow the associated location. */
+function moveConfirmation(turn: MemberTurn, flowId: string, from: Location, to: Location): CardJson {
+  const { t } = turn;
+  return noticeCard({
+    title: t.t('partnerId.move.title'),
+    tone: 'warning',
+    facts: [
+      { title: t.t('partnerId.move.from'), value: escapeMarkdown(locationLine(turn, from)) },
+      { title: t.t('partnerId.move.to'), value: escapeMarkdown(locationLine(turn, to)) },
+    ],
+    paragraphs: [t.t('partnerId.move.body', { from: escapeMarkdown(from.name), to: escapeMarkdown(to.name) })],
+    actions: [
+      submitButton(t.t('partnerId.move.yes'), VERBS.confirmMove, flowId),
+      backButton(turn, VERBS.back, flowId),
+      cancelButton(turn, flowId),
+    ],
+  });
+}
+
+/** A PartnerID refused by Partner Center's rules is a refused attempt (audited); linking the one already linked is not. */
+async function refused(
+  turn: MemberTurn,
+  flowId: string,
+  typed: AssociationInput,
+  error: PartnerIdAssociationError,
+): Promise<CardJson> {
+  if (error.problem !== 'already_associated') {
+    // What was asked, so the history can say which PartnerID was refused.
+    const after = { partnerId: error.location?.partnerId ?? typed.partnerId?.slice(0, 20) ?? null };
+    await recordRefusedAttempt(turn, { ...associating(turn), after }, error.problem);
+  }
+  return associationForm(turn, flowId, typed, refusalText(turn, error, typed));
+}
+
+/** `linkedWhenShown`: the location associated when the admin decided ('' for none); another since is stale. */
+async function save(
+  turn: MemberTurn,
+  flow: PartnerIdFlow,
+  typed: AssociationInput,
+  linkedWhenShown: string,
+): Promise<CardJson> {
+  const { t } = turn;
   const outcome = await attemptChange(
     turn,
     associating(turn),
-    (current) => associatePartnerId(current, turn.user.id, typed),
-    {
-      invalid: PartnerIdAssociationError,
-    },
+    (current) => associatePartnerId(current, turn.user.id, typed, linkedWhenShown),
+    { invalid: PartnerIdAssociationError },
   );
   switch (outcome.kind) {
     case 'saved': {
@@ -182,21 +254,27 @@ const associate = formAction(partnerIdFlow, AssociateData, async (turn, click) =
         }),
       );
     }
-    case 'invalid': {
-      const { error } = outcome;
-      // A PartnerID refused by Partner Center's rules is a refused attempt; linking the one already linked is not.
-      if (error.problem !== 'already_associated') {
-        // What was asked, so the history can say which PartnerID was refused.
-        const after = { partnerId: error.location?.partnerId ?? typed.partnerId?.slice(0, 20) ?? null };
-        await recordRefusedAttempt(turn, { ...associating(turn), after }, error.problem);
-      }
-      return associationForm(turn, flow.id, typed, refusalText(turn, error, typed));
-    }
+    case 'invalid':
+      return refused(turn, flow.id, typed, outcome.error);
     case 'stale':
       return associationForm(turn, undefined, {}, undefined, t.t('profileForm.stale'));
     default:
       return usualOutcomeCard(turn, flow.id, outcome, t.t('profileForm.refusedTitle'));
   }
+}
+
+const confirmMove = formAction(partnerIdFlow, FlowOnly, async (turn, click) => {
+  const { pendingMove } = click.flow;
+  if (!pendingMove) return closedFormCard(turn, click.flow.id);
+  const { from, ...typed } = pendingMove;
+  return save(turn, click.flow, typed, from);
+});
+
+const back = formAction(partnerIdFlow, FlowOnly, async (turn, click) => {
+  const { pendingMove, ...flow } = click.flow;
+  turn.flows.update(partnerIdFlow, flow);
+  const { from: _from, ...typed } = pendingMove ?? { from: '' };
+  return associationForm(turn, flow.id, typed);
 });
 
 function locationForm(
@@ -291,6 +369,8 @@ export const partnerId: Conversation = {
   },
   cardActions: {
     [VERBS.associate]: associate,
+    [VERBS.confirmMove]: confirmMove,
+    [VERBS.back]: back,
     [VERBS.addLocation]: addLocationInstead,
     [VERBS.saveLocation]: saveLocation,
   },

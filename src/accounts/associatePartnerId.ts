@@ -3,7 +3,7 @@ import { PARTNER_ID_PATTERN, type Location, type OrganizationFile } from '../sto
 import { actorRef, authorize } from './organizationView.js';
 import { withProfile } from './organizationProfile.js';
 import { isCountryCode } from './countries.js';
-import { InvalidChangeError } from './changeRefused.js';
+import { InvalidChangeError, StaleChangeError } from './changeRefused.js';
 
 /**
  * "Associate your PartnerID (MPN ID) with your account": the organization's Entra tenant is linked
@@ -43,6 +43,12 @@ export interface AssociationInput {
   /** The Entra tenant's country, asked only when the profile does not know it yet (ISO 3166-1 alpha-2). */
   tenantCountry?: string;
 }
+
+/**
+ * The location the admin saw associated when they confirmed ('' for none). If another admin has
+ * moved the association since, the change is stale: the admin confirmed a move from somewhere else.
+ */
+export type LinkedWhenShown = string;
 
 export interface Association {
   location: Location;
@@ -91,8 +97,11 @@ export function associatePartnerId(
   current: OrganizationFile,
   actorId: string,
   input: AssociationInput,
+  linkedWhenShown?: LinkedWhenShown,
 ): ChangeOutcome<Association> {
   const actor = authorize(current, actorId, () => ({ type: 'update_org_section', section: 'locations' }));
+  if (linkedWhenShown !== undefined && (associatedLocation(current)?.id ?? '') !== linkedWhenShown)
+    throw new StaleChangeError('organization');
   const association = checkAssociation(current, input);
   const tenantId = current.organization.tenantId;
   const profile = current.organization.profile;

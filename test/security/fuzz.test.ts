@@ -35,6 +35,8 @@ const VERBS = [
   'support_profile.save',
   'primary_contact.submit',
   'partner_id.associate',
+  'partner_id.confirm_move',
+  'partner_id.back',
   'location.save',
   'tax_exemptions.record',
   'flow.cancel',

@@ -134,6 +134,16 @@ const SCENARIOS: Scenario[] = [
       after.organization.profile.locations.length > before.organization.profile.locations.length,
   },
   {
+    name: 'move the PartnerID association',
+    text: 'associate our PartnerID',
+    command: { command: 'associate_partner_id' },
+    // Lyon instead of Paris: the form, then the move's confirmation.
+    inputs: { locationId: '', partnerId: '6104522' },
+    questions: () => [{ type: 'update_org_section', section: 'locations' }],
+    applied: (_before, after) =>
+      after.organization.profile.locations.find((location) => location.partnerId === '6104522')?.cspTenantId === TENANT,
+  },
+  {
     name: 'record the tax exemptions',
     text: 'tax exemptions',
     command: { command: 'tax_exemptions' },

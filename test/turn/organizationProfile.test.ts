@@ -333,17 +333,70 @@ describe('conversation: organization profile', () => {
       assert.equal(lastAudit().reason, 'country_mismatch');
     });
 
-    it('associates an active location of the same country; the tenant moves from its previous location (one-to-one)', async () => {
-      const card = await typePartnerId('6104 522');
+    it('moving the association to another location is confirmed first, from and to; then the tenant moves (one-to-one)', async () => {
+      const confirmation = await typePartnerId('6104 522');
+      const texts = cardTexts(confirmation);
+      assert.equal(texts[0], 'Move your PartnerID association?');
+      assert.ok(
+        texts.includes('From') &&
+          texts.some((text) => text.startsWith('Contoso Cloud Services – Paris (HQ) · PartnerID 6104521')),
+        texts.join(' | '),
+      );
+      assert.ok(
+        texts.includes('To') &&
+          texts.some((text) => text.startsWith('Contoso Cloud Services – Lyon · PartnerID 6104522')),
+      );
+      const auditBefore = org().audit.length;
+      assert.equal(profile().locations.find((location) => location.cspTenantId === TENANT)?.id, 'loc-paris');
+
+      const card = await click(ALEX, 'partner_id.confirm_move', actionData(confirmation, 'partner_id.confirm_move'));
       assert.equal(cardTexts(card)[0], 'PartnerID 6104522 is now associated with your account');
+      assert.ok(cardTexts(card).includes('It replaces Contoso Cloud Services – Paris (HQ) (PartnerID 6104521).'));
       const linked = profile()
         .locations.filter((location) => location.cspTenantId === TENANT)
         .map((location) => location.id);
       assert.deepEqual(linked, ['loc-lyon']);
+      assert.equal(org().audit.length, auditBefore + 1);
       assert.deepEqual(
         [lastAudit().action, lastAudit().before, (lastAudit().after as { partnerId: string }).partnerId],
         ['organization.partner_id_associated', { partnerId: '6104521' }, '6104522'],
       );
+    });
+
+    it('Back from the move keeps what was typed; Cancel moves nothing', async () => {
+      const confirmation = await typePartnerId('6104522');
+      const back = await click(ALEX, 'partner_id.back', actionData(confirmation, 'partner_id.back'));
+      assert.equal(cardInputs(back).partnerId, '6104522');
+      const again = await click(ALEX, 'partner_id.associate', {
+        ...actionData(back, 'partner_id.associate'),
+        locationId: '',
+        partnerId: '6104522',
+      });
+      await click(ALEX, 'flow.cancel', actionData(again, 'flow.cancel'));
+      assert.equal(profile().locations.find((location) => location.cspTenantId === TENANT)?.id, 'loc-paris');
+      // The confirmation of a cancelled flow moves nothing either.
+      await click(ALEX, 'partner_id.confirm_move', actionData(again, 'partner_id.confirm_move'));
+      assert.equal(profile().locations.find((location) => location.cspTenantId === TENANT)?.id, 'loc-paris');
+    });
+
+    it('a move confirmed after another admin moved the association is stale: nothing saved, the form shows what is true now', async () => {
+      const confirmation = await typePartnerId('6104522');
+      // Meanwhile, Patti (another Global admin) associates Lyon herself.
+      const { flowId } = await open(PATTI, 'associate our PartnerID', 'partner_id.associate');
+      const theirs = await click(PATTI, 'partner_id.associate', { flowId, locationId: '', partnerId: '6104522' });
+      await click(PATTI, 'partner_id.confirm_move', actionData(theirs, 'partner_id.confirm_move'));
+      const auditBefore = org().audit.length;
+      const card = await click(ALEX, 'partner_id.confirm_move', actionData(confirmation, 'partner_id.confirm_move'));
+      const texts = cardTexts(card);
+      assert.ok(
+        texts.some((text) => text.startsWith('Contoso Cloud Services – Lyon · PartnerID 6104522')),
+        texts.join(' | '),
+      );
+      assert.ok(
+        texts.some((text) => text.startsWith('Someone changed this while you were editing it')),
+        texts.join(' | '),
+      );
+      assert.equal(org().audit.length, auditBefore);
     });
 
     it('a location form refuses a duplicate PartnerID and a missing country', async () => {

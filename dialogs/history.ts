@@ -1,20 +1,28 @@
+import { z } from 'zod';
+import { decideIn } from '../src/accounts/organizationView.js';
 import type { RoleId } from '../src/domain/roles.js';
-import type { HistorySubject } from '../src/language/recognizer.js';
+import { HISTORY_SUBJECTS, type HistorySubject } from '../src/language/recognizer.js';
 import type { AuditEntry, UserRecord } from '../src/store/schema.js';
+import { executeAction } from '../src/conversation/cardActions.js';
+import { malformedCard } from '../src/conversation/forms.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
-import { noticeCard } from '../src/conversation/notice.js';
+import { expandCard } from '../src/conversation/cards.js';
 import { oneUserNamed, whoOf, type Who } from '../src/conversation/people.js';
-import { allowedOrExplained } from '../src/conversation/refusals.js';
+import { allowedOrExplained, refusalCard } from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
-import type { MemberTurn } from '../src/conversation/turn.js';
+import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 
 /**
  * "What changed for Adele?", "history", "historique": the latest audit entries, newest first, for
  * one user (changes made to them) or for the whole organization. Only admins whose roles let them
  * see the audit log get it (Global, Account and User management admins). Each entry says when,
  * who, and what, in the admin's language; refused attempts are shown as such.
+ *
+ * Ten entries a card; "Older" and "Newer" page through the rest in place. A page is anchored on an
+ * entry's id, not a count, so entries written meanwhile do not shift what "Older" shows.
  */
 export const HISTORY_SIZE = 10;
+const VERBS = { page: 'history.page' } as const;
 
 function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecord[]): string {
   const { t } = turn;
@@ -35,7 +43,7 @@ function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecor
     state: typeof after.state === 'string' ? t.t(`taxExemptions.short.${after.state}`) : '',
     language: typeof after.preferredLanguage === 'string' ? t.t(`history.languageName.${after.preferredLanguage}`) : '',
   };
-  const key = `history.action.${entry.action.replace('.', '_')}`;
+  const key = `history.action.${entry.action.replace('.', '_')}${rolesChangeSuffix(entry.action, after)}`;
   const what = turn.t.has(key)
     ? t.t(key, values)
     : t.t('history.action.other', { action: escapeMarkdown(entry.action) });
@@ -45,6 +53,19 @@ function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecor
         reason: t.t(`history.reason.${turn.t.has(`history.reason.${entry.reason}`) ? entry.reason : 'other'}`),
       })
     : what;
+}
+
+/**
+ * A change of roles is told by what it added and took away (what a reader of the history looks
+ * for); entries written before those were recorded say the roles it left.
+ */
+function rolesChangeSuffix(action: string, after: Record<string, unknown>): string {
+  if (action !== 'user.roles_changed') return '';
+  const some = (value: unknown) => Array.isArray(value) && value.length > 0;
+  if (some(after.added) && some(after.removed)) return '_both';
+  if (some(after.added)) return '_added';
+  if (some(after.removed)) return '_removed';
+  return '';
 }
 
 function when(turn: MemberTurn, at: string): string {
@@ -70,45 +91,107 @@ const SUBJECT_ACTIONS: Record<HistorySubject, readonly string[]> = {
  */
 const PERSONAL_ACTIONS: ReadonlySet<string> = new Set(['user.language_changed']);
 
-async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject): Promise<void> {
-  if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }))) return;
+/** Which entries a history card lists: whose, about what, and where the page is anchored. */
+interface HistoryQuery {
+  target?: UserRecord;
+  subject?: HistorySubject;
+  /** The page of entries just older than this entry's id… */
+  before?: string;
+  /** …or just newer than it; neither: the newest page. */
+  after?: string;
+}
+
+/** The page of `entries` (oldest first) a query asks for: [start, end). */
+function pageOf(entries: readonly AuditEntry[], query: HistoryQuery): [number, number] {
+  const newest: [number, number] = [Math.max(0, entries.length - HISTORY_SIZE), entries.length];
+  const anchor = (id: string | undefined) => (id ? entries.findIndex((entry) => entry.id === id) : -1);
+  const before = anchor(query.before);
+  if (before >= 0) return [Math.max(0, before - HISTORY_SIZE), before];
+  const after = anchor(query.after);
+  if (after >= 0 && after + 1 + HISTORY_SIZE < entries.length) return [after + 1, after + 1 + HISTORY_SIZE];
+  return newest;
+}
+
+function historyCard(turn: MemberTurn, query: HistoryQuery): CardJson {
   const { t } = turn;
+  const { target, subject } = query;
   const document = turn.organization.read();
-  let target: UserRecord | undefined;
-  if (who?.userId || who?.text) {
-    // Removed users have a history too.
-    target = await oneUserNamed(turn, who, { includeRemoved: true });
-    if (!target) return;
-  }
   const entries = document.audit.filter(
     (entry) =>
       !PERSONAL_ACTIONS.has(entry.action) &&
       (!target || (entry.target.type === 'user' && entry.target.id === target.id)) &&
       (!subject || SUBJECT_ACTIONS[subject].includes(entry.action)),
   );
-  const latest = entries.slice(-HISTORY_SIZE).reverse();
+  const [start, end] = pageOf(entries, query);
+  const shown = entries.slice(start, end).reverse();
   const title = target
     ? t.t('history.titleUser', { name: escapeMarkdown(target.displayName) })
     : subject
       ? t.t(`history.titleSubject.${subject}`)
       : t.t('history.titleOrganization');
-  await turn.sendCard(
-    noticeCard({
-      title,
-      paragraphs: latest.length === 0 ? [t.t('history.empty')] : [],
-      facts: latest.map((entry) => ({
-        title: when(turn, entry.at),
-        value: t.t('history.line', {
-          actor: escapeMarkdown(entry.actor.userId === 'system' ? t.t('history.system') : entry.actor.displayName),
-          what: describe(turn, entry, document.users),
-        }),
-      })),
-      note:
-        entries.length > HISTORY_SIZE
-          ? t.t('history.more', { shown: HISTORY_SIZE, total: entries.length, zone: turn.timeZone })
-          : t.t('history.times', { zone: turn.timeZone }),
-    }),
-  );
+  // The page buttons say again whose history it is: a click is read on its own.
+  const whose = { ...(target ? { targetId: target.id } : {}), ...(subject ? { subject } : {}) };
+  const older =
+    start > 0 ? [executeAction(t.t('history.older'), VERBS.page, { ...whose, before: entries[start]!.id })] : [];
+  const newer =
+    end < entries.length
+      ? [executeAction(t.t('history.newer'), VERBS.page, { ...whose, after: entries[end - 1]!.id })]
+      : [];
+  // One line an entry, the width of the card (a date column would wrap each entry over five lines).
+  return expandCard('history', {
+    title,
+    empty: t.t('history.empty'),
+    entries: shown.map((entry) => ({
+      when: when(turn, entry.at),
+      line: t.t('history.line', {
+        actor: escapeMarkdown(entry.actor.userId === 'system' ? t.t('history.system') : entry.actor.displayName),
+        what: describe(turn, entry, document.users),
+      }),
+    })),
+    note:
+      entries.length > shown.length
+        ? t.t('history.page', {
+            from: entries.length - end + 1,
+            to: entries.length - start,
+            total: entries.length,
+            zone: turn.timeZone,
+          })
+        : t.t('history.times', { zone: turn.timeZone }),
+    actions: [...newer, ...older],
+  });
+}
+
+async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject): Promise<void> {
+  if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }))) return;
+  let target: UserRecord | undefined;
+  if (who?.userId || who?.text) {
+    // Removed users have a history too.
+    target = await oneUserNamed(turn, who, { includeRemoved: true });
+    if (!target) return;
+  }
+  await turn.sendCard(historyCard(turn, { ...(target ? { target } : {}), ...(subject ? { subject } : {}) }));
+}
+
+const PageData = z.object({
+  targetId: z.string().max(100).optional(),
+  subject: z.enum(HISTORY_SUBJECTS).optional(),
+  before: z.string().max(100).optional(),
+  after: z.string().max(100).optional(),
+});
+
+/** "Older" / "Newer": the policy is asked again (roles may have changed since the card was sent). */
+async function showPage(turn: MemberTurn, data: Record<string, unknown>): Promise<CardJson> {
+  const parsed = PageData.safeParse(data);
+  if (!parsed.success) return malformedCard(turn);
+  const { t } = turn;
+  const action = { type: 'view_audit_log' } as const;
+  const decision = decideIn(turn.organization.read(), turn.user, action);
+  if (!decision.allowed) return refusalCard(turn, t.t('history.titleOrganization'), decision, action);
+  const { targetId, ...rest } = parsed.data;
+  // Only this organization's users: an id from elsewhere finds no one, and is not shown.
+  const target = targetId ? turn.organization.userById(targetId) : undefined;
+  if (targetId && !target) return malformedCard(turn);
+  return historyCard(turn, { ...rest, ...(target ? { target } : {}) });
 }
 
 export const history: Conversation = {
@@ -125,4 +208,5 @@ export const history: Conversation = {
       return showHistory(turn, subject && !named ? undefined : whoOf(request, { emails: true }), subject);
     },
   },
+  cardActions: { [VERBS.page]: showPage },
 };

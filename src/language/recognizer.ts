@@ -7,6 +7,7 @@ import { readByRules, type Entities, type RulesReading } from './rules.js';
 import { canonical } from './tokens.js';
 
 export type { Entities, HistorySubject } from './rules.js';
+export { HISTORY_SUBJECTS } from './rules.js';
 
 /**
  * The recognizer: what an admin's message asks for (the intent) and what it names (entities),

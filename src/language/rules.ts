@@ -42,7 +42,14 @@ export interface Entities {
 }
 
 /** Parts of the account whose history can be asked for by name. */
-export type HistorySubject = 'primary_contact' | 'support_profile' | 'partner_id' | 'notification_email' | 'roles';
+export const HISTORY_SUBJECTS = [
+  'primary_contact',
+  'support_profile',
+  'partner_id',
+  'notification_email',
+  'roles',
+] as const;
+export type HistorySubject = (typeof HISTORY_SUBJECTS)[number];
 
 /** "Who changed the primary contact?": the part of the account the words name, for the history. */
 function historySubjectOf(reading: Reading): HistorySubject | undefined {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
+import type { AuditEntry } from '../../src/store/schema.js';
 import { say, usePlaygroundSession } from '../helpers/playground.js';
+import { organizationFileIn } from '../helpers/storedOrganization.js';
 
 /**
  * Teams, like the playground, scrolls to the bottom of a tall card, so a card taller than the
@@ -76,11 +81,36 @@ const REPORT_VIEWER = [
   'make me a global admin',
 ];
 
+/**
+ * The demo organization with a long history of the longest entries (role changes naming several
+ * roles), so the history card is measured full: ten entries and its page buttons.
+ */
+async function withLongHistory(dataDir: string): Promise<void> {
+  const document = demoOrganization('2026-11-20T09:00:00.000Z');
+  const roles = ['sales_agent', 'referrals_admin', 'billing_admin', 'incentives_admin', 'report_viewer'];
+  const changes: AuditEntry[] = Array.from({ length: 25 }, (_, index) => ({
+    id: `history-${index}`,
+    at: new Date(Date.parse('2026-11-21T09:00:00.000Z') + index * 3_600_000).toISOString(),
+    actor: { userId: 'u-alex', displayName: 'Alex Wilber' },
+    action: 'user.roles_changed',
+    target: { type: 'user', id: 'u-isaiah' },
+    outcome: 'applied',
+    before: { roles: [] },
+    after: { roles, added: roles, removed: [] },
+  }));
+  const file = organizationFileIn(dataDir, DEMO_TENANT_ID);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify({ ...document, audit: [...document.audit, ...changes] }, null, 2));
+}
+
 describe('browser: every card fits in Teams (at most 1,000 px), as the Global admin', function () {
   this.timeout(240_000);
-  const session = usePlaygroundSession(async ({ page }) => {
-    await page.locator('.ac-adaptiveCard').first().waitFor({ timeout: 60_000 });
-  });
+  const session = usePlaygroundSession(
+    async ({ page }) => {
+      await page.locator('.ac-adaptiveCard').first().waitFor({ timeout: 60_000 });
+    },
+    { prepare: withLongHistory },
+  );
 
   it('in English', async () => {
     assert.deepEqual(await tallest(session().page, GLOBAL_ADMIN_ENGLISH), []);

@@ -46,17 +46,19 @@ export function invokeCard(replies: { type?: string; value?: unknown }[]): Recor
 }
 
 /** The data of the card's action with this verb (Action.Execute), e.g. to read its flow id. */
-export function actionData(card: unknown, verb: string): Record<string, string> {
+/** The data of the card's Action.Execute with this verb (and this title, when several share the verb). */
+export function actionData(card: unknown, verb: string, title?: string): Record<string, string> {
   let found: Record<string, string> | undefined;
   const visit = (node: unknown) => {
     if (found || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Execute' && record.verb === verb) found = record.data as Record<string, string>;
+    if (record.type === 'Action.Execute' && record.verb === verb && (title === undefined || record.title === title))
+      found = record.data as Record<string, string>;
     Object.values(record).forEach(visit);
   };
   visit(card);
-  if (!found) throw new Error(`no ${verb} button on the card`);
+  if (!found) throw new Error(`no ${verb} button${title ? ` "${title}"` : ''} on the card`);
   return found;
 }
 

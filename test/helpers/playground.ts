@@ -50,8 +50,16 @@ export interface PlaygroundSession {
  * playground reads its current user from `.m365agentsplayground.yml`: written for `as` the way
  * `npm start -- --as` does).
  */
-export async function startPlaygroundSession(options: { as?: string } = {}): Promise<PlaygroundSession> {
+export interface SessionOptions {
+  /** Start as this mock user of the demo organization (see scripts/playgroundUser.ts). */
+  as?: string;
+  /** Writes to the empty data directory before the bot starts (an organization with a long history). */
+  prepare?: (dataDir: string) => Promise<void>;
+}
+
+export async function startPlaygroundSession(options: SessionOptions = {}): Promise<PlaygroundSession> {
   const dataDir = await makeTempDir();
+  await options.prepare?.(dataDir);
   let configDirectory = REPO_ROOT;
   if (options.as) {
     configDirectory = path.join(dataDir, 'playground');
@@ -169,7 +177,7 @@ export async function screenshotCard(card: Locator, name: string): Promise<void>
  */
 export function usePlaygroundSession(
   ready?: (session: PlaygroundSession) => Promise<void>,
-  options: { as?: string } = {},
+  options: SessionOptions = {},
 ): () => PlaygroundSession {
   let session: PlaygroundSession | undefined;
   before(async function () {

@@ -111,6 +111,22 @@ SAMPLES.notice = [
   },
   { title: 'Cancelled', color: 'Default', paragraphs: [], facts: [], note: '', actions: [] },
 ];
+SAMPLES.history = [
+  {
+    title: 'Recent changes in your organization',
+    empty: 'Nothing has been recorded yet.',
+    entries: [{ when: 'Nov 22, 2026, 4:00 AM', line: 'Alex Wilber: gave Adele Vance: Billing admin' }],
+    note: 'Entries 1 to 10 of 26, newest first. Time zone: UTC.',
+    actions: [executeAction('Older', 'history.page', { before: 'a-1' })],
+  },
+  {
+    title: 'What changed for Adele Vance',
+    empty: 'Nothing has been recorded yet.',
+    entries: [],
+    note: 'Newest first.',
+    actions: [],
+  },
+];
 SAMPLES['add-user'] = [
   {
     title: 'Add a user',

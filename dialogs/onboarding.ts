@@ -100,11 +100,10 @@ function onboardingCard(turn: MemberTurn): CardJson {
       const target = STEP_COMMAND[step];
       const actions: CardAction[] = mayDo(document, turn.user, step)
         ? [
-            commandAction(
-              t.t(`onboarding.action.${step}.${state === 'todo' ? 'do' : 'review'}`),
-              target.command,
-              target.roleId ? { roleId: target.roleId } : {},
-            ),
+            commandAction(t.t(`onboarding.action.${step}.${state === 'todo' ? 'do' : 'review'}`), target.command, {
+              ...(target.roleId ? { roleId: target.roleId } : {}),
+              via: 'checklist',
+            }),
           ]
         : [];
       return {

@@ -250,7 +250,7 @@ async function save(
               : []),
             t.t('partnerId.why'),
           ],
-          actions: checklistFollowUp(turn),
+          actions: checklistFollowUp(turn, flow),
         }),
       );
     }

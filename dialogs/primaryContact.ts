@@ -198,7 +198,7 @@ async function save(turn: MemberTurn, flow: ContactFlow, typed: ContactInput): P
             },
           ],
           paragraphs: [t.t('primaryContact.monitored')],
-          actions: checklistFollowUp(turn),
+          actions: checklistFollowUp(turn, flow),
         }),
       );
     }

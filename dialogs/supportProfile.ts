@@ -118,7 +118,7 @@ const save = formAction(supportFlow, SaveData, async (turn, click) => {
             { title: t.t('profileForm.field.phone.label'), value: escapeMarkdown(saved.phone ?? '') },
           ],
           paragraphs: [t.t('supportProfile.whoSees')],
-          actions: checklistFollowUp(turn),
+          actions: checklistFollowUp(turn, flow),
         }),
       );
     }

@@ -27,7 +27,8 @@ import type { MemberTurn } from '../src/conversation/turn.js';
  */
 const VERBS = { record: 'tax_exemptions.record' } as const;
 
-const taxFlow = defineFlow('tax_exemptions', {});
+// How tax exemptions work, with two buttons to record where the company stands: nothing typed.
+const taxFlow = defineFlow('tax_exemptions', {}, { quiet: true });
 
 async function showTaxExemptions(turn: MemberTurn): Promise<void> {
   const { t } = turn;
@@ -96,7 +97,11 @@ const record = formAction(taxFlow, RecordData, async (turn, click) => {
       return finishWith(
         turn,
         flow.id,
-        noticeCard({ title: t.t(`taxExemptions.done.${input.state}`), tone: 'good', actions: checklistFollowUp(turn) }),
+        noticeCard({
+          title: t.t(`taxExemptions.done.${input.state}`),
+          tone: 'good',
+          actions: checklistFollowUp(turn, flow),
+        }),
       );
     case 'not_saved':
       return notSavedCard(turn);

@@ -15,16 +15,24 @@ const CommandSubmit = z.object({
   command: z.enum(INTENTS),
   userId: z.string().min(1).max(64).optional(),
   roleId: z.enum(ROLE_IDS).optional(),
+  via: z.enum(['checklist']).optional(),
 });
 
 export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'suggestions' | 'mood' | 'unsure'> {
   /** A user chosen on a card, by id. */
   userId?: string;
+  /** The card the button was on, when the task should lead back to it (the onboarding checklist). */
+  via?: 'checklist';
 }
 
 export function commandFromSubmit(value: unknown): Request | undefined {
   const parsed = CommandSubmit.safeParse(value);
   if (!parsed.success) return undefined;
-  const { command, userId, roleId } = parsed.data;
-  return { intent: command, entities: roleId ? { roles: [roleId] } : {}, ...(userId ? { userId } : {}) };
+  const { command, userId, roleId, via } = parsed.data;
+  return {
+    intent: command,
+    entities: roleId ? { roles: [roleId] } : {},
+    ...(userId ? { userId } : {}),
+    ...(via ? { via } : {}),
+  };
 }

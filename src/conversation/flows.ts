@@ -16,11 +16,21 @@ import { z } from 'zod';
  * against that definition whenever it is read, so a hand-edited or outdated state file is dropped,
  * never trusted.
  */
-const FLOW_BASE = { id: z.string().uuid(), startedAt: z.string() };
+const FLOW_BASE = {
+  id: z.string().uuid(),
+  startedAt: z.string(),
+  /** Started from a button of the onboarding checklist: its outcome offers the way back. */
+  via: z.enum(['checklist']).optional(),
+};
 
 export interface FlowDefinition<K extends string = string, S extends z.ZodRawShape = z.ZodRawShape> {
   kind: K;
   schema: z.ZodObject<S & typeof FLOW_BASE & { kind: z.ZodLiteral<K> }>;
+  /**
+   * Its card only shows information and buttons (nothing typed, nothing chosen yet), so closing it
+   * for another task needs no word: "I closed your unfinished form" would be about nothing.
+   */
+  quiet: boolean;
 }
 
 /** A flow as its definition reads it: the common fields plus its own. */
@@ -29,9 +39,13 @@ export type FlowOf<D extends FlowDefinition> = z.infer<D['schema']>;
 /** What a conversation gives to start a flow of a kind: its own fields (id and start time are added). */
 export type FlowFields<D extends FlowDefinition> = Omit<z.input<D['schema']>, 'id' | 'startedAt' | 'kind'>;
 
-export function defineFlow<K extends string, S extends z.ZodRawShape>(kind: K, fields: S): FlowDefinition<K, S> {
+export function defineFlow<K extends string, S extends z.ZodRawShape>(
+  kind: K,
+  fields: S,
+  options: { quiet?: boolean } = {},
+): FlowDefinition<K, S> {
   const schema = z.object({ ...fields, ...FLOW_BASE, kind: z.literal(kind) });
-  return { kind, schema: schema as FlowDefinition<K, S>['schema'] };
+  return { kind, schema: schema as FlowDefinition<K, S>['schema'], quiet: options.quiet ?? false };
 }
 
 /** Any open flow, whatever its kind: what the kit needs to close it or name it. */
@@ -39,6 +53,7 @@ export interface OpenFlow {
   id: string;
   kind: string;
   startedAt: string;
+  via?: 'checklist';
 }
 
 /** Where flows live in the conversation state (the Teams layer's state carries these two slots). */
@@ -54,6 +69,9 @@ const OutcomeSchema = z.object({ flowId: z.string(), card: z.record(z.unknown())
 const OUTCOMES_KEPT = 5;
 
 export class UserFlows {
+  /** Where this turn's task was started from (a checklist button); flows started now keep it. */
+  startedVia: 'checklist' | undefined;
+
   constructor(
     private readonly state: FlowSlots,
     private readonly userId: string,
@@ -86,6 +104,7 @@ export class UserFlows {
   start<D extends FlowDefinition>(definition: D, fields: FlowFields<D>, now = new Date()): FlowOf<D> {
     const flow = definition.schema.parse({
       ...fields,
+      ...(this.startedVia ? { via: this.startedVia } : {}),
       id: randomUUID(),
       startedAt: now.toISOString(),
       kind: definition.kind,
@@ -108,6 +127,11 @@ export class UserFlows {
       ...(this.state.outcomes ?? {}),
       [this.userId]: [...kept, { flowId, card }].slice(-OUTCOMES_KEPT),
     };
+  }
+
+  /** Whether closing this flow for another task is worth telling the admin (see FlowDefinition.quiet). */
+  worthMentioning(flow: OpenFlow): boolean {
+    return !this.definitions.get(flow.kind)?.quiet;
   }
 
   close(): OpenFlow | undefined {

@@ -92,7 +92,7 @@ export function personalChatOnlyCard(turn: MemberTurn): CardJson {
 
 /** "I closed your unfinished form: adding a user." when a new task replaces one in progress. */
 export function setAsideNote(turn: MemberTurn, replaced: OpenFlow | undefined): string | undefined {
-  if (!replaced) return undefined;
+  if (!replaced || !turn.flows.worthMentioning(replaced)) return undefined;
   return turn.t.t('flow.setAside', { task: turn.t.t(`flow.kind.${replaced.kind}`) });
 }
 
@@ -171,6 +171,8 @@ export function formAction<D extends FlowDefinition, S extends z.ZodType<{ flowI
     if (!parsed.success) return malformedCard(turn);
     const flow = turn.flows.open(definition, parsed.data.flowId);
     if (!flow) return closedFormCard(turn, parsed.data.flowId);
+    // A flow this click starts (the location form from the PartnerID form) leads back where this one does.
+    turn.flows.startedVia = (flow as OpenFlow).via;
     return handle(turn, { flow, input: parsed.data, data });
   };
 }

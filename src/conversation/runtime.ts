@@ -95,6 +95,7 @@ export async function handleMessage(
     commandFromSubmit(message.value) ?? recognize(text, { users: turn.organization.read().users });
   // "Make me a billing admin": the admin writing is the one the request is about.
   if (request.entities.self && !request.userId) request.userId = turn.user.id;
+  turn.flows.startedVia = request.via;
   turn.logger.info({ intent: request.intent, tenantId: turn.organization.tenantId, userId: turn.user.id }, 'message');
   if (message.joined) {
     // Their first message: the greeting answers "hi"; a real request is answered after it.

@@ -276,12 +276,12 @@ describe('onboarding checklist in the demo organization', () => {
   it('each step has a button to the conversation that does it, only for admins who may do it', async () => {
     const card = firstCard((await bot.send(messageActivity(ALEX, 'get started'))).at(-1) as never);
     assert.deepEqual(buttonsOf(card), [
-      ['Review support details', { command: 'update_support_profile' }],
-      ['Tax exemptions', { command: 'tax_exemptions' }],
-      ['Review the primary contact', { command: 'update_primary_contact' }],
-      ['Review the PartnerID', { command: 'associate_partner_id' }],
-      ['Add another user', { command: 'add_user' }],
-      ['Make someone Global admin', { command: 'assign_roles', roleId: 'global_admin' }],
+      ['Review support details', { command: 'update_support_profile', via: 'checklist' }],
+      ['Tax exemptions', { command: 'tax_exemptions', via: 'checklist' }],
+      ['Review the primary contact', { command: 'update_primary_contact', via: 'checklist' }],
+      ['Review the PartnerID', { command: 'associate_partner_id', via: 'checklist' }],
+      ['Add another user', { command: 'add_user', via: 'checklist' }],
+      ['Make someone Global admin', { command: 'assign_roles', roleId: 'global_admin', via: 'checklist' }],
     ]);
     const megan = firstCard(
       (
@@ -292,9 +292,34 @@ describe('onboarding checklist in the demo organization', () => {
     );
     assert.deepEqual(
       buttonsOf(megan),
-      [['Tax exemptions', { command: 'tax_exemptions' }]],
+      [['Tax exemptions', { command: 'tax_exemptions', via: 'checklist' }]],
       'a Billing admin records tax exemptions, nothing else',
     );
+  });
+
+  it('"Back to the checklist" follows a step started from the checklist, not the same task asked in chat', async () => {
+    const saveSupport = async (form: unknown) =>
+      invokeCard(
+        await bot.send(
+          executeActivity(ALEX, 'support_profile.save', {
+            ...actionData(form, 'support_profile.save'),
+            email: 'support@contoso.com',
+            phone: '+33 1 70 36 42 99',
+            website: 'https://support.contoso.com',
+          }),
+        ),
+      );
+    const typed = firstCard((await bot.send(messageActivity(ALEX, 'update our support details'))).at(-1) as never);
+    assert.deepEqual(buttonsOf(await saveSupport(typed)), []);
+
+    const checklist = firstCard((await bot.send(messageActivity(ALEX, 'get started'))).at(-1) as never);
+    const [, data] = buttonsOf(checklist).find(([title]) => title === 'Review support details')!;
+    const fromChecklist = firstCard(
+      (await bot.send(teamsActivity(ALEX, { type: 'message', value: data }))).at(-1) as never,
+    );
+    assert.deepEqual(buttonsOf(await saveSupport(fromChecklist)), [
+      ['Back to the checklist', { command: 'onboarding' }],
+    ]);
   });
 
   it('"at least two Global admins" is done as soon as a second Global admin is active', async () => {

@@ -428,6 +428,22 @@ describe('conversation: organization profile', () => {
       assert.equal(lastAudit().action, 'organization.tax_exemptions_recorded');
     });
 
+    it('opening a form after reading the explanation says nothing about an unfinished form: nothing was typed', async () => {
+      await bot.send(messageActivity(MEGAN, 'tax exemptions'));
+      const replies = await bot.send(messageActivity(MEGAN, 'change my notification email'));
+      assert.ok(
+        replies.every((reply) => !(reply.text ?? '').includes('unfinished form')),
+        JSON.stringify(replies.map((reply) => reply.text)),
+      );
+      assert.ok(firstCard(replies.at(-1) as never), 'the form was sent');
+      // A form, by contrast, is named when another task closes it.
+      const [note] = await bot.send(messageActivity(MEGAN, 'tax exemptions'));
+      assert.equal(
+        note?.text,
+        'I closed your unfinished form (changing a notification email); nothing from it was saved.',
+      );
+    });
+
     it('a Report viewer reads the explanation but gets no buttons, and a forged record is refused', async () => {
       const replies = await bot.send(messageActivity(LYNNE, 'tax exemptions'));
       const card = firstCard(replies.at(-1) as never);

@@ -206,7 +206,11 @@ const save = formAction(editFlow, FlowOnly, async (turn, click) => {
   }
   // Roles the admin cannot change were shown without a toggle: they stay as they are.
   const { locked } = splitRoles(turn, target);
-  const wanted = [...new Set([...inputs.roles, ...locked.filter((roleId) => target.roles.includes(roleId))])];
+  // So do roles whose toggle did not come back at all: silence is not "take it away".
+  const unanswered = target.roles.filter((roleId) => !inputs.answered.includes(roleId));
+  const wanted = [
+    ...new Set([...inputs.roles, ...locked.filter((roleId) => target.roles.includes(roleId)), ...unanswered]),
+  ];
   const difference = roleDifference(target.roles, wanted);
   if (difference.added.length === 0 && difference.removed.length === 0) {
     return editorForm(turn, flow.id, target, target.roles, {

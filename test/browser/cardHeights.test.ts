@@ -122,6 +122,25 @@ describe('browser: every card fits in Teams (at most 1,000 px), as the Global ad
     await page.getByText('je vous réponds en français désormais').last().waitFor({ timeout: 30_000 });
     assert.deepEqual(await tallest(page, GLOBAL_ADMIN_FRENCH), []);
   });
+
+  it('in French, with each family of the role picker opened in turn (opening one closes the others)', async () => {
+    const { page } = session();
+    for (const form of ['ajouter un utilisateur', "modifier les rôles d'Isaiah"]) {
+      await heightOfAnswer(page, form);
+      const card = page.locator('.ac-adaptiveCard').last();
+      const headings = card.locator('.ac-selectable', { hasText: /^[▸▾]/ });
+      const count = await headings.count();
+      assert.equal(count, 3, `${form}: three families`);
+      // The closed ones (▸), in order: without the accordion this would end with all three open.
+      for (let index = 0; index < count; index += 1) {
+        if (!(await headings.nth(index).innerText()).startsWith('▸')) continue;
+        await headings.nth(index).click();
+        await page.waitForTimeout(300);
+        const height = (await card.boundingBox())?.height ?? 0;
+        assert.ok(height <= LIMIT_PX, `${form}, family ${index + 1} opened: ${Math.round(height)} px`);
+      }
+    }
+  });
 });
 
 describe('browser: every card fits in Teams (at most 1,000 px), as the Report viewer', function () {

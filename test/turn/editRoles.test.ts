@@ -122,6 +122,18 @@ describe('conversation: change roles and remove users', () => {
     assert.deepEqual((entry?.after as { added: string[]; removed: string[] }).added, ['report_viewer']);
   });
 
+  it('a role whose toggle does not come back is kept (a closed family), never taken away by silence', async () => {
+    const { flowId } = await openEditor(ALEX, 'change roles of adele');
+    // Only the Microsoft Entra family came back, with Report viewer's toggle from the company family off.
+    const done = await save(ALEX, flowId, { role_global_admin: 'false', role_sales_agent: 'true' });
+    assert.equal(cardTexts(done).includes('Removed'), false, cardTexts(done).join(' | '));
+    assert.deepEqual(user('u-adele').roles, ['sales_agent', 'referrals_admin']);
+    // Nothing changed, so the form is still open: now Referrals admin's toggle comes back off.
+    const off = await save(ALEX, flowId, { role_referrals_admin: 'false' });
+    assert.equal(cardTexts(off)[0], 'Roles of Adele Vance updated');
+    assert.deepEqual(user('u-adele').roles, ['sales_agent']);
+  });
+
   it('giving a privileged role asks for a confirmation before anything is saved', async () => {
     const { card, flowId } = await openEditor(ALEX, 'change roles of adele');
     const confirm = await save(

@@ -58,6 +58,17 @@ export function rolePickerPart(t: Translator, options: RolePickerOptions): CardP
       family: family.name,
       count: family.count,
     });
+  // Opening a family closes the others: all three open at once would not fit in Teams (measured
+  // 1,140 px in French), one at a time always does.
+  const withTargets = families.map((family) => ({
+    ...family,
+    targets: [
+      family.rolesId,
+      ...families
+        .filter((other) => other.rolesId !== family.rolesId)
+        .map((other) => ({ elementId: other.rolesId, isVisible: false })),
+    ],
+  }));
   // What each role does is one click away, not always on: 24 descriptions made the form 2,000 px tall.
   const descriptionIds = families.flatMap((family) =>
     family.rows.flatMap((row) => row.roles.map((role) => role.descriptionId)),
@@ -65,13 +76,18 @@ export function rolePickerPart(t: Translator, options: RolePickerOptions): CardP
   return {
     into: 'rolePicker',
     template: 'parts/role-picker',
-    data: { families, descriptionIds, toggleDescriptions: t.t('rolePicker.showDescriptions') },
+    data: { families: withTargets, descriptionIds, toggleDescriptions: t.t('rolePicker.showDescriptions') },
   };
 }
 
 const ToggleValue = z.union([z.enum(['true', 'false']), z.boolean()]);
 
-export type RoleInputs = { ok: true; roles: RoleId[] } | { ok: false; unknown: string[] };
+/**
+ * `roles`: the toggles switched on; `answered`: every role whose toggle came back, on or off. A
+ * toggle that did not come back (a client that leaves out inputs of a closed family) says nothing
+ * about that role: the role editor keeps it as it was rather than take it away.
+ */
+export type RoleInputs = { ok: true; roles: RoleId[]; answered: RoleId[] } | { ok: false; unknown: string[] };
 
 /**
  * The roles switched on in a submitted form. A toggle for a role that is not in the catalog
@@ -79,6 +95,7 @@ export type RoleInputs = { ok: true; roles: RoleId[] } | { ok: false; unknown: s
  */
 export function rolesFromInputs(data: Record<string, unknown>): RoleInputs {
   const roles: RoleId[] = [];
+  const answered: RoleId[] = [];
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (!key.startsWith(INPUT_PREFIX)) continue;
@@ -88,7 +105,8 @@ export function rolesFromInputs(data: Record<string, unknown>): RoleInputs {
       unknown.push(roleId.slice(0, 40));
       continue;
     }
+    answered.push(roleId);
     if (parsed.data === true || parsed.data === 'true') roles.push(roleId);
   }
-  return unknown.length > 0 ? { ok: false, unknown } : { ok: true, roles };
+  return unknown.length > 0 ? { ok: false, unknown } : { ok: true, roles, answered };
 }

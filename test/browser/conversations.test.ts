@@ -152,4 +152,69 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     await didYouMean.waitFor({ timeout: 30_000 });
     await screenshotCard(didYouMean, 'did-you-mean');
   });
+
+  it('PartnerID: associating another location shows the move, from and to, and moves only on Confirm; the history says so', async () => {
+    const page = session().page;
+    await say(page, 'associate our PartnerID');
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'Associate your PartnerID' }).last();
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByLabel('PartnerID').fill('6104522');
+    await form.getByRole('button', { name: 'Associate' }).click();
+
+    const move = page.locator('.ac-adaptiveCard', { hasText: 'Move your PartnerID association?' }).last();
+    await move.waitFor({ timeout: 30_000 });
+    const text = await move.innerText();
+    assert.ok(text.includes('Contoso Cloud Services – Paris (HQ) · PartnerID 6104521'), text);
+    assert.ok(text.includes('Contoso Cloud Services – Lyon · PartnerID 6104522'), text);
+    const linked = async () =>
+      (await storedOrganization(session().dataDir, TENANT)).organization.profile.locations.find(
+        (location) => location.cspTenantId === TENANT,
+      )?.id;
+    assert.equal(await linked(), 'loc-paris', 'nothing moves before the admin confirms');
+    await screenshotCard(move, 'partner-id-move');
+    await move.getByRole('button', { name: 'Move the association' }).click();
+    await page
+      .locator('.ac-adaptiveCard', { hasText: 'PartnerID 6104522 is now associated with your account' })
+      .last()
+      .waitFor({ timeout: 30_000 });
+    assert.equal(await linked(), 'loc-lyon');
+
+    await say(page, 'history');
+    const history = page.locator('.ac-adaptiveCard', { hasText: 'Recent changes in your organization' }).last();
+    await history.waitFor({ timeout: 30_000 });
+    assert.ok((await history.innerText()).includes('Alex Wilber: associated PartnerID 6104522'));
+    await screenshotCard(history, 'history');
+  });
+
+  it('remove a user: the picker, then a confirmation naming what is kept; a Global admin role asks for its own confirmation', async () => {
+    const page = session().page;
+    await say(page, 'remove a user');
+    const picker = page.locator('.ac-adaptiveCard', { hasText: 'Who do you want to remove?' }).last();
+    await picker.waitFor({ timeout: 30_000 });
+    await screenshotCard(picker, 'pick-user');
+    await picker.getByLabel('Name or email').fill('diego');
+    // One match: straight to the confirmation, in place of the picker.
+    await picker.getByRole('button', { name: 'Search' }).click();
+    const confirm = page.locator('.ac-adaptiveCard', { hasText: 'Remove Diego Siciliani?' }).last();
+    await confirm.waitFor({ timeout: 30_000 });
+    await screenshotCard(confirm, 'remove-user-confirm');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal((await storedUsers()).find((user) => user.id === 'u-diego')?.status, 'invited');
+
+    await say(page, 'add a user');
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'The new user gets the roles you tick' }).last();
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByLabel('Full name').fill('Camille Petit');
+    await form.getByLabel('Work email').fill('camille.petit@contoso.com');
+    await form.getByRole('checkbox', { name: 'Global admin', exact: true }).check();
+    await form.getByRole('button', { name: 'Add user' }).click();
+    const privileged = page.locator('.ac-adaptiveCard', { hasText: 'Confirm a privileged role' }).last();
+    await privileged.waitFor({ timeout: 30_000 });
+    await screenshotCard(privileged, 'add-user-confirm-privileged');
+    await privileged.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(
+      (await storedUsers()).some((user) => user.email === 'camille.petit@contoso.com'),
+      false,
+    );
+  });
 });

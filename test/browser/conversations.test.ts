@@ -60,13 +60,16 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     );
   });
 
-  it('"my role" shows the role card', async () => {
+  it('"my role" shows the role card, its permissions grouped by area, each area a click away', async () => {
     const page = session().page;
     await say(page, 'what is my role');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Your roles in Contoso Cloud Services' }).last();
     await card.waitFor({ timeout: 30_000 });
     assert.ok((await card.innerText()).includes('Global admin'));
     await screenshotCard(card, 'my-role');
+    assert.equal(await card.getByText('Add users', { exact: true }).isVisible(), false);
+    await card.getByText('▸ Users and roles (10)').click();
+    await card.getByText('Add users', { exact: true }).waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('change roles: the toggles show her roles; saving shows what changed', async () => {

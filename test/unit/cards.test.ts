@@ -31,7 +31,15 @@ const SAMPLES: Record<string, object[]> = {
           family: 'Microsoft Entra role',
           summary: 'Everything.',
           canDoHeading: 'What you can do',
-          permissions: '- Add users\n- Remove users',
+          areas: [
+            {
+              id: 'permissions_0_users',
+              heading: '▸ Users and roles (2)',
+              name: 'Users and roles',
+              expanded: false,
+              lines: '- Add users\n- Remove users',
+            },
+          ],
         },
       ],
       askAdmins: 'Ask: Megan.',

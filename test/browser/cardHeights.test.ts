@@ -81,6 +81,15 @@ const REPORT_VIEWER = [
   'make me a global admin',
 ];
 
+const REPORT_VIEWER_FRENCH = [
+  'aide',
+  'quel est mon rôle',
+  'mise en route',
+  "profil de l'entreprise",
+  'programmes',
+  'fais-moi administrateur général',
+];
+
 /**
  * The demo organization with a long history of the longest entries (role changes naming several
  * roles), so the history card is measured full: ten entries and its page buttons.
@@ -154,5 +163,12 @@ describe('browser: every card fits in Teams (at most 1,000 px), as the Report vi
 
   it('in English', async () => {
     assert.deepEqual(await tallest(session().page, REPORT_VIEWER), []);
+  });
+
+  it('in French', async () => {
+    const { page } = session();
+    await say(page, 'parle français');
+    await page.getByText('je vous réponds en français désormais').last().waitFor({ timeout: 30_000 });
+    assert.deepEqual(await tallest(page, REPORT_VIEWER_FRENCH), []);
   });
 });

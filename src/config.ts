@@ -44,6 +44,8 @@ export interface AppConfig {
   bootstrapAdmins: BootstrapAdmin[];
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Longest a call to the Bot Connector service (a reply, the roster) may take, retries included. */
+  outboundTimeoutMs: number;
   /** Turns one person may send at once, then per minute (see SenderThrottle). */
   throttle: { burst: number; perMinute: number };
 }
@@ -127,6 +129,7 @@ const EnvSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   MAX_BODY_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1024).max(10_485_760).default(262_144)),
+  OUTBOUND_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(5_000)),
   USER_TURN_BURST: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(20)),
   USER_TURNS_PER_MINUTE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(60)),
   MicrosoftAppId: z.preprocess(
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedTenants: vars.ALLOWED_TENANTS,
       bootstrapAdmins: vars.BOOTSTRAP_ADMINS,
       maxBodyBytes: vars.MAX_BODY_BYTES,
+      outboundTimeoutMs: vars.OUTBOUND_TIMEOUT_MS,
       throttle: { burst: vars.USER_TURN_BURST, perMinute: vars.USER_TURNS_PER_MINUTE },
     };
   }
@@ -216,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allowedTenants: vars.ALLOWED_TENANTS,
     bootstrapAdmins: vars.BOOTSTRAP_ADMINS,
     maxBodyBytes: vars.MAX_BODY_BYTES,
+    outboundTimeoutMs: vars.OUTBOUND_TIMEOUT_MS,
     throttle: { burst: vars.USER_TURN_BURST, perMinute: vars.USER_TURNS_PER_MINUTE },
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import type { StoreHealth } from './store/accountStore.js';
 import { TURN_LOGGER, type Bot } from './teams/application.js';
 import { isActivityEnvelope, toActivity } from './teams/activityEnvelope.js';
+import { readJsonBody } from './jsonBody.js';
 
 export interface RunningServer {
   url: string;
@@ -27,6 +28,17 @@ export interface ServerDependencies {
 /** What Teams AI's own adapter sets on its answers. */
 const USER_AGENT = 'teamsai-js';
 
+const DRAIN_LIMIT_MS = 5_000;
+
+function discardRestOf(req: Request): void {
+  if (req.readableEnded) return;
+  const cutOff = setTimeout(() => req.socket.destroy(), DRAIN_LIMIT_MS);
+  cutOff.unref();
+  req.once('end', () => clearTimeout(cutOff));
+  req.once('close', () => clearTimeout(cutOff));
+  req.resume();
+}
+
 function authorizationOf(req: Request): string {
   const header = req.headers.authorization;
   return typeof header === 'string' ? header : '';
@@ -34,13 +46,22 @@ function authorizationOf(req: Request): string {
 
 /**
  * The restify server: POST /api/messages for Bot Framework activities, GET /healthz for probes.
- * Bodies are capped (MAX_BODY_BYTES) before any parsing; each request gets an id that every log
- * line of its turn carries.
+ * Only JSON bodies are read, capped at MAX_BODY_BYTES (src/jsonBody.ts: no restify body parser,
+ * which accepts uploads and CSV); every error answer has a fixed body. Each request gets an id
+ * that every log line of its turn carries.
  */
 export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
   const { config, logger, adapter, app, store, storage } = deps;
   const server = restify.createServer({ name: 'partner-admin-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
+  // restify's own 404 and 405 bodies repeat the path and method asked for: ours are fixed.
+  for (const [event, status, error] of [
+    ['NotFound', 404, 'not found'],
+    ['MethodNotAllowed', 405, 'method not allowed'],
+  ] as const)
+    server.on(event, (_req: Request, res: Response, _err: unknown, callback: () => void) => {
+      res.send(status, { error });
+      callback();
+    });
 
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -58,6 +79,16 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     inFlight += 1;
     const requestLogger = logger.child({ requestId: req.id() });
     try {
+      const reading = await readJsonBody(req, config.maxBodyBytes);
+      if (!reading.ok) {
+        requestLogger.warn({ status: reading.status }, `refused a request: ${reading.error}`);
+        // The rest of the body is drained unread (discarded, never kept) so the client reads the
+        // answer instead of a broken pipe; a client still sending after a few seconds is cut off.
+        res.send(reading.status, { error: reading.error });
+        discardRestOf(req);
+        return;
+      }
+      req.body = reading.body;
       if (!isActivityEnvelope(req.body)) {
         requestLogger.warn('refused a body that is not a Bot Framework activity');
         res.send(400, { error: 'not a Bot Framework activity' });

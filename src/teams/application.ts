@@ -12,6 +12,7 @@ import type { CardJson, MemberTurn } from '../conversation/turn.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
 import { BoundedSet } from './boundedSet.js';
 import { ConversationQueue } from './conversationQueue.js';
+import { boundOutboundCalls, isOutboundFailure, OutboundTimeoutError, withDeadline } from './outboundDeadline.js';
 import { SenderThrottle } from './senderThrottle.js';
 import { answerThrottled, answerUnhandledInvoke, INVOKE, senderOf } from './turnGuards.js';
 import type { BotTurnState } from './turnState.js';
@@ -67,7 +68,15 @@ function timeZoneOf(sent: unknown): string {
 }
 
 export function createTeamsBot(deps: TeamsBotDependencies): Bot {
-  const memberLookup = deps.memberLookup ?? teamsMemberLookup;
+  const outboundMs = deps.config.outboundTimeoutMs;
+  const rosterLookup = deps.memberLookup ?? teamsMemberLookup;
+  // A roster that does not answer in time is a roster that does not know them (as when it fails).
+  const memberLookup: MemberLookup = (context) =>
+    withDeadline(rosterLookup(context), outboundMs, 'reading the Teams roster').catch((error: Error) => {
+      if (!(error instanceof OutboundTimeoutError)) throw error;
+      loggerFor(context).warn({ ms: outboundMs }, 'the Teams roster did not answer in time');
+      return undefined;
+    });
   const app = new Application<BotTurnState>({
     adapter: deps.adapter,
     storage: deps.storage,
@@ -178,6 +187,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
 
   app.error(async (context, error) => {
     loggerFor(context).error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
+    if (isOutboundFailure(error)) throw error;
     const t: Translator = translator(languageFromLocale(context.activity.locale));
     const text = error instanceof StoreWriteError ? t.t('errors.saveFailed') : t.t('errors.generic');
     // Invokes need an answer of their own; for everything else a message tells the admin.
@@ -186,6 +196,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
 
   return {
     run: async (context) => {
+      boundOutboundCalls(context, outboundMs);
       // Before the conversation queue: a flood must not hold up the sender's own queue either.
       const verdict = throttle.take(senderOf(context));
       if (verdict !== 'admit') {

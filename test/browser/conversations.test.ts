@@ -159,9 +159,10 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
   it('PartnerID: associating another location shows the move, from and to, and moves only on Confirm; the history says so', async () => {
     const page = session().page;
     await say(page, 'associate our PartnerID');
-    const form = page.locator('.ac-adaptiveCard', { hasText: 'Associate your PartnerID' }).last();
+    // Text of the form alone (the onboarding checklist also says "Associate your PartnerID").
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'Choose the location whose PartnerID' }).last();
     await form.waitFor({ timeout: 30_000 });
-    await form.getByLabel('PartnerID').fill('6104522');
+    await form.getByRole('textbox', { name: 'PartnerID' }).fill('6104522');
     await form.getByRole('button', { name: 'Associate' }).click();
 
     const move = page.locator('.ac-adaptiveCard', { hasText: 'Move your PartnerID association?' }).last();

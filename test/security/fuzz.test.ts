@@ -212,7 +212,7 @@ describe('security: fuzzing the real server', function () {
             signal: AbortSignal.timeout(10_000),
           }).catch((error: Error) =>
             assert.fail(
-              `${where}: the server did not answer (${error.message}); stderr: ${child.output().stderr.slice(-2000)}`,
+              `${where}: the server did not answer (${error.message} ${String((error as { cause?: unknown }).cause)}) for ${(generated.raw ?? JSON.stringify(generated.body))?.slice(0, 400)}; stderr: ${child.output().stderr.slice(-2000)}`,
             ),
           );
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);

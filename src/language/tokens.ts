@@ -24,6 +24,11 @@ const SAME_WORD: Record<string, string> = {
   globale: 'global',
   commerciale: 'commercial',
   utilisatrice: 'utilisateur',
+  // French as texted: "ki a viré Diego", "c koi", "kel rôle".
+  ki: 'qui',
+  koi: 'quoi',
+  kel: 'quel',
+  kelle: 'quel',
 };
 
 /** Singular and masculine: "admins" → "admin", "généraux" → "general", "administratrices" → "admin". */

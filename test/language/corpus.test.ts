@@ -45,7 +45,7 @@ describe('the recognizer on messages written blind', () => {
   const heldOut = read('test/language/corpus/heldout.jsonl');
 
   it('the corpus: training and held-out lines in both languages, every intent, no line in both', () => {
-    assert.ok(training.length >= 2_600 && heldOut.length >= 400, `${training.length} / ${heldOut.length}`);
+    assert.ok(training.length >= 3_000 && heldOut.length >= 400, `${training.length} / ${heldOut.length}`);
     for (const lines of [training, heldOut]) {
       for (const locale of ['en', 'fr']) assert.ok(lines.filter((line) => line.locale === locale).length >= 200);
       for (const intent of [...INTENTS, 'none'])
@@ -67,27 +67,33 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the held-out lines (never tuned on): at least 91% right, at most 3 non-requests read as a change', () => {
+  it('on the held-out lines (never tuned on): at least 91% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(heldOut);
     assert.ok(accuracy >= 0.91, `accuracy ${(accuracy * 100).toFixed(1)}%`);
-    assert.ok(unsafe.length <= 3, unsafe.join('\n'));
+    assert.deepEqual(unsafe, []);
   });
 
-  it('on the first fresh lines (written after step 1 of the tuning): at least 87% right, at most 1 non-request read as a change', () => {
+  it('on the first fresh lines (written after step 1 of the tuning): at least 90% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh.jsonl'));
-    assert.ok(accuracy >= 0.87, `accuracy ${(accuracy * 100).toFixed(1)}%`);
-    assert.ok(unsafe.length <= 1, unsafe.join('\n'));
+    assert.ok(accuracy >= 0.9, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
   });
 
-  it('on the third fresh lines (written after the last tuning): at least 97% right, and no non-request read as a change', () => {
+  it('on the fourth fresh lines (written after step 2, measured once at 90.6% before step 3): at least 91% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-4.jsonl'));
+    assert.ok(accuracy >= 0.91, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
+  it('on the third fresh lines (written after step 2 of the tuning): at least 97% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-3.jsonl'));
     assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the second fresh lines (written during the tuning of the learned intent): at least 97% right, at most 1 non-request read as a change', () => {
+  it('on the second fresh lines (written during the tuning of the learned intent): at least 97% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-2.jsonl'));
     assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
-    assert.ok(unsafe.length <= 1, unsafe.join('\n'));
+    assert.deepEqual(unsafe, []);
   });
 });

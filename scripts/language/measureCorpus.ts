@@ -104,7 +104,7 @@ const sets: Record<string, Reading[]> = {
   'training, cross-validated': crossValidated,
   'training, as shipped': readAll(training, shipped),
 };
-for (const file of ['heldout', 'fresh', 'fresh-2', 'fresh-3', 'fresh-4'])
+for (const file of ['heldout', 'fresh', 'fresh-2', 'fresh-3', 'fresh-4', 'fresh-5'])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 
 const out = [
@@ -122,7 +122,7 @@ out.push(
   '',
   '### By score (held-out and the fresh batches together)',
   '',
-  ...bands([...sets.heldout!, ...sets.fresh!, ...sets['fresh-2']!, ...sets['fresh-3']!, ...sets['fresh-4']!]),
+  ...bands([...sets.heldout!, ...sets.fresh!, ...sets['fresh-2']!, ...sets['fresh-3']!, ...sets['fresh-4']!, ...sets['fresh-5']!]),
 );
 out.push('', '### By score (training, cross-validated)', '', ...bands(crossValidated));
 console.log(out.join('\n'));

@@ -79,6 +79,12 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
+  it('on the fifth fresh lines (written after the last change of step 3, measured once at 94.5%): at least 94% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-5.jsonl'));
+    assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
   it('on the fourth fresh lines (written after step 2, measured once at 90.6% before step 3): at least 91% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-4.jsonl'));
     assert.ok(accuracy >= 0.91, `accuracy ${(accuracy * 100).toFixed(1)}%`);

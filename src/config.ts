@@ -38,6 +38,8 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** PostgreSQL for the account store and the conversation state (several instances); lowdb files under dataDir when absent. */
+  databaseUrl?: string;
   logLevel: string;
   credentials?: BotCredentials;
   allowedTenants: string[];
@@ -124,6 +126,13 @@ const EnvSchema = z.object({
   HOST: optionalString,
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -189,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host,
       port: vars.PORT,
       dataDir: path.resolve(vars.DATA_DIR),
+      ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
       logLevel: vars.LOG_LEVEL,
       allowedTenants: vars.ALLOWED_TENANTS,
       bootstrapAdmins: vars.BOOTSTRAP_ADMINS,
@@ -215,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: vars.HOST ?? '0.0.0.0',
     port: vars.PORT,
     dataDir: path.resolve(vars.DATA_DIR),
+    ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
     logLevel: vars.LOG_LEVEL,
     credentials,
     allowedTenants: vars.ALLOWED_TENANTS,

@@ -4,8 +4,7 @@ import { createAdapter } from './teams/adapter.js';
 import { createBotApplication } from './app.js';
 import { prepareLanguageModels } from './language/models.js';
 import { startServer } from './server.js';
-import { FileAccountStore } from './store/fileAccountStore.js';
-import { FileStateStorage } from './store/fileStateStorage.js';
+import { openStores, type Stores } from './store/openStores.js';
 import { prepareStore } from './store/bootstrap.js';
 import { StoreValidationError, StoreWriteError } from './store/accountStore.js';
 import { UnreadableFileError } from './store/durableJsonFile.js';
@@ -18,17 +17,27 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
 
-  let store: FileAccountStore;
+  let stores: Stores;
   try {
-    store = await FileAccountStore.open(config.dataDir);
+    stores = await openStores(config);
   } catch (error) {
     if (error instanceof StoreValidationError || error instanceof UnreadableFileError) {
       logger.fatal({ file: error.file }, error.message);
       process.stderr.write(`Partner Admin bot cannot start: the account store is not valid.\n${error.message}\n`);
       process.exit(1);
     }
+    // The database cannot be reached or migrated: say so without the connection URL (it holds a password).
+    if (config.databaseUrl && !(error instanceof StoreValidationError)) {
+      logger.fatal({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'database');
+      process.stderr.write(
+        `Partner Admin bot cannot start: the PostgreSQL database (DATABASE_URL) cannot be used: ${(error as Error).message}\n`,
+      );
+      process.exit(1);
+    }
     throw error;
   }
+  const { store, storage } = stores;
+  logger.info({ backend: stores.backend, migrated: stores.migrated }, 'account store open');
   try {
     await prepareStore(store, config, logger);
   } catch (error) {
@@ -40,7 +49,6 @@ async function main(): Promise<void> {
       'could not write to the data directory at start-up; running, /healthz reports it',
     );
   }
-  const storage = await FileStateStorage.open(config.dataDir);
   // Trained from the repository's corpus before the first message, not during it.
   logger.info({ ms: Math.round(prepareLanguageModels()) }, 'language models ready');
   const adapter = createAdapter(config);
@@ -58,7 +66,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight turns and writes');
     await server.close();
-    await store.flush();
+    await stores.close();
     logger.info('stopped');
     process.exit(0);
   };

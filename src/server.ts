@@ -20,7 +20,7 @@ export interface ServerDependencies {
   adapter: BotAdapter;
   app: Bot;
   /** The account store, as /healthz sees it. */
-  store: { health(): StoreHealth; checkFolder(): Promise<boolean> };
+  store: { health(): StoreHealth; checkStorage(): Promise<boolean> };
   /** Conversation state, whose failed writes /healthz reports too. */
   storage?: { health(): { ok: boolean } };
 }
@@ -129,7 +129,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const health = store.health();
-    const folderOk = await store.checkFolder();
+    const folderOk = await store.checkStorage();
     const stateOk = storage?.health().ok ?? true;
     const ok = health.ok && folderOk && stateOk;
     res.send(ok ? 200 : 503, {
@@ -140,7 +140,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
         ? {}
         : {
             reason: !folderOk
-              ? 'the data directory cannot be read or written'
+              ? 'the account store cannot be read or written'
               : !health.ok
                 ? 'the last write to the account store failed'
                 : 'the last write of conversation state failed',

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   application.activity('message', async (context) => {
     await context.sendActivity(`echo: ${context.activity.text}`);
   });
-  const noStore = { health: () => ({ ok: true, organizations: 0 }), checkFolder: async () => true };
+  const noStore = { health: () => ({ ok: true, organizations: 0 }), checkStorage: async () => true };
   const server = await startServer({
     config,
     logger,

@@ -122,7 +122,14 @@ out.push(
   '',
   '### By score (held-out and the fresh batches together)',
   '',
-  ...bands([...sets.heldout!, ...sets.fresh!, ...sets['fresh-2']!, ...sets['fresh-3']!, ...sets['fresh-4']!, ...sets['fresh-5']!]),
+  ...bands([
+    ...sets.heldout!,
+    ...sets.fresh!,
+    ...sets['fresh-2']!,
+    ...sets['fresh-3']!,
+    ...sets['fresh-4']!,
+    ...sets['fresh-5']!,
+  ]),
 );
 out.push('', '### By score (training, cross-validated)', '', ...bands(crossValidated));
 console.log(out.join('\n'));

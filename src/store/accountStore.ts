@@ -6,11 +6,21 @@ import type { AuditEntry, OrganizationFile, UserRecord } from './schema.js';
  * the lowdb files behind it without touching the dialogs.
  */
 export interface AccountStore {
-  /** The store of one organization, or undefined when that tenant has none. */
+  /**
+   * The store of one organization as last read by this instance, or undefined when that tenant
+   * has none (or this instance has not opened it yet: use `current`).
+   */
   organization(tenantId: string): TenantStore | undefined;
+  /**
+   * The store of one organization with what every instance has written so far: a turn starts
+   * here, then reads it synchronously. With one process (lowdb files) that is `organization`.
+   */
+  current(tenantId: string): Promise<TenantStore | undefined>;
   /** Creates an organization from a complete, valid document (demo seed, bootstrap). */
   createOrganization(file: OrganizationFile): Promise<TenantStore>;
   health(): StoreHealth;
+  /** Whether the store can still be read and written now (its folder, its database), for /healthz. */
+  checkStorage(): Promise<boolean>;
   /** Resolves once every accepted change is on disk (graceful shutdown). */
   flush(): Promise<void>;
 }
@@ -55,6 +65,14 @@ export interface TenantStore {
   change<T>(apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>): Promise<T>;
   /** Records a refused attempt in the audit log (a security trail; the data itself is unchanged). */
   recordRefusal(entry: Omit<AuditDraft, 'outcome'> & { reason: string }): Promise<void>;
+}
+
+/** The tenant already has an organization (created meanwhile by another instance, say). */
+export class OrganizationExistsError extends Error {
+  constructor(readonly tenantId: string) {
+    super(`An organization already exists for tenant ${tenantId}`);
+    this.name = 'OrganizationExistsError';
+  }
 }
 
 /** A change was accepted but could not be written: it has been undone in memory too. */

@@ -1,4 +1,4 @@
-import type { AccountStore } from './accountStore.js';
+import { OrganizationExistsError, type AccountStore } from './accountStore.js';
 import { DEMO_TENANT_ID, demoOrganization } from './demoOrganization.js';
 import { STORE_FORMAT_VERSION, type OrganizationFile, type UserRecord } from './schema.js';
 
@@ -35,14 +35,14 @@ export async function prepareStore(
   now = new Date().toISOString(),
 ): Promise<void> {
   if (config.mode === 'local') {
-    if (!store.organization(DEMO_TENANT_ID)) {
-      await store.createOrganization(demoOrganization(now));
-      logger.info({ tenantId: DEMO_TENANT_ID }, 'seeded the demo organization for local mode');
+    if (!(await store.current(DEMO_TENANT_ID))) {
+      if (await createUnlessThere(store, demoOrganization(now)))
+        logger.info({ tenantId: DEMO_TENANT_ID }, 'seeded the demo organization for local mode');
     }
     return;
   }
   for (const tenantId of config.allowedTenants) {
-    if (store.organization(tenantId)) continue;
+    if (await store.current(tenantId)) continue;
     const admins = config.bootstrapAdmins.filter((admin) => admin.tenantId === tenantId);
     if (admins.length === 0) {
       logger.warn(
@@ -51,8 +51,19 @@ export async function prepareStore(
       );
       continue;
     }
-    await store.createOrganization(bootstrapOrganization(tenantId, admins, now));
+    if (!(await createUnlessThere(store, bootstrapOrganization(tenantId, admins, now)))) continue;
     logger.info({ tenantId, admins: admins.length }, 'created an organization for bootstrap admins');
+  }
+}
+
+/** Two instances starting together on one database both try: the second finds it there. */
+async function createUnlessThere(store: AccountStore, document: OrganizationFile): Promise<boolean> {
+  try {
+    await store.createOrganization(document);
+    return true;
+  } catch (error) {
+    if (error instanceof OrganizationExistsError) return false;
+    throw error;
   }
 }
 

@@ -6,6 +6,7 @@ import { OrganizationFileStore } from './organizationFileStore.js';
 import { journalFileOf, readJournal, replayJournal } from './organizationJournal.js';
 import { GUID_PATTERN, OrganizationFileSchema, STORE_FORMAT_VERSION, type OrganizationFile } from './schema.js';
 import {
+  OrganizationExistsError,
   StoreValidationError,
   StoreWriteError,
   type AccountStore,
@@ -67,11 +68,16 @@ export class FileAccountStore implements AccountStore {
     return this.stores.get(key);
   }
 
+  /** One process holds every organization in memory: what it has is current. */
+  async current(tenantId: string): Promise<TenantStore | undefined> {
+    return this.organization(tenantId);
+  }
+
   async createOrganization(document: OrganizationFile): Promise<TenantStore> {
     const tenantId = document.organization.tenantId;
     const file = path.join(this.folder, `${tenantId}.json`);
     const valid = validateOrganizationFile(file, document, this.schema);
-    if (this.stores.has(tenantId)) throw new Error(`An organization already exists for tenant ${tenantId}`);
+    if (this.stores.has(tenantId)) throw new OrganizationExistsError(tenantId);
     let store: OrganizationFileStore;
     try {
       store = await OrganizationFileStore.open(file, valid, { create: true, schema: this.schema });
@@ -93,7 +99,7 @@ export class FileAccountStore implements AccountStore {
   }
 
   /** Whether the data folder can still be read and written (for /healthz). */
-  async checkFolder(): Promise<boolean> {
+  async checkStorage(): Promise<boolean> {
     try {
       await access(this.folder, constants.R_OK | constants.W_OK);
       return true;

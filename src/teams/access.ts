@@ -69,7 +69,7 @@ export async function resolveAccess(context: TurnContext, deps: AccessDependenci
   if (!tenantId) return refuse('access.noTenant');
   if (deps.config.mode === 'production' && !deps.config.allowedTenants.includes(tenantId))
     return refuse('access.tenantNotAllowed');
-  const organization = deps.store.organization(tenantId);
+  const organization = await deps.store.current(tenantId);
   if (!organization) return refuse('access.unknownTenant');
 
   const objectId = context.activity.from?.aadObjectId?.toLowerCase();

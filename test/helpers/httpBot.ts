@@ -1,22 +1,22 @@
-import { rm } from 'node:fs/promises';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createAdapter } from '../../src/teams/adapter.js';
 import { createBotApplication } from '../../src/app.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { FileAccountStore } from '../../src/store/fileAccountStore.js';
-import { FileStateStorage } from '../../src/store/fileStateStorage.js';
+import type { AccountStore } from '../../src/store/accountStore.js';
 import { prepareStore } from '../../src/store/bootstrap.js';
-import { makeTempDir } from './tempDir.js';
+import { makeStorePlace, type BackendName } from './backends.js';
 import { UNTHROTTLED } from './unthrottled.js';
 
 export interface HttpBot {
   dir: string;
   config: AppConfig;
-  store: FileAccountStore;
+  store: AccountStore;
   server: RunningServer;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  /** Everything stored for one organization, as text (files and journal, or database rows). */
+  stored(tenantId: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -31,15 +31,18 @@ export interface HttpBotOptions {
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** A logger of the test's own (to read what the bot logs). */
   logger?: Logger;
+  /** Where the data lives: lowdb files (the default) or a fresh PostgreSQL schema. */
+  backend?: BackendName;
 }
 
 export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBotOptions = {}): Promise<HttpBot> {
-  const dir = await makeTempDir();
-  const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...env });
+  const place = await makeStorePlace(options.backend ?? 'lowdb');
+  const dir = place.dataDir;
+  const config = loadConfig({ ...place.env, PORT: '0', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...env });
   const logger = options.logger ?? createLogger('silent');
-  const store = await FileAccountStore.open(dir);
+  const opened = await place.open();
+  const { store, storage } = opened;
   await prepareStore(store, config, logger);
-  const storage = await FileStateStorage.open(dir);
   const adapter = createAdapter(config, options.authOverrides);
   const app = createBotApplication({
     config,
@@ -70,10 +73,11 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
       }
       return { status: response.status, body: parsed, text };
     },
+    stored: (tenantId) => place.snapshot(tenantId),
     async stop() {
       await server.close();
-      await store.flush();
-      await rm(dir, { recursive: true, force: true });
+      await opened.close();
+      await place.drop();
     },
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { messageActivity, teamsActivity, type Sender } from '../helpers/activities.js';
 import { driveCard, executeButtons, lastCard } from '../helpers/cardDriver.js';
+import { forEachBackend } from '../helpers/backends.js';
 import { TENANT } from '../helpers/people.js';
 import { ROLE_IDS, type RoleId } from '../../src/domain/roles.js';
 import type { PolicyAction } from '../../src/domain/policy.js';
@@ -256,14 +257,14 @@ async function attempt(bot: HttpBot, role: RoleId, scenario: Scenario, path: Pat
   return { expected, applied: scenario.applied(before, after), newEntries, offered, seen, before, after };
 }
 
-describe("security: every role × every change × every path gets exactly the policy's answer", function () {
+forEachBackend("security: every role × every change × every path gets exactly the policy's answer", function (backend) {
   this.timeout(120_000);
 
   for (const role of ROLE_IDS) {
     describe(`a user holding only "${role}"`, () => {
       for (const path of PATHS) {
         it(`${path}: ${SCENARIOS.map((scenario) => scenario.name).join(', ')}`, async () => {
-          const bot = await startHttpBot();
+          const bot = await startHttpBot({}, { backend });
           try {
             await addRita(bot, [role]);
             for (const scenario of SCENARIOS) {

@@ -10,7 +10,7 @@ import { demoOrganization, DEMO_USERS } from '../../src/store/demoOrganization.j
 import { OrganizationFileSchema, type OrganizationFile } from '../../src/store/schema.js';
 import { CONVERSATIONS } from '../../src/app.js';
 import { ConversationCatalog } from '../../src/conversation/catalog.js';
-import { storedBytes } from '../helpers/storedOrganization.js';
+import { forEachBackend } from '../helpers/backends.js';
 
 /**
  * Two partner organizations in one store: Contoso (tenant A, the demo organization) and Fabrikam
@@ -82,20 +82,20 @@ const CONTOSO_SECRETS = [
 
 const VERBS = new ConversationCatalog(CONVERSATIONS).verbs();
 
-describe('security: one tenant never sees or changes another', function () {
+forEachBackend('security: one tenant never sees or changes another', function (backend) {
   this.timeout(60_000);
   let bot: HttpBot;
   let contosoFile: string;
   let alexFlowId: string;
 
   before(async () => {
-    bot = await startHttpBot();
+    bot = await startHttpBot({}, { backend });
     await bot.store.createOrganization(fabrikam('2026-11-20T09:00:00.000Z'));
     // Contoso's admin has a form open: its flow id is the most tempting thing to forge.
     const opened = await bot.post(messageActivity(ALEX, 'change roles of Megan'));
     alexFlowId = actionData(lastCard(opened.body.activities), 'edit_roles.save').flowId as string;
     await bot.store.flush();
-    contosoFile = await storedBytes(bot.dir, TENANT);
+    contosoFile = await bot.stored(TENANT);
   });
   after(async () => bot.stop());
 
@@ -125,7 +125,7 @@ describe('security: one tenant never sees or changes another', function () {
 
   afterEach(async () => {
     await bot.store.flush();
-    assert.equal(await storedBytes(bot.dir, TENANT), contosoFile, "Contoso's files changed");
+    assert.equal(await bot.stored(TENANT), contosoFile, "Contoso's files changed");
   });
 
   it("every intent, typed by Fabrikam's admin and viewer (English and French, naming Contoso's people), answers with nothing of Contoso", async () => {
@@ -214,6 +214,6 @@ describe('security: one tenant never sees or changes another', function () {
       }),
     );
     assert.match(JSON.stringify(response.body.value), /Megan Bowen/);
-    contosoFile = await storedBytes(bot.dir, TENANT); // this change is Contoso's own
+    contosoFile = await bot.stored(TENANT); // this change is Contoso's own
   });
 });

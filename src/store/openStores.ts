@@ -1,0 +1,46 @@
+import type { AccountStore } from './accountStore.js';
+import { FileAccountStore } from './fileAccountStore.js';
+import { FileStateStorage, type StateStorage } from './fileStateStorage.js';
+import { createPool, migrate } from './postgres/database.js';
+import { PgAccountStore } from './postgres/pgAccountStore.js';
+import { PgStateStorage } from './postgres/pgStateStorage.js';
+
+/**
+ * Where the bot keeps its data, chosen by configuration: lowdb files under DATA_DIR (one process,
+ * nothing to install: the default), or PostgreSQL when DATABASE_URL is set (several instances
+ * sharing one database; the schema is migrated at start-up).
+ */
+export interface Stores {
+  backend: 'lowdb' | 'postgres';
+  store: AccountStore;
+  storage: StateStorage & { health(): { ok: boolean } };
+  /** Migrations applied at this start (PostgreSQL). */
+  migrated: number[];
+  close(): Promise<void>;
+}
+
+export async function openStores(config: { dataDir: string; databaseUrl?: string }): Promise<Stores> {
+  if (!config.databaseUrl) {
+    const store = await FileAccountStore.open(config.dataDir);
+    const storage = await FileStateStorage.open(config.dataDir);
+    return { backend: 'lowdb', store, storage, migrated: [], close: () => store.flush() };
+  }
+  const pool = createPool(config.databaseUrl);
+  try {
+    const migrated = await migrate(pool);
+    const store = PgAccountStore.open(pool);
+    return {
+      backend: 'postgres',
+      store,
+      storage: new PgStateStorage(pool),
+      migrated,
+      close: async () => {
+        await store.flush();
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}

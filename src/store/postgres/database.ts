@@ -1,0 +1,104 @@
+import pg from 'pg';
+
+/**
+ * The PostgreSQL database behind the account store and the conversation state, when DATABASE_URL
+ * is set. Its schema is versioned: the migrations below run at start-up, in order, each in its own
+ * transaction, under an advisory lock, so two instances starting together migrate once and neither
+ * starts on a half-made schema.
+ *
+ * Documents and state are stored as `json`, not `jsonb`: the text is kept as written, so an
+ * organization exported from the database is byte for byte what was imported.
+ */
+export type Pool = pg.Pool;
+export type Client = pg.PoolClient;
+
+/** Any fixed number: the key two starting instances take turns on. */
+const MIGRATION_LOCK = 73_400_417;
+
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'organizations, append-only audit log, conversation state, handled activities',
+    sql: `
+      CREATE TABLE organizations (
+        tenant_id text PRIMARY KEY,
+        -- Moves on with every write to the organization (a refusal too): what an instance's copy is checked against.
+        version bigint NOT NULL,
+        -- The organization document without its audit log.
+        document json NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE audit_entries (
+        seq bigserial PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES organizations (tenant_id),
+        entry_id text NOT NULL UNIQUE,
+        entry json NOT NULL
+      );
+      CREATE INDEX audit_entries_by_tenant ON audit_entries (tenant_id, seq);
+      -- The audit log is a trail: the database itself refuses to rewrite or delete it.
+      CREATE FUNCTION refuse_audit_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'the audit log is append-only';
+        END
+      $$;
+      CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+        FOR EACH ROW EXECUTE FUNCTION refuse_audit_rewrite();
+      CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_rewrite();
+      CREATE TABLE conversation_state (
+        key text PRIMARY KEY,
+        etag bigint NOT NULL,
+        value json NOT NULL
+      );
+    `,
+  },
+];
+
+export function createPool(connectionString: string): Pool {
+  // A handful of connections per instance: turns are short, and several instances share the server.
+  return new pg.Pool({ connectionString, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+}
+
+/** Applies the migrations this database lacks; answers the versions it applied. */
+export async function migrate(pool: Pool): Promise<number[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const done = new Set(rows.map((row) => row.version));
+      const applied: number[] = [];
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        await inTransaction(client, async () => {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+            migration.version,
+            migration.name,
+          ]);
+        });
+        applied.push(migration.version);
+      }
+      return applied;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export async function inTransaction<T>(client: Client, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

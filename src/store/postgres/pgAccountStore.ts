@@ -1,0 +1,363 @@
+import type { ZodTypeAny } from 'zod';
+import {
+  OrganizationExistsError,
+  StoreValidationError,
+  StoreWriteError,
+  type AccountStore,
+  type AuditDraft,
+  type ChangeContext,
+  type ChangeOutcome,
+  type StoreHealth,
+  type TenantStore,
+} from '../accountStore.js';
+import { deepFreeze } from '../freeze.js';
+import { documentParts, type DocumentParts } from '../organizationJournal.js';
+import { sealChange } from '../sealChange.js';
+import {
+  AuditEntrySchema,
+  GUID_PATTERN,
+  OrganizationFileSchema,
+  STORE_FORMAT_VERSION,
+  type AuditEntry,
+  type OrganizationFile,
+  type UserRecord,
+} from '../schema.js';
+import { UserDirectory } from '../userDirectory.js';
+import { inTransaction, type Client, type Pool } from './database.js';
+
+/**
+ * The account store in PostgreSQL, shared by every instance of the bot. One row per organization
+ * (its document without the audit log, and a version that moves on with every write) and one row
+ * per audit entry, in a table the database keeps append-only.
+ *
+ * Each instance keeps a copy of the organizations it has opened, so a turn reads synchronously;
+ * `current` brings the copy up to date at the start of a turn (one indexed read when nothing
+ * changed). A change locks the organization's row (SELECT … FOR UPDATE), so changes from every
+ * instance apply one after another, each to the latest document: the copy is reloaded under the
+ * lock if another instance wrote since, the change function runs (the policy asked again), and
+ * the document, its version and its audit entries are written in one transaction. The change is
+ * acknowledged only once that transaction has committed.
+ */
+export class PgAccountStore implements AccountStore {
+  private readonly stores = new Map<string, PgTenantStore>();
+  private lastWriteError: string | undefined;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly schema: ZodTypeAny,
+  ) {}
+
+  static open(pool: Pool, options: { schema?: ZodTypeAny } = {}): PgAccountStore {
+    return new PgAccountStore(pool, options.schema ?? OrganizationFileSchema);
+  }
+
+  organization(tenantId: string): TenantStore | undefined {
+    const key = tenantId.toLowerCase();
+    if (!GUID_PATTERN.test(key)) return undefined;
+    return this.stores.get(key);
+  }
+
+  async current(tenantId: string): Promise<TenantStore | undefined> {
+    const key = tenantId.toLowerCase();
+    if (!GUID_PATTERN.test(key)) return undefined;
+    const known = this.stores.get(key);
+    if (known) {
+      await known.refresh();
+      return known;
+    }
+    const client = await this.pool.connect();
+    try {
+      const loaded = await loadOrganizationRow(client, key, this.schema);
+      if (!loaded) return undefined;
+      // Another turn may have opened it meanwhile: keep one copy.
+      const raced = this.stores.get(key);
+      if (raced) return raced;
+      const store = new PgTenantStore(this.pool, key, loaded, this.schema, (error) => this.noteWrite(error));
+      this.stores.set(key, store);
+      return store;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createOrganization(document: OrganizationFile): Promise<TenantStore> {
+    const tenantId = document.organization.tenantId;
+    const valid = validateDocument(`organization ${tenantId}`, document, this.schema);
+    const { audit, ...rest } = valid;
+    let lastSeq = 0;
+    const client = await this.pool.connect().catch((cause: unknown) => {
+      this.noteWrite((cause as Error).message);
+      throw new StoreWriteError(`organization ${tenantId}`, cause);
+    });
+    try {
+      await inTransaction(client, async () => {
+        const inserted = await client.query(
+          'INSERT INTO organizations (tenant_id, version, document) VALUES ($1, 1, $2) ON CONFLICT DO NOTHING',
+          [tenantId, JSON.stringify(rest)],
+        );
+        if (inserted.rowCount === 0) throw new OrganizationExistsError(tenantId);
+        lastSeq = await insertAudit(client, tenantId, audit);
+      });
+    } catch (cause) {
+      if (cause instanceof OrganizationExistsError) throw cause;
+      this.noteWrite((cause as Error).message);
+      throw new StoreWriteError(`organization ${tenantId}`, cause);
+    } finally {
+      client.release();
+    }
+    this.noteWrite(undefined);
+    const store = new PgTenantStore(
+      this.pool,
+      tenantId,
+      { document: valid, version: 1, lastSeq },
+      this.schema,
+      (error) => this.noteWrite(error),
+    );
+    this.stores.set(tenantId, store);
+    return store;
+  }
+
+  health(): StoreHealth {
+    return this.lastWriteError !== undefined
+      ? { ok: false, organizations: this.stores.size, lastWriteError: this.lastWriteError }
+      : { ok: true, organizations: this.stores.size };
+  }
+
+  async checkStorage(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Every change is committed before it is acknowledged: nothing waits to be written. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.stores.values()].map((store) => store.idle()));
+  }
+
+  private noteWrite(error: string | undefined): void {
+    this.lastWriteError = error;
+  }
+}
+
+interface LoadedOrganization {
+  document: OrganizationFile;
+  version: number;
+  /** The last audit row read. */
+  lastSeq: number;
+}
+
+class PgTenantStore implements TenantStore {
+  private persisted: OrganizationFile;
+  private version: number;
+  private lastSeq: number;
+  private directory: UserDirectory;
+  private readonly parts: DocumentParts;
+  /** Changes from this instance go one at a time (the row lock orders them with other instances'). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    readonly tenantId: string,
+    loaded: LoadedOrganization,
+    private readonly schema: ZodTypeAny,
+    private readonly onWrite: (error: string | undefined) => void,
+  ) {
+    this.persisted = deepFreeze(loaded.document);
+    this.version = loaded.version;
+    this.lastSeq = loaded.lastSeq;
+    this.directory = new UserDirectory(this.persisted.users);
+    this.parts = documentParts(schema);
+  }
+
+  read(): OrganizationFile {
+    return this.persisted;
+  }
+
+  userById(userId: string): UserRecord | undefined {
+    return this.directory.byId(userId);
+  }
+
+  userByObjectId(aadObjectId: string): UserRecord | undefined {
+    return this.directory.byObjectId(aadObjectId.toLowerCase());
+  }
+
+  userByEmail(email: string): UserRecord | undefined {
+    return this.directory.byEmail(email.trim().toLowerCase());
+  }
+
+  /** Brings the copy up to date with what other instances wrote. */
+  async refresh(): Promise<void> {
+    const { rows } = await this.pool.query<{ version: string }>(
+      'SELECT version FROM organizations WHERE tenant_id = $1',
+      [this.tenantId],
+    );
+    const version = Number(rows[0]?.version ?? this.version);
+    if (version === this.version) return;
+    const client = await this.pool.connect();
+    try {
+      await this.reload(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  change<T>(apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>): Promise<T> {
+    const result = this.queue.then(() => this.changeNow(apply));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  recordRefusal(entry: Omit<AuditDraft, 'outcome'> & { reason: string }): Promise<void> {
+    return this.change((current) => ({ next: current, result: undefined, audit: [{ ...entry, outcome: 'refused' }] }));
+  }
+
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  private async changeNow<T>(
+    apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>,
+  ): Promise<T> {
+    let client: Client;
+    try {
+      client = await this.pool.connect();
+    } catch (cause) {
+      this.onWrite((cause as Error).message);
+      throw new StoreWriteError(`organization ${this.tenantId}`, cause);
+    }
+    try {
+      let outcome: ChangeOutcome<T> | undefined;
+      let committed: { next: OrganizationFile; changed: UserRecord[]; seq: number } | undefined;
+      try {
+        await inTransaction(client, async () => {
+          const { rows } = await client.query<{ version: string }>(
+            'SELECT version FROM organizations WHERE tenant_id = $1 FOR UPDATE',
+            [this.tenantId],
+          );
+          if (Number(rows[0]?.version) !== this.version) await this.reload(client);
+          const context = { now: new Date().toISOString() };
+          // The change function and its checks: a refusal throws, and the transaction is rolled back.
+          outcome = apply(this.persisted, context);
+          const sealed = sealChange(this.persisted, outcome.next, outcome.audit, context, this.parts, this.directory);
+          const { audit, ...rest } = sealed.next;
+          await client.query(
+            'UPDATE organizations SET document = $2, version = version + 1, updated_at = now() WHERE tenant_id = $1',
+            [this.tenantId, JSON.stringify(rest)],
+          );
+          const added = audit.slice(this.persisted.audit.length);
+          const seq = await insertAudit(client, this.tenantId, added);
+          committed = { next: sealed.next, changed: sealed.changed, seq };
+        });
+      } catch (error) {
+        if (outcome === undefined || committed === undefined) {
+          // Refused by the change (before any write) or by the database (nothing committed).
+          if (isDatabaseError(error)) {
+            this.onWrite((error as Error).message);
+            throw new StoreWriteError(`organization ${this.tenantId}`, error);
+          }
+        }
+        throw error;
+      }
+      const done = committed as unknown as { next: OrganizationFile; changed: UserRecord[]; seq: number };
+      this.persisted = done.next;
+      this.version += 1;
+      this.lastSeq = done.seq || this.lastSeq;
+      this.directory.accept(done.changed);
+      this.directory.written(this.directory.mark());
+      this.onWrite(undefined);
+      return (outcome as unknown as ChangeOutcome<T>).result;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Reads the document and the audit entries written since the copy was made (on `client`). */
+  private async reload(client: Client): Promise<void> {
+    const { rows } = await client.query<{ version: string; document: unknown }>(
+      'SELECT version, document FROM organizations WHERE tenant_id = $1',
+      [this.tenantId],
+    );
+    const row = rows[0];
+    if (!row) return;
+    const newer = await client.query<{ seq: string; entry: AuditEntry }>(
+      'SELECT seq, entry FROM audit_entries WHERE tenant_id = $1 AND seq > $2 ORDER BY seq',
+      [this.tenantId, this.lastSeq],
+    );
+    const audit = [...this.persisted.audit, ...newer.rows.map((entry) => entry.entry)];
+    const document = validateDocument(
+      `organization ${this.tenantId}`,
+      { ...(row.document as object), audit },
+      this.schema,
+    );
+    this.persisted = deepFreeze(document);
+    this.version = Number(row.version);
+    this.lastSeq = Number(newer.rows.at(-1)?.seq ?? this.lastSeq);
+    this.directory = new UserDirectory(this.persisted.users);
+  }
+}
+
+async function loadOrganizationRow(
+  client: Client,
+  tenantId: string,
+  schema: ZodTypeAny,
+): Promise<LoadedOrganization | undefined> {
+  const { rows } = await client.query<{ version: string; document: unknown }>(
+    'SELECT version, document FROM organizations WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const audit = await client.query<{ seq: string; entry: AuditEntry }>(
+    'SELECT seq, entry FROM audit_entries WHERE tenant_id = $1 ORDER BY seq',
+    [tenantId],
+  );
+  const document = validateDocument(
+    `organization ${tenantId}`,
+    { ...(row.document as object), audit: audit.rows.map((entry) => entry.entry) },
+    schema,
+  );
+  return { document, version: Number(row.version), lastSeq: Number(audit.rows.at(-1)?.seq ?? 0) };
+}
+
+/** Inserts audit entries in order; answers the last row's sequence number (0 for none). */
+async function insertAudit(client: Client, tenantId: string, entries: readonly AuditEntry[]): Promise<number> {
+  let last = 0;
+  for (const entry of entries) {
+    const checked = AuditEntrySchema.parse(entry);
+    const { rows } = await client.query<{ seq: string }>(
+      'INSERT INTO audit_entries (tenant_id, entry_id, entry) VALUES ($1, $2, $3) RETURNING seq',
+      [tenantId, checked.id, JSON.stringify(checked)],
+    );
+    last = Number(rows[0]!.seq);
+  }
+  return last;
+}
+
+function validateDocument(where: string, raw: unknown, schema: ZodTypeAny): OrganizationFile {
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version > STORE_FORMAT_VERSION)
+    throw new StoreValidationError(
+      where,
+      'formatVersion',
+      `was written by a newer version of the bot (format ${version})`,
+    );
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as OrganizationFile;
+  const issue = parsed.error.issues[0]!;
+  throw new StoreValidationError(where, issue.path.join('.') || '(root)', issue.message);
+}
+
+/** An error from the database or the connection to it (not a refusal by the change function). */
+function isDatabaseError(error: unknown): boolean {
+  const candidate = error as { code?: unknown; name?: unknown } | null;
+  if (!candidate) return false;
+  // PostgreSQL's SQLSTATE codes are five characters; a lost connection has a Node error code.
+  return (
+    (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(String(candidate.code)) ||
+    /Connection terminated/i.test(String((error as Error).message))
+  );
+}

@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { OrganizationExistsError, type AccountStore, type TenantStore } from '../../src/store/accountStore.js';
+import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
+import { DuplicateIdentityError, InvalidChangeError } from '../../src/store/organizationFileStore.js';
+import { createPool, migrate } from '../../src/store/postgres/database.js';
+import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
+import { forEachBackend, makeStorePlace, onPostgres, type StorePlace } from '../helpers/backends.js';
+import { OTHER_TENANT } from '../helpers/people.js';
+
+/**
+ * What the account store and the conversation state guarantee on either backend (lowdb files,
+ * PostgreSQL), as one suite run on both. What only one backend has is tested beside it: the files
+ * and their journal in test/unit/store.test.ts, the database's own rules (several instances, the
+ * append-only audit table, migrations under a lock) at the end of this file.
+ */
+const NOW = '2026-11-20T10:00:00.000Z';
+const ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
+
+function newUser(id: string, email: string, now: string): UserRecord {
+  return {
+    id,
+    displayName: `User ${id}`,
+    email,
+    roles: ['default_user'],
+    status: 'invited',
+    revision: 0,
+    createdAt: now,
+    createdBy: ACTOR,
+    updatedAt: now,
+    updatedBy: ACTOR,
+  };
+}
+
+/** A change that adds one user, audited, the way the add-user conversation does. */
+function addUser(store: TenantStore, id: string, email: string) {
+  return store.change((current, { now }) => ({
+    next: { ...current, users: [...current.users, newUser(id, email, now)] },
+    result: id,
+    audit: [{ actor: ACTOR, action: 'user.added', target: { type: 'user', id }, outcome: 'applied', after: { email } }],
+  }));
+}
+
+forEachBackend('account store', (backend) => {
+  let place: StorePlace;
+  let opened: { store: AccountStore; close(): Promise<void> }[];
+  let store: AccountStore;
+  let tenant: TenantStore;
+
+  /** Opens the store again on the same data, as a restart (or another instance) would. */
+  async function reopen(): Promise<{ store: AccountStore; tenant: TenantStore }> {
+    const again = await place.open();
+    opened.push(again);
+    return { store: again.store, tenant: (await again.store.current(DEMO_TENANT_ID))! };
+  }
+
+  beforeEach(async () => {
+    place = await makeStorePlace(backend);
+    opened = [];
+    const first = await place.open();
+    opened.push(first);
+    store = first.store;
+    tenant = await store.createOrganization(demoOrganization(NOW));
+  });
+  afterEach(async () => {
+    for (const each of opened) await each.close();
+    await place.drop();
+  });
+
+  it('reads back after a restart exactly what was written', async () => {
+    await addUser(tenant, 'u-new', 'new.person@contoso.com');
+    const { tenant: reopened } = await reopen();
+    assert.deepEqual(reopened.read(), tenant.read());
+    assert.equal(reopened.userByEmail('NEW.Person@Contoso.com')?.id, 'u-new');
+  });
+
+  it('a change is audited with an id and time, and moves the revision on', async () => {
+    const before = tenant.read().organization.revision;
+    await addUser(tenant, 'u-new', 'new.person@contoso.com');
+    const { tenant: reopened } = await reopen();
+    const entry = reopened.read().audit.at(-1);
+    assert.deepEqual([entry?.action, entry?.target.id], ['user.added', 'u-new']);
+    assert.ok(entry?.id && entry.at);
+    assert.equal(reopened.read().organization.revision, before + 1);
+  });
+
+  it('a change that throws changes nothing, in memory or in the store', async () => {
+    const snapshot = tenant.read();
+    await assert.rejects(
+      tenant.change(() => {
+        throw new Error('refused by policy');
+      }),
+      /refused by policy/,
+    );
+    assert.equal(tenant.read(), snapshot);
+    assert.deepEqual((await reopen()).tenant.read(), snapshot);
+  });
+
+  it('stored documents are frozen: mutating one in place fails instead of half-applying', async () => {
+    await assert.rejects(
+      tenant.change((current) => {
+        current.users.push(newUser('sneaky', 'sneaky@contoso.com', NOW));
+        return { next: current, result: undefined, audit: [] };
+      }),
+      TypeError,
+    );
+    assert.equal(tenant.userById('sneaky'), undefined);
+  });
+
+  it('refuses a record that breaks its schema, a duplicate email or id; every change must be audited', async () => {
+    const snapshot = tenant.read();
+    await assert.rejects(addUser(tenant, 'u-bad', 'not-an-email'), InvalidChangeError);
+    await assert.rejects(addUser(tenant, 'u-dup', 'adelev@contoso.com'), DuplicateIdentityError);
+    await assert.rejects(addUser(tenant, 'u-alex', 'someone.else@contoso.com'), DuplicateIdentityError);
+    await assert.rejects(
+      tenant.change((current) => ({ next: current, result: undefined, audit: [] })),
+      /audited/,
+    );
+    assert.deepEqual((await reopen()).tenant.read(), snapshot);
+  });
+
+  it('records refusals in the audit log without changing data or revision', async () => {
+    const revision = tenant.read().organization.revision;
+    await tenant.recordRefusal({
+      actor: ACTOR,
+      action: 'user.add',
+      target: { type: 'organization', id: DEMO_TENANT_ID },
+      reason: 'missing_permission',
+    });
+    const { tenant: reopened } = await reopen();
+    assert.equal(reopened.read().organization.revision, revision);
+    assert.equal(reopened.read().audit.at(-1)?.outcome, 'refused');
+  });
+
+  it('concurrent changes to one organization: none lost, none doubled, one audit entry each', async () => {
+    const before = tenant.read();
+    const count = 100;
+    await Promise.all(
+      Array.from({ length: count }, (_, index) => addUser(tenant, `u-${index}`, `user${index}@contoso.com`)),
+    );
+    const after = (await reopen()).tenant.read();
+    assert.equal(after.users.length, before.users.length + count);
+    assert.equal(after.audit.filter((entry) => entry.action === 'user.added').length, count);
+    assert.equal(after.organization.revision, before.organization.revision + count);
+  });
+
+  it('is scoped to one tenant: another or a malformed tenant id finds nothing; no second organization', async () => {
+    assert.ok(await store.current(DEMO_TENANT_ID.toUpperCase()));
+    assert.equal(await store.current(OTHER_TENANT), undefined);
+    assert.equal(await store.current(`../organizations/${DEMO_TENANT_ID}`), undefined);
+    assert.equal(await store.current("x' OR '1'='1"), undefined);
+    await assert.rejects(store.createOrganization(demoOrganization(NOW)), OrganizationExistsError);
+  });
+
+  it('conversation state: read what was written; a write with a stale eTag fails, never overwrites', async () => {
+    const { storage } = await place.open();
+    await storage.write({ 'conv/a': { flows: { x: 1 } } });
+    const first = (await storage.read(['conv/a', 'conv/none']))['conv/a'];
+    assert.deepEqual(first.flows, { x: 1 });
+    assert.ok(first.eTag);
+    await storage.write({ 'conv/a': { ...first, flows: { x: 2 } } });
+    await assert.rejects(storage.write({ 'conv/a': { ...first, flows: { x: 3 } } }), /eTag conflict/);
+    assert.deepEqual((await storage.read(['conv/a']))['conv/a'].flows, { x: 2 });
+    await storage.write({ 'conv/a': { flows: { x: 4 }, eTag: '*' } });
+    assert.deepEqual((await storage.read(['conv/a']))['conv/a'].flows, { x: 4 });
+    await storage.delete(['conv/a']);
+    assert.deepEqual(await storage.read(['conv/a']), {});
+  });
+});
+
+onPostgres('account store [postgres]: several instances on one database', () => {
+  let place: StorePlace;
+  let closers: (() => Promise<void>)[];
+  beforeEach(async () => {
+    place = await makeStorePlace('postgres');
+    closers = [];
+  });
+  afterEach(async () => {
+    for (const close of closers) await close();
+    await place.drop();
+  });
+
+  async function instance() {
+    const opened = await place.open();
+    closers.push(() => opened.close());
+    return opened;
+  }
+
+  it('two instances changing one organization at once: every change applied to the latest document, none lost', async () => {
+    const a = await instance();
+    const b = await instance();
+    await a.store.createOrganization(demoOrganization(NOW));
+    const tenantA = (await a.store.current(DEMO_TENANT_ID))!;
+    const tenantB = (await b.store.current(DEMO_TENANT_ID))!;
+    const seen: number[] = [];
+    // Each change reads the revision it is applied to: under the row lock, never twice the same.
+    const change = (tenant: TenantStore, index: number) =>
+      tenant.change((current: OrganizationFile, { now }) => {
+        seen.push(current.organization.revision);
+        return {
+          next: { ...current, users: [...current.users, newUser(`u-${index}`, `user${index}@contoso.com`, now)] },
+          result: undefined,
+          audit: [
+            { actor: ACTOR, action: 'user.added', target: { type: 'user', id: `u-${index}` }, outcome: 'applied' },
+          ],
+        };
+      });
+    await Promise.all(Array.from({ length: 60 }, (_, index) => change(index % 2 ? tenantA : tenantB, index)));
+    assert.equal(new Set(seen).size, 60, 'no two changes applied to the same revision');
+    const fresh = (await (await instance()).store.current(DEMO_TENANT_ID))!.read();
+    assert.equal(fresh.users.filter((user) => user.id.startsWith('u-') && /^u-\d+$/.test(user.id)).length, 60);
+    assert.equal(fresh.audit.filter((entry) => entry.action === 'user.added').length, 60);
+    // Each instance sees the other's changes at its next turn.
+    assert.deepEqual((await a.store.current(DEMO_TENANT_ID))!.read(), fresh);
+    assert.deepEqual((await b.store.current(DEMO_TENANT_ID))!.read(), fresh);
+  });
+
+  it('a duplicate email written by another instance is refused (checked against the latest document)', async () => {
+    const a = await instance();
+    const b = await instance();
+    await a.store.createOrganization(demoOrganization(NOW));
+    const tenantB = (await b.store.current(DEMO_TENANT_ID))!;
+    await addUser((await a.store.current(DEMO_TENANT_ID))!, 'u-first', 'same@contoso.com');
+    // B's copy is older than A's write: the change is applied to the latest document all the same.
+    await assert.rejects(addUser(tenantB, 'u-second', 'same@contoso.com'), DuplicateIdentityError);
+  });
+
+  it('the audit log is append-only in the database itself: UPDATE, DELETE and TRUNCATE are refused', async () => {
+    const a = await instance();
+    await a.store.createOrganization(demoOrganization(NOW));
+    const client = new pg.Client({ connectionString: place.databaseUrl });
+    await client.connect();
+    try {
+      await assert.rejects(client.query(`UPDATE audit_entries SET entry = '{}'`), /append-only/);
+      await assert.rejects(client.query('DELETE FROM audit_entries'), /append-only/);
+      await assert.rejects(client.query('TRUNCATE audit_entries'), /append-only/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('two instances starting together migrate once; a third finds nothing to do', async () => {
+    const pools = [createPool(place.databaseUrl!), createPool(place.databaseUrl!), createPool(place.databaseUrl!)];
+    try {
+      const [first, second] = await Promise.all([migrate(pools[0]!), migrate(pools[1]!)]);
+      assert.deepEqual([...first, ...second], [1]);
+      assert.deepEqual(await migrate(pools[2]!), []);
+    } finally {
+      for (const pool of pools) await pool.end();
+    }
+  });
+});

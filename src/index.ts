@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   // Trained from the repository's corpus before the first message, not during it.
   logger.info({ ms: Math.round(prepareLanguageModels()) }, 'language models ready');
   const adapter = createAdapter(config);
-  const app = createBotApplication({ config, store, storage, logger, adapter });
+  const app = createBotApplication({ config, store, storage, logger, adapter, ledger: stores.ledger });
   const server = await startServer({ config, logger, adapter, app, store, storage });
   if (config.mode === 'local') {
     logger.warn(

@@ -1,8 +1,10 @@
 import type { AccountStore } from './accountStore.js';
+import { MemoryActivityLedger, type ActivityLedger } from './activityLedger.js';
 import { FileAccountStore } from './fileAccountStore.js';
 import { FileStateStorage, type StateStorage } from './fileStateStorage.js';
 import { createPool, migrate } from './postgres/database.js';
 import { PgAccountStore } from './postgres/pgAccountStore.js';
+import { PgActivityLedger } from './postgres/pgActivityLedger.js';
 import { PgStateStorage } from './postgres/pgStateStorage.js';
 
 /**
@@ -14,6 +16,8 @@ export interface Stores {
   backend: 'lowdb' | 'postgres';
   store: AccountStore;
   storage: StateStorage & { health(): { ok: boolean } };
+  /** Activities already handled (by this instance, or by any instance on the database). */
+  ledger: ActivityLedger;
   /** Migrations applied at this start (PostgreSQL). */
   migrated: number[];
   close(): Promise<void>;
@@ -23,7 +27,14 @@ export async function openStores(config: { dataDir: string; databaseUrl?: string
   if (!config.databaseUrl) {
     const store = await FileAccountStore.open(config.dataDir);
     const storage = await FileStateStorage.open(config.dataDir);
-    return { backend: 'lowdb', store, storage, migrated: [], close: () => store.flush() };
+    return {
+      backend: 'lowdb',
+      store,
+      storage,
+      ledger: new MemoryActivityLedger(),
+      migrated: [],
+      close: () => store.flush(),
+    };
   }
   const pool = createPool(config.databaseUrl);
   try {
@@ -33,6 +44,7 @@ export async function openStores(config: { dataDir: string; databaseUrl?: string
       backend: 'postgres',
       store,
       storage: new PgStateStorage(pool),
+      ledger: new PgActivityLedger(pool),
       migrated,
       close: async () => {
         await store.flush();

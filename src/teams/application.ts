@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.js';
 import { languageFromLocale, translator, type Translator } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { StoreWriteError, type AccountStore } from '../store/accountStore.js';
+import { MemoryActivityLedger, type ActivityLedger } from '../store/activityLedger.js';
 import type { ConversationCatalog } from '../conversation/catalog.js';
 import { UserFlows } from '../conversation/flows.js';
 import { noticeCard } from '../conversation/notice.js';
@@ -32,6 +33,8 @@ export interface TeamsBotDependencies {
   conversations: ConversationCatalog;
   adapter?: TeamsAdapter;
   memberLookup?: MemberLookup;
+  /** Activities already handled; one in memory when not given (one process). */
+  ledger?: ActivityLedger;
 }
 
 /** What the HTTP layer runs for each activity. */
@@ -69,6 +72,7 @@ function timeZoneOf(sent: unknown): string {
 
 export function createTeamsBot(deps: TeamsBotDependencies): Bot {
   const outboundMs = deps.config.outboundTimeoutMs;
+  const ledger = deps.ledger ?? new MemoryActivityLedger();
   const rosterLookup = deps.memberLookup ?? teamsMemberLookup;
   // A roster that does not answer in time is a roster that does not know them (as when it fails).
   const memberLookup: MemberLookup = (context) =>
@@ -197,6 +201,14 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
   return {
     run: async (context) => {
       boundOutboundCalls(context, outboundMs);
+      // A message Teams sends again (no answer within ~15 s) is handled once, by whichever instance got it first.
+      const { activity } = context;
+      if (activity.type === 'message' && activity.id && activity.conversation?.id) {
+        if (!(await ledger.claim(activity.conversation.id, activity.id))) {
+          loggerFor(context).info('a message sent again was already handled: ignored');
+          return;
+        }
+      }
       // Before the conversation queue: a flood must not hold up the sender's own queue either.
       const verdict = throttle.take(senderOf(context));
       if (verdict !== 'admit') {

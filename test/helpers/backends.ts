@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { AccountStore } from '../../src/store/accountStore.js';
+import { MemoryActivityLedger, type ActivityLedger } from '../../src/store/activityLedger.js';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { FileStateStorage, type StateStorage } from '../../src/store/fileStateStorage.js';
 import { openStores } from '../../src/store/openStores.js';
@@ -57,6 +58,7 @@ export interface StorePlace {
   open(): Promise<{
     store: AccountStore;
     storage: StateStorage & { health(): { ok: boolean } };
+    ledger: ActivityLedger;
     close(): Promise<void>;
   }>;
   /** Everything stored for one organization, as text: equal before and after means nothing was written. */
@@ -75,7 +77,7 @@ export async function makeStorePlace(backend: BackendName): Promise<StorePlace> 
       async open() {
         const store = await FileAccountStore.open(dataDir);
         const storage = await FileStateStorage.open(dataDir);
-        return { store, storage, close: () => store.flush() };
+        return { store, storage, ledger: new MemoryActivityLedger(), close: () => store.flush() };
       },
       snapshot: (tenantId) => storedBytes(dataDir, tenantId),
       drop: async () => {
@@ -99,7 +101,7 @@ export async function makeStorePlace(backend: BackendName): Promise<StorePlace> 
     env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
     async open() {
       const stores = await openStores({ dataDir, databaseUrl });
-      return { store: stores.store, storage: stores.storage, close: () => stores.close() };
+      return { store: stores.store, storage: stores.storage, ledger: stores.ledger, close: () => stores.close() };
     },
     async snapshot(tenantId) {
       const client = new pg.Client({ connectionString: databaseUrl });

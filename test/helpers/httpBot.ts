@@ -41,7 +41,7 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
   const config = loadConfig({ ...place.env, PORT: '0', LOG_LEVEL: 'silent', ...UNTHROTTLED, ...env });
   const logger = options.logger ?? createLogger('silent');
   const opened = await place.open();
-  const { store, storage } = opened;
+  const { store, storage, ledger } = opened;
   await prepareStore(store, config, logger);
   const adapter = createAdapter(config, options.authOverrides);
   const app = createBotApplication({
@@ -50,6 +50,7 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
     storage,
     logger,
     adapter,
+    ledger,
     ...(options.teamsRoster ? {} : { memberLookup: async () => undefined }),
   });
   const server = await startServer({ config, logger, adapter, app, store, storage });

@@ -201,6 +201,7 @@ describe('security: fuzzing the real server', function () {
       const initial = await storedOrganization(dir, TENANT);
       const random = new SeededRandom(SEED);
       const statuses = new Map<number, number>();
+      const handledIds = new Set<string>();
       try {
         for (let index = 0; index < CASES; index += 1) {
           const generated = generate(random, serviceUrl);
@@ -224,7 +225,12 @@ describe('security: fuzzing the real server', function () {
           assert.ok(!STACK_TRACE.test(text), `${where}: a stack trace in the answer: ${text.slice(0, 500)}`);
           if (response.status !== 200) continue;
           const body = text ? JSON.parse(text) : undefined;
-          if (generated.kind === 'message')
+          // An id seen before in the same conversation is Teams sending it again: handled once, answered with nothing.
+          const body0 = generated.body as { id?: unknown; conversation?: { id?: unknown } } | undefined;
+          const key = `${String(body0?.conversation?.id)}\n${String(body0?.id)}`;
+          const repeated = generated.kind === 'message' && typeof body0?.id === 'string' && handledIds.has(key);
+          if (generated.kind === 'message' && typeof body0?.id === 'string') handledIds.add(key);
+          if (generated.kind === 'message' && !repeated)
             assert.ok(
               body?.activities?.length > 0,
               `${where}: a message got no reply: ${JSON.stringify(generated.body).slice(0, 500)}`,

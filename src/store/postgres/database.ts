@@ -18,7 +18,7 @@ const MIGRATION_LOCK = 73_400_417;
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
-    name: 'organizations, append-only audit log, conversation state, handled activities',
+    name: 'organizations, append-only audit log, conversation state',
     sql: `
       CREATE TABLE organizations (
         tenant_id text PRIMARY KEY,
@@ -50,6 +50,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         etag bigint NOT NULL,
         value json NOT NULL
       );
+    `,
+  },
+  {
+    version: 2,
+    name: 'handled activities (a re-sent activity is handled once)',
+    sql: `
+      CREATE TABLE handled_activities (
+        conversation_id text NOT NULL,
+        activity_id text NOT NULL,
+        handled_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (conversation_id, activity_id)
+      );
+      CREATE INDEX handled_activities_by_time ON handled_activities (handled_at);
     `,
   },
 ];

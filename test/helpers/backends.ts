@@ -148,11 +148,11 @@ export function forEachBackend(title: string, suite: (this: Mocha.Suite, backend
 }
 
 /** `describe` for what only PostgreSQL has; skips (or fails under CI) when no server answers. */
-export function onPostgres(title: string, suite: () => void): void {
+export function onPostgres(title: string, suite: (this: Mocha.Suite) => void): void {
   describe(title, function () {
     before(async function () {
       if (!(await postgresReachable())) this.skip();
     });
-    suite();
+    suite.call(this);
   });
 }

@@ -115,3 +115,13 @@ export async function inTransaction<T>(client: Client, work: () => Promise<T>): 
     throw error;
   }
 }
+
+/** One consistent view of the database for several reads (the document and its audit log agree). */
+export async function inSnapshot<T>(client: Client, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    return await work();
+  } finally {
+    await client.query('COMMIT').catch(() => undefined);
+  }
+}

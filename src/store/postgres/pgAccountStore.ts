@@ -23,7 +23,7 @@ import {
   type UserRecord,
 } from '../schema.js';
 import { UserDirectory } from '../userDirectory.js';
-import { inTransaction, type Client, type Pool } from './database.js';
+import { inSnapshot, inTransaction, type Client, type Pool } from './database.js';
 
 /**
  * The account store in PostgreSQL, shared by every instance of the bot. One row per organization
@@ -67,7 +67,7 @@ export class PgAccountStore implements AccountStore {
     }
     const client = await this.pool.connect();
     try {
-      const loaded = await loadOrganizationRow(client, key, this.schema);
+      const loaded = await inSnapshot(client, () => loadOrganizationRow(client, key, this.schema));
       if (!loaded) return undefined;
       // Another turn may have opened it meanwhile: keep one copy.
       const raced = this.stores.get(key);
@@ -188,8 +188,17 @@ class PgTenantStore implements TenantStore {
     return this.directory.byEmail(email.trim().toLowerCase());
   }
 
-  /** Brings the copy up to date with what other instances wrote. */
-  async refresh(): Promise<void> {
+  /**
+   * Brings the copy up to date with what other instances wrote. In the same queue as this
+   * instance's changes: a refresh must not swap the copy under a change in progress.
+   */
+  refresh(): Promise<void> {
+    const done = this.queue.then(() => this.refreshNow());
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private async refreshNow(): Promise<void> {
     const { rows } = await this.pool.query<{ version: string }>(
       'SELECT version FROM organizations WHERE tenant_id = $1',
       [this.tenantId],
@@ -198,7 +207,7 @@ class PgTenantStore implements TenantStore {
     if (version === this.version) return;
     const client = await this.pool.connect();
     try {
-      await this.reload(client);
+      await inSnapshot(client, () => this.reload(client));
     } finally {
       client.release();
     }
@@ -240,14 +249,15 @@ class PgTenantStore implements TenantStore {
           if (Number(rows[0]?.version) !== this.version) await this.reload(client);
           const context = { now: new Date().toISOString() };
           // The change function and its checks: a refusal throws, and the transaction is rolled back.
-          outcome = apply(this.persisted, context);
-          const sealed = sealChange(this.persisted, outcome.next, outcome.audit, context, this.parts, this.directory);
+          const base = this.persisted;
+          outcome = apply(base, context);
+          const sealed = sealChange(base, outcome.next, outcome.audit, context, this.parts, this.directory);
           const { audit, ...rest } = sealed.next;
           await client.query(
             'UPDATE organizations SET document = $2, version = version + 1, updated_at = now() WHERE tenant_id = $1',
             [this.tenantId, JSON.stringify(rest)],
           );
-          const added = audit.slice(this.persisted.audit.length);
+          const added = audit.slice(base.audit.length);
           const seq = await insertAudit(client, this.tenantId, added);
           committed = { next: sealed.next, changed: sealed.changed, seq };
         });

@@ -68,6 +68,11 @@ export class FileAccountStore implements AccountStore {
     return this.stores.get(key);
   }
 
+  /** The tenants that have an organization here. */
+  async tenantIds(): Promise<string[]> {
+    return [...this.stores.keys()].sort();
+  }
+
   /** One process holds every organization in memory: what it has is current. */
   async current(tenantId: string): Promise<TenantStore | undefined> {
     return this.organization(tenantId);

@@ -80,6 +80,14 @@ export class PgAccountStore implements AccountStore {
     }
   }
 
+  /** The tenants that have an organization in the database. */
+  async tenantIds(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ tenant_id: string }>(
+      'SELECT tenant_id FROM organizations ORDER BY tenant_id',
+    );
+    return rows.map((row) => row.tenant_id);
+  }
+
   async createOrganization(document: OrganizationFile): Promise<TenantStore> {
     const tenantId = document.organization.tenantId;
     const valid = validateDocument(`organization ${tenantId}`, document, this.schema);

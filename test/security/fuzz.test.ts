@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { withTempDir } from '../helpers/tempDir.js';
 import { spawnBot, waitForExit, waitForListening } from '../helpers/botProcess.js';
 import { executeActivity, messageActivity, submitActivity, teamsActivity, type Sender } from '../helpers/activities.js';
 import { SeededRandom } from '../helpers/seededRandom.js';
 import { nastyString, nastyValue } from '../helpers/nastyInput.js';
 import { ALEX, DIEGO, LYNNE, MEGAN, OTHER_TENANT, TENANT } from '../helpers/people.js';
 import { UNTHROTTLED } from '../helpers/unthrottled.js';
+import { forEachBackend, makeStorePlace, type StorePlace } from '../helpers/backends.js';
 import { recognize } from '../../src/language/recognizer.js';
 import { INTENTS } from '../../src/language/intents.js';
 import { demoOrganization } from '../../src/store/demoOrganization.js';
-import { storedOrganization } from '../helpers/storedOrganization.js';
 
 /**
  * Several thousand generated activities and card payloads against the real server (its own
@@ -183,11 +182,22 @@ function fuzzedData(random: SeededRandom): Record<string, unknown> {
   return data;
 }
 
-describe('security: fuzzing the real server', function () {
+forEachBackend('security: fuzzing the real server', function (backend) {
   this.timeout(300_000);
 
-  it(`${CASES} generated activities (seed ${SEED}): no crash, a reply or a 4xx, no stack traces, the store valid and untouched`, () =>
-    withTempDir(async (dir) => {
+  /** The organization as stored (files and journal, or database rows), read the way start-up does. */
+  async function stored(place: StorePlace) {
+    const opened = await place.open();
+    try {
+      return (await opened.store.current(TENANT))!.read();
+    } finally {
+      await opened.close();
+    }
+  }
+
+  it(`${CASES} generated activities (seed ${SEED}): no crash, a reply or a 4xx, no stack traces, the store valid and untouched`, async () => {
+    const place = await makeStorePlace(backend);
+    try {
       // The Teams service the bot asks about strangers (roster lookup): a loopback stand-in that knows no one.
       const teams = createServer((_req, res) => {
         res.statusCode = 404;
@@ -195,10 +205,10 @@ describe('security: fuzzing the real server', function () {
       });
       await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
       const serviceUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/`;
-      const child = spawnBot({ DATA_DIR: dir, PORT: '0', ...UNTHROTTLED });
+      const child = spawnBot({ ...place.env, PORT: '0', ...UNTHROTTLED });
       const port = await waitForListening(child);
       const url = `http://127.0.0.1:${port}`;
-      const initial = await storedOrganization(dir, TENANT);
+      const initial = await stored(place);
       const random = new SeededRandom(SEED);
       const statuses = new Map<number, number>();
       const handledIds = new Set<string>();
@@ -250,7 +260,7 @@ describe('security: fuzzing the real server', function () {
       }
       // Nothing the fuzz sent was a valid, permitted change: the organization is as it was. The audit
       // log may have grown, by refusals only (a task button pressed by someone without the right).
-      const after = await storedOrganization(dir, TENANT);
+      const after = await stored(place);
       assert.deepEqual({ ...after, audit: [] }, { ...initial, audit: [] }, 'the organization changed');
       assert.deepEqual(after.audit.slice(0, initial.audit.length), initial.audit);
       const added = after.audit.slice(initial.audit.length);
@@ -263,7 +273,10 @@ describe('security: fuzzing the real server', function () {
         (statuses.get(200) ?? 0) > CASES / 3 && [...statuses.keys()].some((status) => status >= 400),
         `statuses: ${JSON.stringify([...statuses])}`,
       );
-    }));
+    } finally {
+      await place.drop();
+    }
+  });
 });
 
 describe('security: fuzzing the language reader', () => {

@@ -8,7 +8,7 @@ import { SeededRandom } from '../helpers/seededRandom.js';
 import { addUsersUntilStopped } from '../helpers/addUsersLoad.js';
 import { UNTHROTTLED } from '../helpers/unthrottled.js';
 import { startHttpBot } from '../helpers/httpBot.js';
-import { FileAccountStore } from '../../src/store/fileAccountStore.js';
+import { forEachBackend, makeStorePlace, type BackendName, type StorePlace } from '../helpers/backends.js';
 import { storedOrganization } from '../helpers/storedOrganization.js';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
@@ -66,37 +66,6 @@ async function stopWhileSaving(label: string): Promise<boolean> {
 
 describe('faults: the real server process killed, stopped and loaded', function () {
   this.timeout(180_000);
-
-  it(`SIGKILL at random moments under concurrent changes (${ROUNDS} rounds): the store always reopens valid and holds every acknowledged change`, () =>
-    withTempDir(async (dir) => {
-      const random = new SeededRandom(Number(process.env.CRASH_SEED ?? 7));
-      const acknowledged: string[] = [];
-      for (let round = 0; round < ROUNDS; round += 1) {
-        const child = spawnBot({ DATA_DIR: dir, PORT: '0', ...UNTHROTTLED });
-        const port = await waitForListening(child);
-        let killed = false;
-        const load = addUsersUntilStopped(`http://127.0.0.1:${port}`, `r${round}`, acknowledged, () => killed);
-        await new Promise((resolve) => setTimeout(resolve, 150 + random.int(600)));
-        const exited = waitForExit(child);
-        child.kill('SIGKILL');
-        killed = true;
-        await load;
-        await exited;
-        // Re-opening validates every record: a torn or invalid file would throw here.
-        const users = new Set(
-          (await FileAccountStore.open(dir))
-            .organization(TENANT)!
-            .read()
-            .users.map((user) => user.email),
-        );
-        assert.deepEqual(
-          acknowledged.filter((email) => !users.has(email)),
-          [],
-          `round ${round}: acknowledged, then missing after the kill`,
-        );
-      }
-      assert.ok(acknowledged.length > ROUNDS, `only ${acknowledged.length} changes were acknowledged in all`);
-    }));
 
   it('SIGTERM lets the turns in flight finish and be saved, then exits 0', async () => {
     // The signal goes the moment the bot has started a save it has not finished (its log says a card
@@ -158,4 +127,46 @@ describe('faults: the real server process killed, stopped and loaded', function 
       await bot.stop();
     }
   });
+});
+
+/** A store place for one test, dropped after it. */
+async function withPlace(backend: BackendName, work: (place: StorePlace) => Promise<void>): Promise<void> {
+  const place = await makeStorePlace(backend);
+  try {
+    await work(place);
+  } finally {
+    await place.drop();
+  }
+}
+
+forEachBackend('faults: the real server process killed mid-write', function (backend) {
+  this.timeout(180_000);
+
+  it(`SIGKILL at random moments under concurrent changes (${ROUNDS} rounds): the store always reopens valid and holds every acknowledged change`, () =>
+    withPlace(backend, async (place) => {
+      const random = new SeededRandom(Number(process.env.CRASH_SEED ?? 7));
+      const acknowledged: string[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const child = spawnBot({ ...place.env, PORT: '0', ...UNTHROTTLED });
+        const port = await waitForListening(child);
+        let killed = false;
+        const load = addUsersUntilStopped(`http://127.0.0.1:${port}`, `r${round}`, acknowledged, () => killed);
+        await new Promise((resolve) => setTimeout(resolve, 150 + random.int(600)));
+        const exited = waitForExit(child);
+        child.kill('SIGKILL');
+        killed = true;
+        await load;
+        await exited;
+        // Re-opening validates every record: a torn or invalid file (or row) would throw here.
+        const opened = await place.open();
+        const users = new Set((await opened.store.current(TENANT))!.read().users.map((user) => user.email));
+        await opened.close();
+        assert.deepEqual(
+          acknowledged.filter((email) => !users.has(email)),
+          [],
+          `round ${round}: acknowledged, then missing after the kill`,
+        );
+      }
+      assert.ok(acknowledged.length > ROUNDS, `only ${acknowledged.length} changes were acknowledged in all`);
+    }));
 });

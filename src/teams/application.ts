@@ -70,6 +70,11 @@ function timeZoneOf(sent: unknown): string {
   }
 }
 
+/** botbuilder's storages (and ours) report a write with an outdated eTag this way. */
+function isStateConflict(error: Error): boolean {
+  return /eTag conflict/.test(error?.message ?? '');
+}
+
 export function createTeamsBot(deps: TeamsBotDependencies): Bot {
   const outboundMs = deps.config.outboundTimeoutMs;
   const ledger = deps.ledger ?? new MemoryActivityLedger();
@@ -193,7 +198,14 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     loggerFor(context).error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'turn failed');
     if (isOutboundFailure(error)) throw error;
     const t: Translator = translator(languageFromLocale(context.activity.locale));
-    const text = error instanceof StoreWriteError ? t.t('errors.saveFailed') : t.t('errors.generic');
+    // Another instance wrote this conversation's state first (botbuilder's eTag check): its turn
+    // may have saved a change, so "nothing was changed" would not be true.
+    const text =
+      error instanceof StoreWriteError
+        ? t.t('errors.saveFailed')
+        : isStateConflict(error)
+          ? t.t('errors.stateConflict')
+          : t.t('errors.generic');
     // Invokes need an answer of their own; for everything else a message tells the admin.
     if (context.activity.type !== INVOKE) await context.sendActivity(text);
   });
@@ -216,7 +228,17 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
         return answerThrottled(context, verdict === 'refuse_and_tell');
       }
       return queue.run(context.activity.conversation?.id, async () => {
-        await app.run(context);
+        try {
+          await app.run(context);
+        } catch (error) {
+          // Teams AI saves the conversation state after the turn, outside its error handler: another
+          // instance wrote it first. Its answer is kept, and the admin is told so.
+          if (!isStateConflict(error as Error) || context.activity.type === INVOKE) throw error;
+          loggerFor(context).warn('conversation state written meanwhile by another instance; kept theirs');
+          const t = translator(languageFromLocale(context.activity.locale));
+          await context.sendActivity(t.t('errors.stateConflict'));
+          return;
+        }
         await answerUnhandledInvoke(context);
       });
     },

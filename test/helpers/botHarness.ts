@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { createBotApplication } from '../../src/app.js';
 import type { MemberLookup } from '../../src/teams/access.js';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
-import { FileStateStorage } from '../../src/store/fileStateStorage.js';
+import { FileStateStorage, type StateStorage } from '../../src/store/fileStateStorage.js';
 import { prepareStore } from '../../src/store/bootstrap.js';
 import { makeTempDir } from './tempDir.js';
 import { UNTHROTTLED } from './unthrottled.js';
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   ownsDir?: boolean;
   env?: NodeJS.ProcessEnv;
   memberLookup?: MemberLookup;
+  /** Wraps the conversation state (to make another instance write it at the wrong moment). */
+  wrapStorage?: (storage: StateStorage) => StateStorage;
 }
 
 /**
@@ -41,7 +43,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const logger = createLogger('silent');
   const store = await FileAccountStore.open(dir);
   await prepareStore(store, config, logger, '2026-11-20T09:00:00.000Z');
-  const storage = await FileStateStorage.open(dir);
+  const fileStorage = await FileStateStorage.open(dir);
+  const storage = options.wrapStorage ? options.wrapStorage(fileStorage) : fileStorage;
   const app = createBotApplication({
     config,
     store,

@@ -5,6 +5,7 @@ import { messageActivity, teamsActivity } from '../helpers/activities.js';
 import { cardTexts, firstCard } from '../helpers/cardText.js';
 import { ALEX, DIEGO, LYNNE, MEGAN, OTHER_TENANT, PATTI, TENANT } from '../helpers/people.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import type { StateStorage } from '../../src/store/fileStateStorage.js';
 
 /** The commands of a card's Action.Submit buttons, wherever they sit (each task has its own button). */
 function submitValues(card: Record<string, unknown>): string[] {
@@ -334,6 +335,39 @@ describe('welcome race', () => {
       const titles = replies.flat().map((reply) => cardTexts(firstCard(reply as never))[0]);
       assert.equal(titles.filter((title) => title === "Hi Alex, I'm Partner Admin").length, 1);
       assert.equal(titles.length, 2, 'one greeting, one checklist');
+    } finally {
+      await bot.cleanup();
+    }
+  });
+});
+
+describe('conversation state written meanwhile by another instance (eTag conflict)', () => {
+  it('the admin is told plainly that the other answer was kept, in their language; nothing is overwritten', async () => {
+    let strike = false;
+    let state: StateStorage | undefined;
+    const bot = await createHarness({
+      wrapStorage: (inner) => ({
+        ...((state = inner), {}),
+        read: (keys) => inner.read(keys),
+        delete: (keys) => inner.delete(keys),
+        async write(changes) {
+          if (strike) {
+            strike = false;
+            // Another instance saves this conversation's state first.
+            for (const [key, item] of Object.entries(changes))
+              await inner.write({ [key]: { ...(item as object), eTag: '*', other: 'instance' } });
+          }
+          return inner.write(changes);
+        },
+      }),
+    });
+    try {
+      await bot.send(messageActivity(ALEX, 'add a user'));
+      strike = true;
+      const replies = await bot.send(messageActivity(ALEX, 'ajouter un utilisateur', { locale: 'fr-FR' }));
+      assert.match(replies.at(-1)?.text ?? '', /^Cette conversation recevait une autre réponse au même moment/);
+      const key = 'msteams/28:partner-admin-bot/conversations/a:7a3e9c41-2b5d-4f80-9d16-3c8e5a7b1f01';
+      assert.equal((await state!.read([key]))[key]?.other, 'instance', "the other instance's state is kept");
     } finally {
       await bot.cleanup();
     }

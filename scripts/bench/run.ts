@@ -12,6 +12,8 @@ import {
   displayNameOf,
   emailDomainOf,
   objectIdOf,
+  dropSchema,
+  seedDatabase,
   seedStore,
   spread,
   tenantIdOf,
@@ -27,7 +29,8 @@ import { summarizeProfiles } from './profileSummary.js';
  *
  * Settings (environment): BENCH_DURATION_MS per phase (default 6000), BENCH_WARMUP_MS (1500),
  * BENCH_MAX_TURNS per phase (60000), BENCH_CONVERSATIONS (32), BENCH_PROFILE=1 to also write a CPU
- * profile of each bot process (node --cpu-prof) and print where its time went.
+ * profile of each bot process (node --cpu-prof) and print where its time went, BENCH_DATABASE_URL
+ * (default: the tests' database) for the same scenarios on PostgreSQL.
  */
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 6000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1500);
@@ -36,7 +39,12 @@ const CONVERSATIONS = Math.max(32, Number(process.env.BENCH_CONVERSATIONS ?? 32)
 const SPEAKERS_PER_GROUP_CHAT = 4;
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench-results');
-const STARTUP_TIMEOUT_MS = 60_000;
+const STARTUP_TIMEOUT_MS = 120_000;
+/** The PostgreSQL server the second half runs on (a schema of its own per scenario, dropped after). */
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://partner_admin:partner_admin@127.0.0.1:5432/partner_admin_test';
 
 interface Measured {
   scenario: string;
@@ -274,13 +282,22 @@ async function measureBaseline(work: string): Promise<Measured> {
   }
 }
 
-async function measureScenario(work: string, scenario: Scenario, index: number): Promise<Measured> {
-  const dataDir = path.join(work, `store-${index}`);
-  await seedStore(dataDir, scenario.sizes);
+async function measureScenario(
+  work: string,
+  scenario: Scenario,
+  index: number,
+  backend: 'lowdb' | 'postgres' = 'lowdb',
+): Promise<Measured> {
+  const dataDir = path.join(work, `store-${index}-${backend}`);
+  const schema = `bench_${process.pid}_${index}`;
+  const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+  await mkdir(dataDir, { recursive: true });
+  if (backend === 'postgres') env.DATABASE_URL = await seedDatabase(DATABASE_URL, schema, scenario.sizes);
+  else await seedStore(dataDir, scenario.sizes);
   const bot = await startProcess(
-    `bot-${index}`,
+    `bot-${index}-${backend}`,
     path.join(REPO_ROOT, 'dist/src/index.js'),
-    { DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env,
     firstTurnFor(0, scenario.sizes[0] as number),
     path.join(work, `bot-${index}.log`),
   );
@@ -288,7 +305,7 @@ async function measureScenario(work: string, scenario: Scenario, index: number):
     const rssAfterStartupMb = await rssMb(bot.child.pid as number);
     const driver = await runDriver(plan(bot.url, scenario.conversations(scenario.sizes), `r${index}`));
     return {
-      scenario: scenario.name,
+      scenario: `${scenario.name} [${backend}]`,
       users: scenario.sizes.reduce((sum, size) => sum + size, 0),
       organizations: scenario.sizes.length,
       conversations: CONVERSATIONS,
@@ -300,6 +317,21 @@ async function measureScenario(work: string, scenario: Scenario, index: number):
   } finally {
     await bot.stop();
     await rm(dataDir, { recursive: true, force: true });
+    if (backend === 'postgres') await dropSchema(DATABASE_URL, schema);
+  }
+}
+
+/** Whether the PostgreSQL server of BENCH_DATABASE_URL answers (else the bench runs on lowdb only, and says so). */
+async function postgresAnswers(): Promise<boolean> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -364,10 +396,14 @@ async function main(): Promise<void> {
     );
     results.push(await measureBaseline(work));
     process.stdout.write(`  baseline done\n`);
-    for (const [index, scenario] of SCENARIOS.entries()) {
-      results.push(await measureScenario(work, scenario, index));
-      process.stdout.write(`  ${scenario.name} done\n`);
-    }
+    const backends: ('lowdb' | 'postgres')[] = ['lowdb'];
+    if (await postgresAnswers()) backends.push('postgres');
+    else process.stdout.write(`  (no PostgreSQL at BENCH_DATABASE_URL: lowdb only)\n`);
+    for (const backend of backends)
+      for (const [index, scenario] of SCENARIOS.entries()) {
+        results.push(await measureScenario(work, scenario, index, backend));
+        process.stdout.write(`  ${scenario.name} [${backend}] done\n`);
+      }
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -194,3 +194,38 @@ export function spread(total: number, count: number, largest: number): number[] 
   const remainder = (total - largest) % others;
   return [largest, ...Array.from({ length: others }, (_, index) => base + (index < remainder ? 1 : 0))];
 }
+
+/**
+ * The same organizations in a PostgreSQL schema of their own (created here), through the store
+ * itself; answers the connection URL set to that schema.
+ */
+export async function seedDatabase(databaseUrl: string, schema: string, sizes: readonly number[]): Promise<string> {
+  const { default: pg } = await import('pg');
+  const { createPool, migrate } = await import('../../src/store/postgres/database.js');
+  const { PgAccountStore } = await import('../../src/store/postgres/pgAccountStore.js');
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const pool = createPool(url.toString());
+  try {
+    await migrate(pool);
+    const store = PgAccountStore.open(pool);
+    const now = new Date().toISOString();
+    for (const [organizationIndex, size] of sizes.entries())
+      await store.createOrganization(benchOrganization(organizationIndex, size, now));
+  } finally {
+    await pool.end();
+  }
+  return url.toString();
+}
+
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.end();
+}

@@ -4,6 +4,7 @@ import { OrganizationExistsError, type AccountStore, type TenantStore } from '..
 import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
 import { DuplicateIdentityError, InvalidChangeError } from '../../src/store/organizationFileStore.js';
 import { createPool, migrate } from '../../src/store/postgres/database.js';
+import { PgAccountStore } from '../../src/store/postgres/pgAccountStore.js';
 import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
 import { forEachBackend, makeStorePlace, onPostgres, type StorePlace } from '../helpers/backends.js';
 import { OTHER_TENANT } from '../helpers/people.js';
@@ -223,6 +224,24 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     await addUser((await a.store.current(DEMO_TENANT_ID))!, 'u-first', 'same@contoso.com');
     // B's copy is older than A's write: the change is applied to the latest document all the same.
     await assert.rejects(addUser(tenantB, 'u-second', 'same@contoso.com'), DuplicateIdentityError);
+  });
+
+  it('copies are let go under a memory bound, least recently used first, and opened again when needed', async () => {
+    const pool = createPool(place.databaseUrl!);
+    closers.push(() => pool.end());
+    await migrate(pool);
+    // Nine users each: room for two organizations' copies.
+    const store = PgAccountStore.open(pool, { cachedUsers: 20 });
+    const tenants = ['1', '2', '3'].map((digit) => `${digit.repeat(8)}-0000-4000-8000-000000000000`);
+    for (const tenantId of tenants)
+      await store.createOrganization(
+        JSON.parse(JSON.stringify(demoOrganization(NOW)).replaceAll(DEMO_TENANT_ID, tenantId)) as OrganizationFile,
+      );
+    assert.equal(store.cached, 2);
+    assert.equal(store.organization(tenants[0]!), undefined, 'the least recently used was let go');
+    const reopened = await store.current(tenants[0]!);
+    assert.equal(reopened?.read().users.length, 9);
+    assert.equal(store.cached, 2);
   });
 
   it('the audit log is append-only in the database itself: UPDATE, DELETE and TRUNCATE are refused', async () => {

@@ -31,8 +31,9 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE audit_entries (
         seq bigserial PRIMARY KEY,
         tenant_id text NOT NULL REFERENCES organizations (tenant_id),
-        entry_id text NOT NULL UNIQUE,
-        entry json NOT NULL
+        entry_id text NOT NULL,
+        entry json NOT NULL,
+        UNIQUE (tenant_id, entry_id)
       );
       CREATE INDEX audit_entries_by_tenant ON audit_entries (tenant_id, seq);
       -- The audit log is a trail: the database itself refuses to rewrite or delete it.

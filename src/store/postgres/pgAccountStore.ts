@@ -38,17 +38,26 @@ import { inSnapshot, inTransaction, type Client, type Pool } from './database.js
  * the document, its version and its audit entries are written in one transaction. The change is
  * acknowledged only once that transaction has committed.
  */
+/**
+ * Copies kept in memory, counted in users: past this, the organizations used least recently are
+ * let go (a turn still holding one goes on safely: every change locks and checks the database).
+ * Memory follows the organizations in use, not the number in the database.
+ */
+const CACHED_USERS = 50_000;
+
 export class PgAccountStore implements AccountStore {
+  /** Least recently used first. */
   private readonly stores = new Map<string, PgTenantStore>();
   private lastWriteError: string | undefined;
 
   private constructor(
     private readonly pool: Pool,
     private readonly schema: ZodTypeAny,
+    private readonly cachedUsers: number,
   ) {}
 
-  static open(pool: Pool, options: { schema?: ZodTypeAny } = {}): PgAccountStore {
-    return new PgAccountStore(pool, options.schema ?? OrganizationFileSchema);
+  static open(pool: Pool, options: { schema?: ZodTypeAny; cachedUsers?: number } = {}): PgAccountStore {
+    return new PgAccountStore(pool, options.schema ?? OrganizationFileSchema, options.cachedUsers ?? CACHED_USERS);
   }
 
   organization(tenantId: string): TenantStore | undefined {
@@ -62,6 +71,8 @@ export class PgAccountStore implements AccountStore {
     if (!GUID_PATTERN.test(key)) return undefined;
     const known = this.stores.get(key);
     if (known) {
+      this.stores.delete(key);
+      this.stores.set(key, known);
       await known.refresh();
       return known;
     }
@@ -74,6 +85,7 @@ export class PgAccountStore implements AccountStore {
       if (raced) return raced;
       const store = new PgTenantStore(this.pool, key, loaded, this.schema, (error) => this.noteWrite(error));
       this.stores.set(key, store);
+      this.release();
       return store;
     } finally {
       client.release();
@@ -122,7 +134,24 @@ export class PgAccountStore implements AccountStore {
       (error) => this.noteWrite(error),
     );
     this.stores.set(tenantId, store);
+    this.release();
     return store;
+  }
+
+  /** Organizations kept in memory now (for tests and the bench). */
+  get cached(): number {
+    return this.stores.size;
+  }
+
+  /** Lets the least recently used copies go while more users than CACHED_USERS are held. */
+  private release(): void {
+    let users = 0;
+    for (const store of this.stores.values()) users += store.read().users.length;
+    for (const [key, store] of this.stores) {
+      if (users <= this.cachedUsers || this.stores.size <= 1) break;
+      users -= store.read().users.length;
+      this.stores.delete(key);
+    }
   }
 
   health(): StoreHealth {

@@ -292,8 +292,13 @@ async function measureScenario(
   const schema = `bench_${process.pid}_${index}`;
   const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'info' };
   await mkdir(dataDir, { recursive: true });
-  if (backend === 'postgres') env.DATABASE_URL = await seedDatabase(DATABASE_URL, schema, scenario.sizes);
-  else await seedStore(dataDir, scenario.sizes);
+  try {
+    if (backend === 'postgres') env.DATABASE_URL = await seedDatabase(DATABASE_URL, schema, scenario.sizes);
+    else await seedStore(dataDir, scenario.sizes);
+  } catch (error) {
+    if (backend === 'postgres') await dropSchema(DATABASE_URL, schema);
+    throw error;
+  }
   const bot = await startProcess(
     `bot-${index}-${backend}`,
     path.join(REPO_ROOT, 'dist/src/index.js'),

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
-import { messageActivity, teamsActivity, type Sender } from '../helpers/activities.js';
+import { messageActivity, teamsActivity } from '../helpers/activities.js';
 import { driveCard, executeButtons, lastCard } from '../helpers/cardDriver.js';
 import { forEachBackend } from '../helpers/backends.js';
 import { TENANT } from '../helpers/people.js';
+import { ADMIN_ACTOR, addRita as addRitaTo, RITA, setRoles as setRolesOf } from '../helpers/storeChanges.js';
 import { ROLE_IDS, type RoleId } from '../../src/domain/roles.js';
 import type { PolicyAction } from '../../src/domain/policy.js';
 import { decideIn } from '../../src/accounts/organizationView.js';
@@ -23,12 +24,6 @@ import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
  *   user, actor and tenant (who acts comes from the activity, never from card data).
  */
 
-const RITA: Sender & { userId: string } = {
-  userId: 'u-rita',
-  name: 'Rita Role',
-  aadObjectId: '5e0b7c1d-9a2f-4c3e-8d41-6f7a8b9c0d11',
-};
-const ADMIN_ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
 const PATHS = ['typed', 'button', 'replayed', 'edited'] as const;
 type Path = (typeof PATHS)[number];
 
@@ -164,48 +159,9 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-async function setRoles(bot: HttpBot, userId: string, roles: RoleId[]): Promise<void> {
-  await bot.store.organization(TENANT)!.change((current, { now }) => ({
-    next: {
-      ...current,
-      users: current.users.map((user) =>
-        user.id === userId
-          ? { ...user, roles, revision: user.revision + 1, updatedAt: now, updatedBy: ADMIN_ACTOR }
-          : user,
-      ),
-    },
-    result: undefined,
-    audit: [
-      { actor: ADMIN_ACTOR, action: 'user.roles_changed', target: { type: 'user', id: userId }, outcome: 'applied' },
-    ],
-  }));
-}
-
-async function addRita(bot: HttpBot, roles: RoleId[]): Promise<void> {
-  await bot.store.organization(TENANT)!.change((current, { now }) => {
-    const template = current.users.find((user) => user.id === 'u-lynne')!;
-    const rita: UserRecord = {
-      ...template,
-      id: RITA.userId,
-      displayName: RITA.name,
-      email: 'rita@contoso.com',
-      aadObjectId: RITA.aadObjectId,
-      roles,
-      revision: 0,
-      createdAt: now,
-      createdBy: ADMIN_ACTOR,
-      updatedAt: now,
-      updatedBy: ADMIN_ACTOR,
-    };
-    return {
-      next: { ...current, users: [...current.users, rita] },
-      result: undefined,
-      audit: [
-        { actor: ADMIN_ACTOR, action: 'user.added', target: { type: 'user', id: RITA.userId }, outcome: 'applied' },
-      ],
-    };
-  });
-}
+const setRoles = (bot: HttpBot, userId: string, roles: RoleId[]) =>
+  setRolesOf(bot.store.organization(TENANT)!, userId, roles);
+const addRita = (bot: HttpBot, roles: RoleId[]) => addRitaTo(bot.store.organization(TENANT)!, roles);
 
 /** One attempt by one path; answers what the policy said, what happened, and the new audit entries. */
 async function attempt(bot: HttpBot, role: RoleId, scenario: Scenario, path: Path) {

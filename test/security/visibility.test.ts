@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHarness, type Harness } from '../helpers/botHarness.js';
-import { messageActivity, type Sender } from '../helpers/activities.js';
+import { messageActivity } from '../helpers/activities.js';
+import { addRita, RITA, setRoles } from '../helpers/storeChanges.js';
 import { TENANT } from '../helpers/people.js';
 import { decideIn } from '../../src/accounts/organizationView.js';
 import type { OrgSection } from '../../src/domain/policy.js';
 import { ROLE_IDS, type RoleId } from '../../src/domain/roles.js';
-import type { UserRecord } from '../../src/store/schema.js';
 
 /**
  * One visibility rule for organization data, on every card: a section of the profile is shown only
@@ -16,12 +16,6 @@ import type { UserRecord } from '../../src/store/schema.js';
  * (text, card, or card data). And the profile card must show what she may see, so hiding
  * everything would fail too.
  */
-const RITA: Sender & { userId: string } = {
-  userId: 'u-rita',
-  name: 'Rita Role',
-  aadObjectId: '5e0b7c1d-9a2f-4c3e-8d41-6f7a8b9c0d12',
-};
-const ADMIN_ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
 
 /** Values of the demo organization that belong to one section each, and appear nowhere else. */
 const MARKERS: readonly { section: OrgSection; value: string }[] = [
@@ -68,53 +62,11 @@ describe('security: a card shows organization data only to whom its section is o
   let bot: Harness;
   before(async () => {
     bot = await createHarness();
-    await bot.store.organization(TENANT)!.change((current, { now }) => {
-      const template = current.users.find((user) => user.id === 'u-lynne')!;
-      const rita: UserRecord = {
-        ...template,
-        id: RITA.userId,
-        displayName: RITA.name,
-        email: 'rita@contoso.com',
-        aadObjectId: RITA.aadObjectId,
-        roles: ['report_viewer'],
-        revision: 0,
-        createdAt: now,
-        createdBy: ADMIN_ACTOR,
-        updatedAt: now,
-        updatedBy: ADMIN_ACTOR,
-      };
-      return {
-        next: { ...current, users: [...current.users, rita] },
-        result: undefined,
-        audit: [
-          { actor: ADMIN_ACTOR, action: 'user.added', target: { type: 'user', id: RITA.userId }, outcome: 'applied' },
-        ],
-      };
-    });
+    await addRita(bot.store.organization(TENANT)!, ['report_viewer']);
   });
   after(async () => bot.cleanup());
 
-  async function holdOnly(role: RoleId): Promise<void> {
-    await bot.store.organization(TENANT)!.change((current, { now }) => ({
-      next: {
-        ...current,
-        users: current.users.map((user) =>
-          user.id === RITA.userId
-            ? { ...user, roles: [role], revision: user.revision + 1, updatedAt: now, updatedBy: ADMIN_ACTOR }
-            : user,
-        ),
-      },
-      result: undefined,
-      audit: [
-        {
-          actor: ADMIN_ACTOR,
-          action: 'user.roles_changed',
-          target: { type: 'user', id: RITA.userId },
-          outcome: 'applied',
-        },
-      ],
-    }));
-  }
+  const holdOnly = (role: RoleId) => setRoles(bot.store.organization(TENANT)!, RITA.userId, [role]);
 
   for (const role of ROLE_IDS) {
     it(role, async () => {

@@ -5,7 +5,8 @@ import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganizati
 import { DuplicateIdentityError, InvalidChangeError } from '../../src/store/organizationFileStore.js';
 import { createPool, migrate } from '../../src/store/postgres/database.js';
 import { PgAccountStore } from '../../src/store/postgres/pgAccountStore.js';
-import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
+import type { OrganizationFile } from '../../src/store/schema.js';
+import { ADMIN_ACTOR as ACTOR, addUser, newUser } from '../helpers/storeChanges.js';
 import { forEachBackend, makeStorePlace, onPostgres, type StorePlace } from '../helpers/backends.js';
 import { OTHER_TENANT } from '../helpers/people.js';
 
@@ -16,31 +17,6 @@ import { OTHER_TENANT } from '../helpers/people.js';
  * append-only audit table, migrations under a lock) at the end of this file.
  */
 const NOW = '2026-11-20T10:00:00.000Z';
-const ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
-
-function newUser(id: string, email: string, now: string): UserRecord {
-  return {
-    id,
-    displayName: `User ${id}`,
-    email,
-    roles: ['default_user'],
-    status: 'invited',
-    revision: 0,
-    createdAt: now,
-    createdBy: ACTOR,
-    updatedAt: now,
-    updatedBy: ACTOR,
-  };
-}
-
-/** A change that adds one user, audited, the way the add-user conversation does. */
-function addUser(store: TenantStore, id: string, email: string) {
-  return store.change((current, { now }) => ({
-    next: { ...current, users: [...current.users, newUser(id, email, now)] },
-    result: id,
-    audit: [{ actor: ACTOR, action: 'user.added', target: { type: 'user', id }, outcome: 'applied', after: { email } }],
-  }));
-}
 
 forEachBackend('account store', (backend) => {
   let place: StorePlace;

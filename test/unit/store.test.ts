@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
-import { StoreValidationError, StoreWriteError, type TenantStore } from '../../src/store/accountStore.js';
+import { StoreValidationError, StoreWriteError } from '../../src/store/accountStore.js';
 import { UnreadableFileError } from '../../src/store/durableJsonFile.js';
 import { OrganizationFileStore } from '../../src/store/organizationFileStore.js';
 import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
+import { ADMIN_ACTOR as ACTOR, addUser } from '../helpers/storeChanges.js';
 import type { UserRecord } from '../../src/store/schema.js';
 import { withTempDir } from '../helpers/tempDir.js';
 import { storedOrganization } from '../helpers/storedOrganization.js';
@@ -13,31 +14,6 @@ import { journalFileOf } from '../../src/store/organizationJournal.js';
 import { OTHER_TENANT } from '../helpers/people.js';
 
 const NOW = '2026-11-20T10:00:00.000Z';
-const ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
-
-function newUser(id: string, email: string, now: string): UserRecord {
-  return {
-    id,
-    displayName: `User ${id}`,
-    email,
-    roles: ['default_user'],
-    status: 'invited',
-    revision: 0,
-    createdAt: now,
-    createdBy: ACTOR,
-    updatedAt: now,
-    updatedBy: ACTOR,
-  };
-}
-
-/** A change that adds one user, audited, the way the add-user conversation will. */
-function addUser(store: TenantStore, id: string, email: string) {
-  return store.change((current, { now }) => ({
-    next: { ...current, users: [...current.users, newUser(id, email, now)] },
-    result: id,
-    audit: [{ actor: ACTOR, action: 'user.added', target: { type: 'user', id }, outcome: 'applied', after: { email } }],
-  }));
-}
 
 async function openWithDemo(dir: string) {
   const store = await FileAccountStore.open(dir);

@@ -151,7 +151,12 @@ forEachBackend('faults: the real server process killed mid-write', function (bac
         const port = await waitForListening(child);
         let killed = false;
         const load = addUsersUntilStopped(`http://127.0.0.1:${port}`, `r${round}`, acknowledged, () => killed);
-        await new Promise((resolve) => setTimeout(resolve, 150 + random.int(600)));
+        // Once this round has had a change acknowledged (a loaded machine may take a while), then
+        // at a random moment: the kill always lands among changes in flight.
+        const before = acknowledged.length;
+        for (let waited = 0; acknowledged.length === before && waited < 20_000; waited += 50)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, random.int(600)));
         const exited = waitForExit(child);
         child.kill('SIGKILL');
         killed = true;

@@ -97,7 +97,12 @@ onPostgres('faults: two bot processes on one PostgreSQL database', function () {
     let stopB = false;
     const loadA = addUsersUntilStopped(a.url, 'a', acknowledged, () => killedA);
     const loadB = addUsersUntilStopped(b.url, 'b', acknowledged, () => stopB);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Once both have had changes acknowledged (a loaded machine may take a while), A is killed.
+    const both = () =>
+      acknowledged.some((email) => email.startsWith('a-')) && acknowledged.some((email) => email.startsWith('b-'));
+    for (let waited = 0; !both() && waited < 30_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const exited = waitForExit(a.child);
     a.child.kill('SIGKILL');
     killedA = true;

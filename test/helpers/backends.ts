@@ -115,7 +115,11 @@ export async function makeStorePlace(backend: BackendName): Promise<StorePlace> 
           'SELECT entry FROM audit_entries WHERE tenant_id = $1 ORDER BY seq',
           [tenantId],
         );
-        return JSON.stringify({ organization: organization.rows, audit: audit.rows });
+        const records = await client.query<{ part: string; record: unknown }>(
+          'SELECT part, ordinal, record FROM organization_records WHERE tenant_id = $1 ORDER BY part, ordinal',
+          [tenantId],
+        );
+        return JSON.stringify({ organization: organization.rows, records: records.rows, audit: audit.rows });
       } finally {
         await client.end();
       }

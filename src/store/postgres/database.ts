@@ -24,9 +24,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         tenant_id text PRIMARY KEY,
         -- Moves on with every write to the organization (a refusal too): what an instance's copy is checked against.
         version bigint NOT NULL,
-        -- The organization document without its audit log.
+        -- The organization document with its lists of records (users…) and its audit log left empty:
+        -- those are rows of their own, so a change writes only what it touched.
         document json NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE organization_records (
+        tenant_id text NOT NULL REFERENCES organizations (tenant_id),
+        part text NOT NULL,
+        record_id text NOT NULL,
+        -- The record's place in its list, kept when it is replaced.
+        ordinal integer NOT NULL,
+        record json NOT NULL,
+        PRIMARY KEY (tenant_id, part, record_id)
       );
       CREATE TABLE audit_entries (
         seq bigserial PRIMARY KEY,

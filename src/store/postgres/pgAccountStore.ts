@@ -103,7 +103,7 @@ export class PgAccountStore implements AccountStore {
   async createOrganization(document: OrganizationFile): Promise<TenantStore> {
     const tenantId = document.organization.tenantId;
     const valid = validateDocument(`organization ${tenantId}`, document, this.schema);
-    const { audit, ...rest } = valid;
+    const parts = documentParts(this.schema);
     let lastSeq = 0;
     const client = await this.pool.connect().catch((cause: unknown) => {
       this.noteWrite((cause as Error).message);
@@ -113,10 +113,19 @@ export class PgAccountStore implements AccountStore {
       await inTransaction(client, async () => {
         const inserted = await client.query(
           'INSERT INTO organizations (tenant_id, version, document) VALUES ($1, 1, $2) ON CONFLICT DO NOTHING',
-          [tenantId, JSON.stringify(rest)],
+          [tenantId, JSON.stringify(withoutRecords(valid, parts))],
         );
         if (inserted.rowCount === 0) throw new OrganizationExistsError(tenantId);
-        lastSeq = await insertAudit(client, tenantId, audit);
+        for (const part of recordParts(parts)) {
+          const list = (valid as unknown as Record<string, unknown[] | undefined>)[part] ?? [];
+          await writeRecords(
+            client,
+            tenantId,
+            part,
+            list.map((record, ordinal) => ({ record, ordinal })),
+          );
+        }
+        lastSeq = await insertAudit(client, tenantId, valid.audit);
       });
     } catch (cause) {
       if (cause instanceof OrganizationExistsError) throw cause;
@@ -289,12 +298,23 @@ class PgTenantStore implements TenantStore {
           const base = this.persisted;
           outcome = apply(base, context);
           const sealed = sealChange(base, outcome.next, outcome.audit, context, this.parts, this.directory);
-          const { audit, ...rest } = sealed.next;
+          // The small document (lists emptied) every time: it carries the version's parts; then
+          // only the records the change touched, and its audit entries.
           await client.query(
             'UPDATE organizations SET document = $2, version = version + 1, updated_at = now() WHERE tenant_id = $1',
-            [this.tenantId, JSON.stringify(rest)],
+            [this.tenantId, JSON.stringify(withoutRecords(sealed.next, this.parts))],
           );
-          const added = audit.slice(base.audit.length);
+          for (const [name, value] of Object.entries(sealed.record)) {
+            if (name === 'audit' || this.parts.get(name)?.kind !== 'records') continue;
+            const list = (sealed.next as unknown as Record<string, { id: string }[]>)[name] ?? [];
+            await writeRecords(
+              client,
+              this.tenantId,
+              name,
+              (value as { id: string }[]).map((record) => ({ record, ordinal: ordinalOf(list, record.id) })),
+            );
+          }
+          const added = sealed.next.audit.slice(base.audit.length);
           const seq = await insertAudit(client, this.tenantId, added);
           committed = { next: sealed.next, changed: sealed.changed, seq };
         });
@@ -334,9 +354,10 @@ class PgTenantStore implements TenantStore {
       [this.tenantId, this.lastSeq],
     );
     const audit = [...this.persisted.audit, ...newer.rows.map((entry) => entry.entry)];
+    const records = await readRecords(client, this.tenantId);
     const document = validateDocument(
       `organization ${this.tenantId}`,
-      { ...(row.document as object), audit },
+      assemble(row.document, records, audit, this.parts),
       this.schema,
     );
     this.persisted = deepFreeze(document);
@@ -361,12 +382,92 @@ async function loadOrganizationRow(
     'SELECT seq, entry FROM audit_entries WHERE tenant_id = $1 ORDER BY seq',
     [tenantId],
   );
+  const records = await readRecords(client, tenantId);
   const document = validateDocument(
     `organization ${tenantId}`,
-    { ...(row.document as object), audit: audit.rows.map((entry) => entry.entry) },
+    assemble(
+      row.document,
+      records,
+      audit.rows.map((entry) => entry.entry),
+      documentParts(schema),
+    ),
     schema,
   );
   return { document, version: Number(row.version), lastSeq: Number(audit.rows.at(-1)?.seq ?? 0) };
+}
+
+/** The parts of the document kept as rows of their own (lists of records with ids), audit aside. */
+function recordParts(parts: DocumentParts): string[] {
+  return [...parts.values()]
+    .filter((part) => part.kind === 'records' && part.name !== 'audit')
+    .map((part) => part.name);
+}
+
+/**
+ * The document as its row holds it: every list of records (users, audit…) emptied, in its place,
+ * so the keys keep their order and the document is put back together exactly.
+ */
+function withoutRecords(document: OrganizationFile, parts: DocumentParts): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(document)) row[name] = parts.get(name)?.kind === 'records' ? [] : value;
+  return row;
+}
+
+/** The document from its row, its records (by part, in order) and its audit log. */
+function assemble(
+  row: unknown,
+  records: ReadonlyMap<string, unknown[]>,
+  audit: readonly AuditEntry[],
+  parts: DocumentParts,
+): unknown {
+  const document: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row as Record<string, unknown>)) {
+    if (name === 'audit') document[name] = audit;
+    else document[name] = parts.get(name)?.kind === 'records' ? (records.get(name) ?? []) : value;
+  }
+  return document;
+}
+
+async function readRecords(client: Client, tenantId: string): Promise<Map<string, unknown[]>> {
+  const { rows } = await client.query<{ part: string; record: unknown }>(
+    'SELECT part, record FROM organization_records WHERE tenant_id = $1 ORDER BY part, ordinal',
+    [tenantId],
+  );
+  const records = new Map<string, unknown[]>();
+  for (const row of rows) {
+    const list = records.get(row.part) ?? [];
+    list.push(row.record);
+    records.set(row.part, list);
+  }
+  return records;
+}
+
+/** Inserts or replaces records of one part (a replaced record keeps its place). */
+async function writeRecords(
+  client: Client,
+  tenantId: string,
+  part: string,
+  records: readonly { record: unknown; ordinal: number }[],
+): Promise<void> {
+  if (records.length === 0) return;
+  await client.query(
+    `INSERT INTO organization_records (tenant_id, part, record_id, ordinal, record)
+     SELECT $1, $2, record_id, ordinal, record FROM unnest($3::text[], $4::integer[], $5::json[]) AS r (record_id, ordinal, record)
+     ON CONFLICT (tenant_id, part, record_id) DO UPDATE SET record = EXCLUDED.record`,
+    [
+      tenantId,
+      part,
+      records.map(({ record }) => String((record as { id: unknown }).id)),
+      records.map(({ ordinal }) => ordinal),
+      records.map(({ record }) => JSON.stringify(record)),
+    ],
+  );
+}
+
+/** A record's place in its list: changed records are most often the newest, so from the end. */
+function ordinalOf(list: readonly { id: string }[], id: string): number {
+  for (let index = list.length - 1; index >= 0; index -= 1) if (list[index]!.id === id) return index;
+  return list.length;
 }
 
 /** Inserts audit entries in order; answers the last row's sequence number (0 for none). */

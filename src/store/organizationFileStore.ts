@@ -115,11 +115,11 @@ export class OrganizationFileStore implements TenantStore {
   }
 
   userByObjectId(aadObjectId: string): UserRecord | undefined {
-    return this.directory.byObjectId(aadObjectId.toLowerCase());
+    return this.directory.byObjectId(aadObjectId);
   }
 
   userByEmail(email: string): UserRecord | undefined {
-    return this.directory.byEmail(email.trim().toLowerCase());
+    return this.directory.byEmail(email);
   }
 
   change<T>(apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>): Promise<T> {

@@ -42,12 +42,14 @@ export class UserDirectory {
     return this.latest.byId.get(id);
   }
 
+  /** By work email as typed or sent (any case, spaces around). */
   byEmail(email: string): UserRecord | undefined {
-    return this.findOnDisk(email, this.latest.byEmail, (user) => user.email);
+    return this.findOnDisk(email.trim().toLowerCase(), this.latest.byEmail, (user) => user.email);
   }
 
+  /** By Entra object id (any case). */
   byObjectId(objectId: string): UserRecord | undefined {
-    return this.findOnDisk(objectId, this.latest.byObjectId, (user) => user.aadObjectId);
+    return this.findOnDisk(objectId.toLowerCase(), this.latest.byObjectId, (user) => user.aadObjectId);
   }
 
   // ----- following accepted changes -----

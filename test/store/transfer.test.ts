@@ -12,6 +12,7 @@ import type { UserRecord } from '../../src/store/schema.js';
 import { makeStorePlace, onPostgres } from '../helpers/backends.js';
 import { storedOrganization } from '../helpers/storedOrganization.js';
 import { makeTempDir } from '../helpers/tempDir.js';
+import { ADMIN_ACTOR as ACTOR, newUser } from '../helpers/storeChanges.js';
 
 /**
  * `npm run store:import` / `store:export` (scripts/storeTransfer.ts, run as its own process):
@@ -22,7 +23,6 @@ const run = promisify(execFile);
 const TSX = pathToFileURL(
   path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs'),
 ).href;
-const ACTOR = { userId: 'u-alex', displayName: 'Alex Wilber' };
 
 function transfer(command: 'import' | 'export', dataDir: string, databaseUrl: string) {
   return run(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'scripts/storeTransfer.ts'), command, dataDir], {
@@ -40,16 +40,9 @@ onPostgres('store:import and store:export', function () {
     // A change still in the journal, and a refusal: both must travel.
     await tenant.change((current, { now }) => {
       const user: UserRecord = {
-        id: 'u-camille',
+        ...newUser('u-camille', 'camille@contoso.com', now),
         displayName: 'Camille Pétit-Jean « CPJ »',
-        email: 'camille@contoso.com',
         roles: ['referrals_user'],
-        status: 'invited',
-        revision: 0,
-        createdAt: now,
-        createdBy: ACTOR,
-        updatedAt: now,
-        updatedBy: ACTOR,
       };
       return {
         next: { ...current, users: [...current.users, user] },

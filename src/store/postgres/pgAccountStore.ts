@@ -227,11 +227,11 @@ class PgTenantStore implements TenantStore {
   }
 
   userByObjectId(aadObjectId: string): UserRecord | undefined {
-    return this.directory.byObjectId(aadObjectId.toLowerCase());
+    return this.directory.byObjectId(aadObjectId);
   }
 
   userByEmail(email: string): UserRecord | undefined {
-    return this.directory.byEmail(email.trim().toLowerCase());
+    return this.directory.byEmail(email);
   }
 
   /**

@@ -200,16 +200,10 @@ export function spread(total: number, count: number, largest: number): number[] 
  * itself; answers the connection URL set to that schema.
  */
 export async function seedDatabase(databaseUrl: string, schema: string, sizes: readonly number[]): Promise<string> {
-  const { default: pg } = await import('pg');
-  const { createPool, migrate } = await import('../../src/store/postgres/database.js');
+  const { createPool, migrate, urlForNewSchema } = await import('../../src/store/postgres/database.js');
   const { PgAccountStore } = await import('../../src/store/postgres/pgAccountStore.js');
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const pool = createPool(url.toString());
+  const url = await urlForNewSchema(databaseUrl, schema);
+  const pool = createPool(url);
   try {
     await migrate(pool);
     const store = PgAccountStore.open(pool);
@@ -219,7 +213,7 @@ export async function seedDatabase(databaseUrl: string, schema: string, sizes: r
   } finally {
     await pool.end();
   }
-  return url.toString();
+  return url;
 }
 
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {

@@ -5,6 +5,7 @@ import { MemoryActivityLedger, type ActivityLedger } from '../../src/store/activ
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { FileStateStorage, type StateStorage } from '../../src/store/fileStateStorage.js';
 import { openStores } from '../../src/store/openStores.js';
+import { urlForNewSchema } from '../../src/store/postgres/database.js';
 import { storedBytes } from './storedOrganization.js';
 import { makeTempDir } from './tempDir.js';
 
@@ -87,13 +88,7 @@ export async function makeStorePlace(backend: BackendName): Promise<StorePlace> 
     };
   }
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const databaseUrl = url.toString();
+  const databaseUrl = await urlForNewSchema(TEST_DATABASE_URL, schema);
   return {
     backend,
     dataDir,

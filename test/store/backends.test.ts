@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { OrganizationExistsError, type AccountStore, type TenantStore } from '../../src/store/accountStore.js';
+import {
+  OrganizationExistsError,
+  StoreWriteError,
+  type AccountStore,
+  type TenantStore,
+} from '../../src/store/accountStore.js';
 import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
 import { DuplicateIdentityError, InvalidChangeError } from '../../src/store/organizationFileStore.js';
 import { createPool, migrate } from '../../src/store/postgres/database.js';
@@ -218,6 +223,34 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     const reopened = await store.current(tenants[0]!);
     assert.equal(reopened?.read().users.length, 9);
     assert.equal(store.cached, 2);
+  });
+
+  it('when the database refuses a write: the change is rejected as not saved, nothing changes, health says so, later writes work', async () => {
+    const a = await instance();
+    const tenant = await a.store.createOrganization(demoOrganization(NOW));
+    const client = new pg.Client({ connectionString: place.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`CREATE FUNCTION refuse_all() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+      await client.query(
+        'CREATE TRIGGER refuse BEFORE INSERT ON organization_records FOR EACH ROW EXECUTE FUNCTION refuse_all()',
+      );
+      const before = tenant.read();
+      await assert.rejects(addUser(tenant, 'u-lost', 'lost@contoso.com'), StoreWriteError);
+      assert.equal(tenant.read(), before);
+      assert.equal(a.store.health().ok, false);
+      await client.query('DROP TRIGGER refuse ON organization_records');
+      await addUser(tenant, 'u-kept', 'kept@contoso.com');
+      assert.equal(a.store.health().ok, true);
+      const fresh = (await (await instance()).store.current(DEMO_TENANT_ID))!.read();
+      assert.deepEqual(
+        fresh.users.filter((user) => ['u-lost', 'u-kept'].includes(user.id)).map((user) => user.id),
+        ['u-kept'],
+      );
+    } finally {
+      await client.end();
+    }
   });
 
   it('the audit log is append-only in the database itself: UPDATE, DELETE and TRUNCATE are refused', async () => {

@@ -136,3 +136,20 @@ export async function inSnapshot<T>(client: Client, work: () => Promise<T>): Pro
     await client.query('COMMIT').catch(() => undefined);
   }
 }
+
+/**
+ * The same database, with every name read from `schema` first (a place of its own for one test
+ * run or one bench scenario); the schema is created here.
+ */
+export async function urlForNewSchema(databaseUrl: string, schema: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}

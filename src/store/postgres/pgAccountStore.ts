@@ -284,20 +284,28 @@ class PgTenantStore implements TenantStore {
       throw new StoreWriteError(`organization ${this.tenantId}`, cause);
     }
     try {
-      let outcome: ChangeOutcome<T> | undefined;
-      let committed: { next: OrganizationFile; changed: UserRecord[]; seq: number } | undefined;
+      // What the change function or the store's checks refuse is thrown as it is; anything else
+      // that stops the transaction is the database's (nothing committed): a StoreWriteError.
+      let refusedByChange = false;
+      let done: { result: T; next: OrganizationFile; changed: UserRecord[]; seq: number };
       try {
-        await inTransaction(client, async () => {
+        done = await inTransaction(client, async () => {
           const { rows } = await client.query<{ version: string }>(
             'SELECT version FROM organizations WHERE tenant_id = $1 FOR UPDATE',
             [this.tenantId],
           );
           if (Number(rows[0]?.version) !== this.version) await this.reload(client);
           const context = { now: new Date().toISOString() };
-          // The change function and its checks: a refusal throws, and the transaction is rolled back.
           const base = this.persisted;
-          outcome = apply(base, context);
-          const sealed = sealChange(base, outcome.next, outcome.audit, context, this.parts, this.directory);
+          let outcome: ChangeOutcome<T>;
+          let sealed: ReturnType<typeof sealChange>;
+          try {
+            outcome = apply(base, context);
+            sealed = sealChange(base, outcome.next, outcome.audit, context, this.parts, this.directory);
+          } catch (error) {
+            refusedByChange = true;
+            throw error;
+          }
           // The small document (lists emptied) every time: it carries the version's parts; then
           // only the records the change touched, and its audit entries.
           await client.query(
@@ -314,28 +322,21 @@ class PgTenantStore implements TenantStore {
               (value as { id: string }[]).map((record) => ({ record, ordinal: ordinalOf(list, record.id) })),
             );
           }
-          const added = sealed.next.audit.slice(base.audit.length);
-          const seq = await insertAudit(client, this.tenantId, added);
-          committed = { next: sealed.next, changed: sealed.changed, seq };
+          const seq = await insertAudit(client, this.tenantId, sealed.next.audit.slice(base.audit.length));
+          return { result: outcome.result, next: sealed.next, changed: sealed.changed, seq };
         });
       } catch (error) {
-        if (outcome === undefined || committed === undefined) {
-          // Refused by the change (before any write) or by the database (nothing committed).
-          if (isDatabaseError(error)) {
-            this.onWrite((error as Error).message);
-            throw new StoreWriteError(`organization ${this.tenantId}`, error);
-          }
-        }
-        throw error;
+        if (refusedByChange) throw error;
+        this.onWrite((error as Error).message);
+        throw new StoreWriteError(`organization ${this.tenantId}`, error);
       }
-      const done = committed as unknown as { next: OrganizationFile; changed: UserRecord[]; seq: number };
       this.persisted = done.next;
       this.version += 1;
       this.lastSeq = done.seq || this.lastSeq;
       this.directory.accept(done.changed);
       this.directory.written(this.directory.mark());
       this.onWrite(undefined);
-      return (outcome as unknown as ChangeOutcome<T>).result;
+      return done.result;
     } finally {
       client.release();
     }
@@ -496,16 +497,4 @@ function validateDocument(where: string, raw: unknown, schema: ZodTypeAny): Orga
   if (parsed.success) return parsed.data as OrganizationFile;
   const issue = parsed.error.issues[0]!;
   throw new StoreValidationError(where, issue.path.join('.') || '(root)', issue.message);
-}
-
-/** An error from the database or the connection to it (not a refusal by the change function). */
-function isDatabaseError(error: unknown): boolean {
-  const candidate = error as { code?: unknown; name?: unknown } | null;
-  if (!candidate) return false;
-  // PostgreSQL's SQLSTATE codes are five characters; a lost connection has a Node error code.
-  return (
-    (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(String(candidate.code)) ||
-    /Connection terminated/i.test(String((error as Error).message))
-  );
 }

@@ -297,6 +297,15 @@ describe('onboarding checklist in the demo organization', () => {
     );
   });
 
+  it('"mise en route" brings the checklist, to a Report viewer too', async () => {
+    for (const who of [ALEX, LYNNE]) {
+      const card = firstCard(
+        (await bot.send(messageActivity(who, 'mise en route', { locale: 'fr-FR' }))).at(-1) as never,
+      );
+      assert.match(cardTexts(card)[0] ?? '', /^Configurer votre compte partenaire/);
+    }
+  });
+
   it('"Back to the checklist" follows a step started from the checklist, not the same task asked in chat', async () => {
     const saveSupport = async (form: unknown) =>
       invokeCard(

@@ -126,6 +126,36 @@ forEachBackend('account store', (backend) => {
     assert.equal(after.organization.revision, before.organization.revision + count);
   });
 
+  it('changes waiting together: each refusal answers its own change only, the others are applied in order', async () => {
+    const before = tenant.read();
+    // Sent at once, they wait behind each other and are written together (the lowdb journal
+    // groups its flushes, PostgreSQL its transactions): a refused one must not take the others down.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, index) => {
+        if (index % 5 === 4)
+          return tenant.change(() => {
+            throw new Error(`refused ${index}`);
+          });
+        // Two changes of the same batch claiming one email: the first wins.
+        const email = index === 7 ? 'user6@contoso.com' : `user${index}@contoso.com`;
+        return addUser(tenant, `u-${index}`, email);
+      }),
+    );
+    const refused = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [index] : []));
+    assert.deepEqual(refused, [4, 7, 9, 14, 19, 24, 29]);
+    assert.ok((outcomes[7] as PromiseRejectedResult).reason instanceof DuplicateIdentityError);
+    const after = (await reopen()).tenant.read();
+    const added = after.users.slice(before.users.length).map((user) => user.id);
+    assert.deepEqual(
+      added,
+      Array.from({ length: 30 }, (_, index) => index)
+        .filter((index) => !refused.includes(index))
+        .map((index) => `u-${index}`),
+    );
+    assert.equal(after.organization.revision, before.organization.revision + added.length);
+    assert.deepEqual(after, tenant.read());
+  });
+
   it('is scoped to one tenant: another or a malformed tenant id finds nothing; no second organization', async () => {
     assert.ok(await store.current(DEMO_TENANT_ID.toUpperCase()));
     assert.equal(await store.current(OTHER_TENANT), undefined);
@@ -237,11 +267,18 @@ onPostgres('account store [postgres]: several instances on one database', () => 
         'CREATE TRIGGER refuse BEFORE INSERT ON organization_records FOR EACH ROW EXECUTE FUNCTION refuse_all()',
       );
       const before = tenant.read();
-      await assert.rejects(addUser(tenant, 'u-lost', 'lost@contoso.com'), StoreWriteError);
+      const lost = await Promise.allSettled([
+        addUser(tenant, 'u-lost', 'lost@contoso.com'),
+        addUser(tenant, 'u-lost-2', 'lost2@contoso.com'),
+        addUser(tenant, 'u-lost-3', 'lost3@contoso.com'),
+      ]);
+      for (const outcome of lost) assert.ok(outcome.status === 'rejected' && outcome.reason instanceof StoreWriteError);
       assert.equal(tenant.read(), before);
+      assert.equal(tenant.userByEmail('lost@contoso.com'), undefined);
       assert.equal(a.store.health().ok, false);
       await client.query('DROP TRIGGER refuse ON organization_records');
-      await addUser(tenant, 'u-kept', 'kept@contoso.com');
+      // Nothing of the refused batch is remembered: its email is free again.
+      await addUser(tenant, 'u-kept', 'lost@contoso.com');
       assert.equal(a.store.health().ok, true);
       const fresh = (await (await instance()).store.current(DEMO_TENANT_ID))!.read();
       assert.deepEqual(

@@ -14,7 +14,6 @@ import { deepFreeze } from '../freeze.js';
 import { documentParts, type DocumentParts } from '../organizationJournal.js';
 import { sealChange } from '../sealChange.js';
 import {
-  AuditEntrySchema,
   GUID_PATTERN,
   OrganizationFileSchema,
   STORE_FORMAT_VERSION,
@@ -195,14 +194,30 @@ interface LoadedOrganization {
   lastSeq: number;
 }
 
+/** A change waiting for the next write of its organization. */
+interface PendingChange {
+  apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many waiting changes go into one transaction. */
+const CHANGES_PER_TRANSACTION = 200;
+
 class PgTenantStore implements TenantStore {
   private persisted: OrganizationFile;
   private version: number;
   private lastSeq: number;
   private directory: UserDirectory;
   private readonly parts: DocumentParts;
-  /** Changes from this instance go one at a time (the row lock orders them with other instances'). */
+  /**
+   * Refreshes and writes of this organization from this instance, one at a time (the row lock
+   * orders them with other instances'): a refresh must not swap the copy under a write.
+   */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Changes asked for and not yet in a transaction; the next write takes them all. */
+  private pending: PendingChange[] = [];
+  private writeQueued = false;
 
   constructor(
     private readonly pool: Pool,
@@ -234,10 +249,7 @@ class PgTenantStore implements TenantStore {
     return this.directory.byEmail(email);
   }
 
-  /**
-   * Brings the copy up to date with what other instances wrote. In the same queue as this
-   * instance's changes: a refresh must not swap the copy under a change in progress.
-   */
+  /** Brings the copy up to date with what other instances wrote. */
   refresh(): Promise<void> {
     const done = this.queue.then(() => this.refreshNow());
     this.queue = done.catch(() => undefined);
@@ -259,10 +271,18 @@ class PgTenantStore implements TenantStore {
     }
   }
 
+  /**
+   * Changes that arrive while a write is in progress wait for the next one and are written
+   * together: one transaction, one commit flush, each change applied in turn to the document the
+   * previous one left (as if written one by one). Each is acknowledged once that commit is done.
+   */
   change<T>(apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>): Promise<T> {
-    const result = this.queue.then(() => this.changeNow(apply));
-    this.queue = result.catch(() => undefined);
-    return result;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ apply, resolve: resolve as (result: unknown) => void, reject });
+      if (this.writeQueued) return;
+      this.writeQueued = true;
+      this.queue = this.queue.then(() => this.writePending()).catch(() => undefined);
+    });
   }
 
   recordRefusal(entry: Omit<AuditDraft, 'outcome'> & { reason: string }): Promise<void> {
@@ -270,76 +290,129 @@ class PgTenantStore implements TenantStore {
   }
 
   async idle(): Promise<void> {
+    while (this.writeQueued) await this.queue;
     await this.queue;
   }
 
-  private async changeNow<T>(
-    apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>,
-  ): Promise<T> {
+  private async writePending(): Promise<void> {
+    const batch = this.pending.splice(0, CHANGES_PER_TRANSACTION);
+    if (this.pending.length === 0) this.writeQueued = false;
+    else this.queue = this.queue.then(() => this.writePending()).catch(() => undefined);
+    if (batch.length === 0) return;
     let client: Client;
     try {
       client = await this.pool.connect();
     } catch (cause) {
       this.onWrite((cause as Error).message);
-      throw new StoreWriteError(`organization ${this.tenantId}`, cause);
+      for (const change of batch) change.reject(new StoreWriteError(`organization ${this.tenantId}`, cause));
+      return;
     }
     try {
-      // What the change function or the store's checks refuse is thrown as it is; anything else
-      // that stops the transaction is the database's (nothing committed): a StoreWriteError.
-      let refusedByChange = false;
-      let done: { result: T; next: OrganizationFile; changed: UserRecord[]; seq: number };
-      try {
-        done = await inTransaction(client, async () => {
-          const { rows } = await client.query<{ version: string }>(
-            'SELECT version FROM organizations WHERE tenant_id = $1 FOR UPDATE',
-            [this.tenantId],
-          );
-          if (Number(rows[0]?.version) !== this.version) await this.reload(client);
-          const context = { now: new Date().toISOString() };
-          const base = this.persisted;
-          let outcome: ChangeOutcome<T>;
-          let sealed: ReturnType<typeof sealChange>;
-          try {
-            outcome = apply(base, context);
-            sealed = sealChange(base, outcome.next, outcome.audit, context, this.parts, this.directory);
-          } catch (error) {
-            refusedByChange = true;
-            throw error;
-          }
-          // The small document (lists emptied) every time: it carries the version's parts; then
-          // only the records the change touched, and its audit entries.
-          await client.query(
-            'UPDATE organizations SET document = $2, version = version + 1, updated_at = now() WHERE tenant_id = $1',
-            [this.tenantId, JSON.stringify(withoutRecords(sealed.next, this.parts))],
-          );
-          for (const [name, value] of Object.entries(sealed.record)) {
-            if (name === 'audit' || this.parts.get(name)?.kind !== 'records') continue;
-            const list = (sealed.next as unknown as Record<string, { id: string }[]>)[name] ?? [];
-            await writeRecords(
-              client,
-              this.tenantId,
-              name,
-              (value as { id: string }[]).map((record) => ({ record, ordinal: ordinalOf(list, record.id) })),
-            );
-          }
-          const seq = await insertAudit(client, this.tenantId, sealed.next.audit.slice(base.audit.length));
-          return { result: outcome.result, next: sealed.next, changed: sealed.changed, seq };
-        });
-      } catch (error) {
-        if (refusedByChange) throw error;
-        this.onWrite((error as Error).message);
-        throw new StoreWriteError(`organization ${this.tenantId}`, error);
-      }
-      this.persisted = done.next;
-      this.version += 1;
-      this.lastSeq = done.seq || this.lastSeq;
-      this.directory.accept(done.changed);
-      this.directory.written(this.directory.mark());
-      this.onWrite(undefined);
-      return done.result;
+      await this.writeBatch(client, batch);
     } finally {
       client.release();
     }
+  }
+
+  private async writeBatch(client: Client, batch: readonly PendingChange[]): Promise<void> {
+    // What a change function or the store's checks refuse is that change's answer, and the others
+    // go on without it; anything that stops the transaction is the database's (nothing committed):
+    // a StoreWriteError for every change of the batch.
+    const answers: { change: PendingChange; result?: unknown; refusal?: unknown }[] = [];
+    let written: { next: OrganizationFile; seq: number; mark: ReturnType<UserDirectory['mark']> } | undefined;
+    try {
+      written = await inTransaction(client, async () => {
+        const { rows } = await client.query<{ version: string }>(
+          'SELECT version FROM organizations WHERE tenant_id = $1 FOR UPDATE',
+          [this.tenantId],
+        );
+        if (Number(rows[0]?.version) !== this.version) await this.reload(client);
+        const base = this.persisted;
+        let current = base;
+        for (const change of batch) {
+          const context = { now: new Date().toISOString() };
+          try {
+            const outcome = change.apply(current, context);
+            const sealed = sealChange(current, outcome.next, outcome.audit, context, this.parts, this.directory);
+            this.directory.accept(sealed.changed);
+            current = sealed.next;
+            answers.push({ change, result: outcome.result });
+          } catch (refusal) {
+            answers.push({ change, refusal });
+          }
+        }
+        if (current === base) return undefined;
+        const mark = this.directory.mark();
+        const seq = await this.writeDocument(client, base, current);
+        return { next: current, seq, mark };
+      });
+    } catch (error) {
+      this.directory.undoUnwritten();
+      this.onWrite((error as Error).message);
+      for (const change of batch) change.reject(new StoreWriteError(`organization ${this.tenantId}`, error));
+      return;
+    }
+    if (written) {
+      this.persisted = written.next;
+      this.version += 1;
+      this.lastSeq = written.seq || this.lastSeq;
+      this.directory.written(written.mark);
+      this.onWrite(undefined);
+    }
+    for (const answer of answers) {
+      if ('refusal' in answer) answer.change.reject(answer.refusal);
+      else answer.change.resolve(answer.result);
+    }
+  }
+
+  /**
+   * Writes what changed from `base` to `next` in one statement: the small document (lists
+   * emptied, it carries the parts that are not records) and its version, the records added or
+   * replaced (each where it stands in its list), and the new audit entries in order. Answers the
+   * last audit row's sequence number.
+   */
+  private async writeDocument(client: Client, base: OrganizationFile, next: OrganizationFile): Promise<number> {
+    const rows = { part: [] as string[], id: [] as string[], ordinal: [] as number[], record: [] as string[] };
+    for (const name of recordParts(this.parts)) {
+      const before = (base as unknown as Record<string, readonly { id: string }[] | undefined>)[name] ?? [];
+      const after = (next as unknown as Record<string, readonly { id: string }[] | undefined>)[name] ?? [];
+      if (before === after) continue;
+      // Records keep their place and are never deleted (sealChange): compare by position.
+      for (let ordinal = 0; ordinal < after.length; ordinal += 1) {
+        const record = after[ordinal]!;
+        if (record === before[ordinal]) continue;
+        rows.part.push(name);
+        rows.id.push(String(record.id));
+        rows.ordinal.push(ordinal);
+        rows.record.push(JSON.stringify(record));
+      }
+    }
+    const audit = next.audit.slice(base.audit.length);
+    const { rows: inserted } = await client.query<{ seq: string }>(
+      `WITH document AS (
+         UPDATE organizations SET document = $2, version = version + 1, updated_at = now() WHERE tenant_id = $1
+       ), records AS (
+         INSERT INTO organization_records (tenant_id, part, record_id, ordinal, record)
+         SELECT $1, part, record_id, ordinal, record
+           FROM unnest($3::text[], $4::text[], $5::integer[], $6::json[]) AS r (part, record_id, ordinal, record)
+         ON CONFLICT (tenant_id, part, record_id) DO UPDATE SET record = EXCLUDED.record, ordinal = EXCLUDED.ordinal
+       )
+       INSERT INTO audit_entries (tenant_id, entry_id, entry)
+       SELECT $1, entry_id, entry FROM unnest($7::text[], $8::json[]) WITH ORDINALITY AS a (entry_id, entry, n)
+       ORDER BY n
+       RETURNING seq`,
+      [
+        this.tenantId,
+        JSON.stringify(withoutRecords(next, this.parts)),
+        rows.part,
+        rows.id,
+        rows.ordinal,
+        rows.record,
+        audit.map((entry) => entry.id),
+        audit.map((entry) => JSON.stringify(entry)),
+      ],
+    );
+    return inserted.reduce((last, row) => Math.max(last, Number(row.seq)), 0);
   }
 
   /** Reads the document and the audit entries written since the copy was made (on `client`). */
@@ -465,24 +538,17 @@ async function writeRecords(
   );
 }
 
-/** A record's place in its list: changed records are most often the newest, so from the end. */
-function ordinalOf(list: readonly { id: string }[], id: string): number {
-  for (let index = list.length - 1; index >= 0; index -= 1) if (list[index]!.id === id) return index;
-  return list.length;
-}
-
-/** Inserts audit entries in order; answers the last row's sequence number (0 for none). */
+/** Inserts audit entries (already checked) in order; answers the last row's sequence number (0 for none). */
 async function insertAudit(client: Client, tenantId: string, entries: readonly AuditEntry[]): Promise<number> {
-  let last = 0;
-  for (const entry of entries) {
-    const checked = AuditEntrySchema.parse(entry);
-    const { rows } = await client.query<{ seq: string }>(
-      'INSERT INTO audit_entries (tenant_id, entry_id, entry) VALUES ($1, $2, $3) RETURNING seq',
-      [tenantId, checked.id, JSON.stringify(checked)],
-    );
-    last = Number(rows[0]!.seq);
-  }
-  return last;
+  if (entries.length === 0) return 0;
+  const { rows } = await client.query<{ seq: string }>(
+    `INSERT INTO audit_entries (tenant_id, entry_id, entry)
+     SELECT $1, entry_id, entry FROM unnest($2::text[], $3::json[]) WITH ORDINALITY AS a (entry_id, entry, n)
+     ORDER BY n
+     RETURNING seq`,
+    [tenantId, entries.map((entry) => entry.id), entries.map((entry) => JSON.stringify(entry))],
+  );
+  return rows.reduce((last, row) => Math.max(last, Number(row.seq)), 0);
 }
 
 function validateDocument(where: string, raw: unknown, schema: ZodTypeAny): OrganizationFile {

@@ -145,13 +145,19 @@ export class Featurizer {
     return this.featuresOfWords(this.words(text).words, text);
   }
 
-  /** The features of a message whose words were already read (`words`): two models share one reading. */
-  featuresOfWords(words: readonly string[], text: string): string[] {
+  /**
+   * The features of a message whose words were already read (`words`): two models share one
+   * reading. With `known`, a word the model never learned is read as @unk for the word features
+   * (words and pairs): "add ravi sharma" is "add @unk @unk", like the new names it learned from
+   * ("add zoé lambert"). Cues and markers read the words themselves.
+   */
+  featuresOfWords(words: readonly string[], text: string, known?: (word: string) => boolean): string[] {
     const features = new Set<string>();
     const { options } = this;
-    if (options.words) for (const word of words) features.add(`w:${word}`);
+    const lexical = known ? words.map((word) => (word.startsWith('@') || known(word) ? word : '@unk')) : words;
+    if (options.words) for (const word of lexical) features.add(`w:${word}`);
     if (options.bigrams) {
-      const sequence = ['^', ...words.filter((word) => word !== '@cap')];
+      const sequence = ['^', ...lexical.filter((word) => word !== '@cap')];
       for (let index = 1; index < sequence.length; index++) features.add(`b:${sequence[index - 1]}_${sequence[index]}`);
     }
     if (options.chars) {

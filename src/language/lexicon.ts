@@ -436,6 +436,8 @@ export const CUES = {
     'nouvel admin',
   ],
   negation: ['don t', 'do not', 'does not', 'doesn t', 'dont', 'never', 'pas', 'jamais'],
+  // Right after a verb of change, "personne" and "rien" negate it ("ne supprime personne", "n'ajoute rien").
+  nobody: ['personne', 'rien'],
   named: ['named', 'called', 'nomme', 'appele', 'appelee'],
   to: ['to', 'for', 'pour', 'in order to', 'afin de'],
 } as const;

@@ -65,10 +65,19 @@ const BUILT_MODELS = fileURLToPath(new URL('./models.json', import.meta.url));
 const intentFeaturizer = new Featurizer(INTENT_FEATURES, []);
 const moodFeaturizer = new Featurizer(MOOD_FEATURES, []);
 const wordsOf = (text: string, users: readonly Person[]) => new Featurizer(INTENT_FEATURES, users).words(text).words;
-const intentFeatures = (words: readonly string[], text: string, rulesIntent: string) => [
-  ...intentFeaturizer.featuresOfWords(words, text),
-  `r:${rulesIntent}`,
-];
+const intentFeatures = (
+  words: readonly string[],
+  text: string,
+  rulesIntent: string,
+  known: (word: string) => boolean,
+) => [...intentFeaturizer.featuresOfWords(words, text, known), `r:${rulesIntent}`];
+
+/**
+ * Words seen once in the corpus are learned as unknown words (@unk), so the model learns what an
+ * unknown word means where it stands ("add @unk @unk": a new person's name); a word the saved
+ * model has no weight for is read the same way.
+ */
+const KNOWN_FROM = 2;
 
 const linesOf = (jsonl: string) =>
   jsonl
@@ -111,9 +120,13 @@ export function trainLanguageModels(
   digest = '',
 ): SavedLanguageModels {
   const intent = new LogisticRegression(new Featurizer(INTENT_FEATURES, people), INTENT_TRAINING);
+  const words = lines.map((line) => wordsOf(line.text, people));
+  const seen = new Map<string, number>();
+  for (const word of words.flat()) seen.set(word, (seen.get(word) ?? 0) + 1);
+  const known = (word: string) => (seen.get(word) ?? 0) >= KNOWN_FROM;
   intent.trainFeatures(
-    lines.map((line) => ({
-      features: intentFeatures(wordsOf(line.text, people), line.text, readByRules(line.text, people)?.intent ?? 'none'),
+    lines.map((line, index) => ({
+      features: intentFeatures(words[index]!, line.text, readByRules(line.text, people)?.intent ?? 'none', known),
       label: line.intent,
     })),
   );
@@ -127,12 +140,14 @@ export function trainLanguageModels(
 export function loadLanguageModels(saved: SavedLanguageModels): LanguageModels {
   const intent = LogisticRegression.load(intentFeaturizer, INTENT_TRAINING, saved.intent);
   const mood = LogisticRegression.load(moodFeaturizer, MOOD_TRAINING, saved.mood);
+  const learned = new Set(saved.intent.features.filter((feature) => feature.startsWith('w:')).map((f) => f.slice(2)));
+  const known = (word: string) => learned.has(word);
   return {
     read(text, users) {
       let words: string[] | undefined;
       const read = () => (words ??= wordsOf(text, users));
       return {
-        intents: (rulesIntent) => intent.rankFeatures(intentFeatures(read(), text, rulesIntent)),
+        intents: (rulesIntent) => intent.rankFeatures(intentFeatures(read(), text, rulesIntent, known)),
         moods: () => mood.rankFeatures(moodFeaturizer.featuresOfWords(read(), text)),
       };
     },

@@ -2,62 +2,53 @@ import { tokenize } from './tokens.js';
 
 /**
  * Words and endings that mark a sentence's mood in English and French, written from the grammar
- * of the two languages (not from corpus lines): putting off ("later", "pas encore"), imagining
+ * of the two languages (not from corpus lines): putting off ("later", "plus tard"), time to come
+ * and things not done yet ("tomorrow", "pas encore"), imagining
  * ("if", "si", the French conditional "-rait"), reporting the past ("who did", "qui a", "last
  * week"), asking whether one may ("am I allowed", "ai-je le droit"), and naming things of IT or
  * Microsoft 365 that this bot does not manage ("distribution list", "licence", "wifi").
  * Used as features (m:deferral…) and, in one hybrid, as a rule that vetoes a change.
  */
-export type Marker = 'deferral' | 'hypothetical' | 'past' | 'permission' | 'elsewhere' | 'negation';
+export type Marker = 'deferral' | 'time' | 'hypothetical' | 'past' | 'permission' | 'elsewhere' | 'negation';
 
 const PHRASES: Record<Marker, readonly string[]> = {
+  // Words that put the request itself off: a change is never proposed with one of them.
   deferral: [
     'later',
-    'not yet',
     'not now',
-    'for now',
-    'yet',
-    'wait',
     'hold on',
     'hold off',
-    'next week',
-    'next month',
-    'next quarter',
-    'tomorrow',
-    'no need',
+    'wait',
     'no rush',
-    'until',
     'postpone',
+    'put off',
+    'push back',
+    'delay',
     'nvm',
     'never mind',
     'nevermind',
     'forget it',
+    'at some point',
     'plus tard',
-    'pas encore',
     'pas maintenant',
-    'pour l instant',
-    'pour le moment',
     'attends',
     'attendre',
     'attend',
     'on attend',
-    'semaine prochaine',
-    'semaine pro',
-    'mois prochain',
-    'demain',
-    'pas besoin',
     'pas la peine',
     'pas de rush',
     'oublie',
     'laisse tomber',
     'reporte',
+    'reporter',
+    'reportons',
+    'repousse',
+    'repousser',
+    'repoussons',
+    'decale',
+    'decaler',
+    'decalons',
     'on verra',
-    'quand',
-    'once',
-    'une fois que',
-    'on garde',
-    'leave it as',
-    'keep it as',
     'eventually',
     'get back to you',
     'let you know',
@@ -72,6 +63,34 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'je vais demander',
     'je vais voir',
     'je vais verifier',
+  ],
+  // Words of time and of things not done yet: they put a request off ("remove Lynne next week")
+  // as often as they describe it ("Rachel starts tomorrow, add her", "no roles for now"); how the
+  // sentence is said decides (the mood model), and the bot asks when it is not clearly a request.
+  time: [
+    'not yet',
+    'for now',
+    'yet',
+    'next week',
+    'next month',
+    'next quarter',
+    'tomorrow',
+    'no need',
+    'until',
+    'pas encore',
+    'pour l instant',
+    'pour le moment',
+    'semaine prochaine',
+    'semaine pro',
+    'mois prochain',
+    'demain',
+    'pas besoin',
+    'quand',
+    'once',
+    'une fois que',
+    'on garde',
+    'leave it as',
+    'keep it as',
   ],
   hypothetical: [
     'if',
@@ -231,6 +250,12 @@ const OTHER_SYSTEMS = [
   'liste de distribution',
   'liste de diffusion',
   'mailing list',
+  'in the dl',
+  'to the dl',
+  'from the dl',
+  'dans la dl',
+  'de la dl',
+  'a la dl',
   'sharepoint',
   'onedrive',
   'outlook',
@@ -267,8 +292,37 @@ const OTHER_SYSTEMS = [
   'active directory',
 ].map((phrase) => tokenize(phrase).map((token) => token.canonical));
 
-export function namesOtherSystem(words: readonly string[]): boolean {
-  return OTHER_SYSTEMS.some((phrase) =>
-    words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word)),
+/**
+ * Where another system's name is part of this bot's own things: the PartnerID is associated with
+ * the Entra tenant ("associate our PartnerID with the Azure AD tenant"), and notifications go to
+ * a mailbox ("my notifications go to a dead mailbox, use alerts@contoso.com").
+ */
+const OWN_CONTEXT: readonly { names: readonly string[][]; when: readonly string[] }[] = [
+  {
+    names: ['entra', 'azure ad', 'active directory'].map(words),
+    when: ['tenant', 'partnerid', 'mpn'].map((word) => words(word)[0]!),
+  },
+  {
+    names: ['mailbox', 'boite mail', 'boite aux lettre'].map(words),
+    when: ['notification', 'notif', 'alert', 'alerte'].map((word) => words(word)[0]!),
+  },
+];
+
+function words(phrase: string): string[] {
+  return tokenize(phrase).map((token) => token.canonical);
+}
+
+const containsPhrase = (text: readonly string[], phrase: readonly string[]) =>
+  text.some((_, start) => phrase.every((word, offset) => text[start + offset] === word));
+
+export function namesOtherSystem(text: readonly string[]): boolean {
+  return OTHER_SYSTEMS.some(
+    (phrase) =>
+      containsPhrase(text, phrase) &&
+      !OWN_CONTEXT.some(
+        (context) =>
+          context.names.some((name) => name.join(' ') === phrase.join(' ')) &&
+          context.when.some((word) => text.includes(word)),
+      ),
   );
 }

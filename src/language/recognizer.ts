@@ -60,6 +60,8 @@ const SHOWN_BY_PROFILE: ReadonlySet<Intent | 'none'> = new Set<Intent>([
 
 /** Below this probability that a message is a request, a change it names is not proposed (docs/language.md). */
 const REQUEST_THRESHOLD = 0.5;
+/** The same, for a message with a word of time to come or not done yet ("tomorrow", "pas encore"). */
+const TIMED_REQUEST_THRESHOLD = 0.8;
 
 /**
  * "change roles", "supprimer Diego", "assign roles to megan": a few words, no question mark, no
@@ -91,7 +93,7 @@ function isTerseCommand(text: string, words: readonly string[], markers: Readonl
 }
 
 /** A change is proposed outright only above this probability; below, the bot asks (docs/language.md, score bands). */
-const CHANGE_CONFIDENCE = 0.6;
+const CHANGE_CONFIDENCE = 0.5;
 /**
  * A message this short that names a colleague with no word of change in it ("Nestor users", "lynne
  * executive reports") is not clearly a request to change their account, however the intent model
@@ -132,6 +134,9 @@ function gateChange(
     return { intent: 'none', entities, score: 0, mood: 'out_of_scope' };
   const moods = message.moods();
   const request = moods.find((entry) => entry.label === 'request')?.score ?? 0;
+  // "tomorrow", "pour l'instant": put off, unless the sentence clearly asks for the change now.
+  if (markers.has('time') && request < TIMED_REQUEST_THRESHOLD)
+    return { intent: 'none', entities, score: 0, mood: 'deferral' };
   // "Am I allowed to link the PartnerID?" asks about the admin's rights, however much it reads like a request.
   const asksPermission = markers.has('permission') && text.includes('?');
   if ((request >= REQUEST_THRESHOLD && !asksPermission) || isTerseCommand(text, rules.corrected, markers))
@@ -181,7 +186,7 @@ function lookupFor(entities: Entities, intents: Ranking): Intent {
 function moodOfNone(words: readonly string[], message: MessageReading): Mood | undefined {
   if (namesOtherSystem(words)) return 'out_of_scope';
   const [top] = message.moods();
-  if (top?.label === 'deferral' && top.score >= 0.5) return 'deferral';
+  if ((top?.label === 'deferral' && top.score >= 0.5) || markersOf(words).has('deferral')) return 'deferral';
   if (top?.label === 'out_of_scope' && top.score >= 0.9 && words.length >= 3) return 'out_of_scope';
   return undefined;
 }

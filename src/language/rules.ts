@@ -435,9 +435,13 @@ const SAYS_CHANGE: readonly Cue[] = [...CHANGE_VERBS, 'newWord', 'associate', 'n
 function negatesChange(reading: Reading): boolean {
   const negations = reading.cues.get('negation') ?? [];
   const verbs = CHANGE_VERBS.flatMap((cue) => reading.cues.get(cue) ?? []);
-  return negations.some(
-    (negation) => verbs.some((verb) => verb - negation >= 1 && verb - negation <= 2) || verbs.includes(negation - 1),
-  );
+  const nobody = reading.cues.get('nobody') ?? [];
+  const negated = (verb: number) =>
+    negations.some((negation) => (verb - negation >= 1 && verb - negation <= 2) || verb === negation - 1) ||
+    nobody.includes(verb + 1);
+  // "remove the sales role from Adele but don't delete her account" asks for one change and rules
+  // out another: only a message whose every verb of change is negated asks for nothing.
+  return verbs.some(negated) && verbs.every(negated);
 }
 
 /** What the rules read in a message: their intent, and what it names for whichever intent is chosen. */

@@ -54,9 +54,17 @@ describe('the recognizer on messages written blind', () => {
           intent,
         );
     }
+    // No line measured as never trained on is a training line.
     const seen = new Set(training.map((line) => line.text.toLowerCase().trim()));
+    const neverTrained = [
+      heldOut,
+      ...['', '-2', '-3', '-4', '-5', '-6'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
+    ];
     assert.deepEqual(
-      heldOut.filter((line) => seen.has(line.text.toLowerCase().trim())).map((line) => line.text),
+      neverTrained
+        .flat()
+        .filter((line) => seen.has(line.text.toLowerCase().trim()))
+        .map((line) => line.text),
       [],
     );
   });
@@ -67,27 +75,33 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the held-out lines (never tuned on): at least 91% right, and no non-request read as a change', () => {
+  it('on the held-out lines (never tuned on): at least 93% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(heldOut);
-    assert.ok(accuracy >= 0.91, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.93, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the first fresh lines (written after step 1 of the tuning): at least 90% right, and no non-request read as a change', () => {
+  it('on the first fresh lines (written after step 1 of the tuning): at least 93% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh.jsonl'));
-    assert.ok(accuracy >= 0.9, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.93, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the fifth fresh lines (written after the last change of step 3, measured once at 94.5%): at least 94% right, and no non-request read as a change', () => {
+  it('on the sixth fresh lines (written blind before step 4, kept unread, measured once after it at 97.6%): at least 97% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-6.jsonl'));
+    assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
+  it('on the fifth fresh lines (written after the last change of step 3, measured once at 94.5%): at least 96% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-5.jsonl'));
-    assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.96, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the fourth fresh lines (written after step 2, measured once at 90.6% before step 3): at least 91% right, and no non-request read as a change', () => {
+  it('on the fourth fresh lines (written after step 2, measured once at 90.6% before step 3): at least 94% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-4.jsonl'));
-    assert.ok(accuracy >= 0.91, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 

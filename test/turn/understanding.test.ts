@@ -76,6 +76,39 @@ describe('conversation: what is asked, not only what is named', () => {
     await nothingOpen();
   });
 
+  it('a word of time describes a request as often as it puts it off: the request is proposed, "later" is not', async () => {
+    const form = JSON.stringify(
+      firstCard(
+        (await ask(
+          'Hey, Rachel Green starts tomorrow in finance, could you add her as financial contributor? rachelg@contoso.com',
+        )) as never,
+      ),
+    );
+    assert.match(form, /"value":"Rachel Green"/);
+    assert.match(form, /rachelg@contoso\.com/);
+    await ask('cancel');
+    const later = await ask('ajoute Rachel Green plus tard', FR);
+    assert.match(later?.text ?? '', /je n'ai rien modifié/);
+    assert.match((await ask('ne supprime personne aujourd’hui', FR))?.text ?? '', /Vous voulez dire|rien modifié/);
+    await nothingOpen();
+  });
+
+  it('a negation rules out the verb it stands by, not the whole message', async () => {
+    assert.equal(
+      title(await ask("remove the sales role from Adele but don't delete her account")),
+      'Change the roles of Adele Vance?',
+    );
+    await ask('cancel');
+    const dont = await ask("don't delete Adele");
+    assert.equal(title(dont) === 'Remove Adele Vance?', false);
+    await nothingOpen();
+  });
+
+  it('a new name written in lowercase is a new person', async () => {
+    const form = JSON.stringify(firstCard((await ask('ajoute zoé lambert svp', FR)) as never));
+    assert.match(form, /"value":"(Zoé Lambert|zoé lambert)"/);
+  });
+
   it('a request for another system is said to be out of scope, with what the bot does', async () => {
     const shown = cardTexts(firstCard((await ask('please remove Megan from the sales distribution list')) as never));
     assert.ok(shown.some((text) => text.startsWith("That isn't something I can do")));

@@ -30,7 +30,8 @@ import { summarizeProfiles } from './profileSummary.js';
  * Settings (environment): BENCH_DURATION_MS per phase (default 6000), BENCH_WARMUP_MS (1500),
  * BENCH_MAX_TURNS per phase (60000), BENCH_CONVERSATIONS (32), BENCH_PROFILE=1 to also write a CPU
  * profile of each bot process (node --cpu-prof) and print where its time went, BENCH_DATABASE_URL
- * (default: the tests' database) for the same scenarios on PostgreSQL.
+ * (default: the tests' database) for the same scenarios on PostgreSQL, BENCH_ONLY to run only the
+ * scenarios whose name contains it ("[postgres]", "read").
  */
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 6000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1500);
@@ -38,6 +39,8 @@ const MAX_TURNS = Number(process.env.BENCH_MAX_TURNS ?? 60_000);
 const CONVERSATIONS = Math.max(32, Number(process.env.BENCH_CONVERSATIONS ?? 32));
 const SPEAKERS_PER_GROUP_CHAT = 4;
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Only the scenarios whose name (with its backend: "read: … [postgres]") contains this; the baseline always runs. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench-results');
 const STARTUP_TIMEOUT_MS = 120_000;
 /** The PostgreSQL server the second half runs on (a schema of its own per scenario, dropped after). */
@@ -406,6 +409,7 @@ async function main(): Promise<void> {
     else process.stdout.write(`  (no PostgreSQL at BENCH_DATABASE_URL: lowdb only)\n`);
     for (const backend of backends)
       for (const [index, scenario] of SCENARIOS.entries()) {
+        if (ONLY && !`${scenario.name} [${backend}]`.includes(ONLY)) continue;
         results.push(await measureScenario(work, scenario, index, backend));
         process.stdout.write(`  ${scenario.name} [${backend}] done\n`);
       }

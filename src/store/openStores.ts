@@ -2,6 +2,7 @@ import type { AccountStore } from './accountStore.js';
 import { MemoryActivityLedger, type ActivityLedger } from './activityLedger.js';
 import { FileAccountStore } from './fileAccountStore.js';
 import { FileStateStorage, type StateStorage } from './fileStateStorage.js';
+import { ChangeFeed } from './postgres/changeFeed.js';
 import { createPool, migrate } from './postgres/database.js';
 import { PgAccountStore } from './postgres/pgAccountStore.js';
 import { PgActivityLedger } from './postgres/pgActivityLedger.js';
@@ -36,10 +37,12 @@ export async function openStores(config: { dataDir: string; databaseUrl?: string
       close: () => store.flush(),
     };
   }
-  const pool = createPool(config.databaseUrl);
+  const feed = new ChangeFeed(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, feed.instance);
   try {
     const migrated = await migrate(pool);
-    const store = PgAccountStore.open(pool);
+    await feed.start();
+    const store = PgAccountStore.open(pool, { feed });
     return {
       backend: 'postgres',
       store,
@@ -48,10 +51,12 @@ export async function openStores(config: { dataDir: string; databaseUrl?: string
       migrated,
       close: async () => {
         await store.flush();
+        await feed.close();
         await pool.end();
       },
     };
   } catch (error) {
+    await feed.close();
     await pool.end().catch(() => undefined);
     throw error;
   }

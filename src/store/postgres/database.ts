@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CHANGES_CHANNEL } from './changeFeed.js';
 
 /**
  * The PostgreSQL database behind the account store and the conversation state, when DATABASE_URL
@@ -76,11 +77,51 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX handled_activities_by_time ON handled_activities (handled_at);
     `,
   },
+  {
+    version: 3,
+    name: 'handled activities kept out of the write-ahead log',
+    // Every turn claims its activity id: as a logged table, that was a commit flush per turn, read
+    // turns included. Unlogged, a claim costs no flush; what is lost is only this table's content
+    // if the server itself crashes (or fails over), and with it the memory of the last seconds'
+    // ids, so a message Teams re-sends just then may be answered twice. Changes never depend on it:
+    // each is confirmed by a click, which its flow answers once.
+    sql: `ALTER TABLE handled_activities SET UNLOGGED;`,
+  },
+  {
+    version: 4,
+    name: 'organization writes announced to every instance',
+    // When a write to an organization commits, every instance listening (changeFeed.ts) learns
+    // which one, and from whom: the connection's application_name is the writing instance.
+    sql: `
+      CREATE FUNCTION announce_organization_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM pg_notify('${CHANGES_CHANNEL}', json_build_object(
+            'schema', TG_TABLE_SCHEMA,
+            'tenant', NEW.tenant_id,
+            'from', current_setting('application_name')
+          )::text);
+          RETURN NULL;
+        END
+      $$;
+      CREATE TRIGGER organizations_announce_write AFTER INSERT OR UPDATE ON organizations
+        FOR EACH ROW EXECUTE FUNCTION announce_organization_write();
+    `,
+  },
 ];
 
-export function createPool(connectionString: string): Pool {
-  // A handful of connections per instance: turns are short, and several instances share the server.
-  return new pg.Pool({ connectionString, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+/**
+ * A handful of connections per instance: turns are short, and several instances share the server.
+ * `instance` names the connections (application_name), so the change feed can tell an instance's
+ * own writes from others'.
+ */
+export function createPool(connectionString: string, instance?: string): Pool {
+  return new pg.Pool({
+    connectionString,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    ...(instance ? { application_name: instance } : {}),
+  });
 }
 
 /** Applies the migrations this database lacks; answers the versions it applied. */

@@ -22,6 +22,7 @@ import {
   type UserRecord,
 } from '../schema.js';
 import { UserDirectory } from '../userDirectory.js';
+import type { ChangeFeed } from './changeFeed.js';
 import { inSnapshot, inTransaction, type Client, type Pool } from './database.js';
 
 /**
@@ -53,10 +54,23 @@ export class PgAccountStore implements AccountStore {
     private readonly pool: Pool,
     private readonly schema: ZodTypeAny,
     private readonly cachedUsers: number,
+    private readonly feed: ChangeFeed | undefined,
   ) {}
 
-  static open(pool: Pool, options: { schema?: ZodTypeAny; cachedUsers?: number } = {}): PgAccountStore {
-    return new PgAccountStore(pool, options.schema ?? OrganizationFileSchema, options.cachedUsers ?? CACHED_USERS);
+  /**
+   * With a change feed (on the pool's instance name), a copy is checked against the database only
+   * when another instance wrote to it; without one, at every turn.
+   */
+  static open(
+    pool: Pool,
+    options: { schema?: ZodTypeAny; cachedUsers?: number; feed?: ChangeFeed } = {},
+  ): PgAccountStore {
+    return new PgAccountStore(
+      pool,
+      options.schema ?? OrganizationFileSchema,
+      options.cachedUsers ?? CACHED_USERS,
+      options.feed,
+    );
   }
 
   organization(tenantId: string): TenantStore | undefined {
@@ -69,9 +83,14 @@ export class PgAccountStore implements AccountStore {
     const key = tenantId.toLowerCase();
     if (!GUID_PATTERN.test(key)) return undefined;
     const known = this.stores.get(key);
+    // Taken before reading: a write announced while the database is read is news for the next turn.
+    const generation = this.feed?.listening ? this.feed.generation : undefined;
+    const changed = this.feed?.takeChanged(key) ?? true;
     if (known) {
       this.stores.delete(key);
       this.stores.set(key, known);
+      if (generation !== undefined && known.checkedIn === generation && !changed) return known;
+      known.checkedIn = generation;
       await known.refresh();
       return known;
     }
@@ -83,6 +102,7 @@ export class PgAccountStore implements AccountStore {
       const raced = this.stores.get(key);
       if (raced) return raced;
       const store = new PgTenantStore(this.pool, key, loaded, this.schema, (error) => this.noteWrite(error));
+      store.checkedIn = generation;
       this.stores.set(key, store);
       this.release();
       return store;
@@ -205,6 +225,8 @@ interface PendingChange {
 const CHANGES_PER_TRANSACTION = 200;
 
 class PgTenantStore implements TenantStore {
+  /** The change feed's generation this copy was last checked in (undefined: check at the next turn). */
+  checkedIn: number | undefined;
   private persisted: OrganizationFile;
   private version: number;
   private lastSeq: number;

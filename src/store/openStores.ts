@@ -46,7 +46,7 @@ export async function openStores(config: { dataDir: string; databaseUrl?: string
     return {
       backend: 'postgres',
       store,
-      storage: new PgStateStorage(pool),
+      storage: new PgStateStorage(pool, feed),
       ledger: new PgActivityLedger(pool),
       migrated,
       close: async () => {

@@ -288,6 +288,65 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     assert.equal(queries, 1, 'listening again: checked once (a write may have been missed), then trusted');
   });
 
+  it('conversation state with the change feed: kept between turns, read again when another instance wrote it, never overwritten', async () => {
+    const a = await instance();
+    const b = await instance();
+    await a.storage.write({ 'conv/x': { flows: { step: 1 } } });
+    // A's notification reaches B first (one arriving during a read voids what that read keeps).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const pool = (b.storage as unknown as { pool: pg.Pool }).pool;
+    let queries = 0;
+    const query = pool.query.bind(pool);
+    (pool as unknown as { query: unknown }).query = (...args: Parameters<typeof pool.query>) => {
+      queries += 1;
+      return query(...args);
+    };
+    const first = (await b.storage.read(['conv/x', 'user/none']))['conv/x'];
+    assert.deepEqual(first.flows, { step: 1 });
+    assert.equal(queries, 1);
+    // Kept: the next turns read it from memory, each a copy of its own.
+    const again = (await b.storage.read(['conv/x', 'user/none']))['conv/x'];
+    again.flows.step = 99;
+    assert.deepEqual((await b.storage.read(['conv/x']))['conv/x'].flows, { step: 1 });
+    assert.equal(queries, 1);
+    // B writes: kept with its new eTag, no read needed after.
+    await b.storage.write({ 'conv/x': { ...first, flows: { step: 2 } } });
+    queries = 0;
+    const mine = (await b.storage.read(['conv/x']))['conv/x'];
+    assert.deepEqual(mine.flows, { step: 2 });
+    assert.equal(queries, 0);
+    // A writes on top of B's (once B's notification has reached A, as it has by A's next turn):
+    // B learns it from the feed and reads it again.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const seenByA = (await a.storage.read(['conv/x']))['conv/x'];
+    await a.storage.write({ 'conv/x': { ...seenByA, flows: { step: 3 } } });
+    let fresh: Record<string, unknown> | undefined;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      fresh = (await b.storage.read(['conv/x']))['conv/x'];
+      if ((fresh?.flows as { step?: number } | undefined)?.step === 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.deepEqual(fresh?.flows, { step: 3 });
+    // A write with the eTag B read before A's write is refused: nothing is overwritten.
+    await assert.rejects(b.storage.write({ 'conv/x': { ...mine, flows: { step: 4 } } }), /eTag conflict/);
+    assert.deepEqual((await a.storage.read(['conv/x']))['conv/x'].flows, { step: 3 });
+  });
+
+  it('the activity ledger: of every claim of one activity id, from any instance and all at once, exactly one wins', async () => {
+    const a = await instance();
+    const b = await instance();
+    const claims = Array.from({ length: 60 }, (_, index) => {
+      const ledger = index % 2 ? a.ledger : b.ledger;
+      // Ten activities, each claimed six times, three through each instance.
+      return ledger.claim('conv-1', `activity-${index % 10}`).then((first) => ({ id: index % 10, first }));
+    });
+    const outcomes = await Promise.all(claims);
+    for (let id = 0; id < 10; id++)
+      assert.equal(outcomes.filter((outcome) => outcome.id === id && outcome.first).length, 1, `activity-${id}`);
+    assert.equal(await a.ledger.claim('conv-2', 'activity-0'), true, 'another conversation, another id');
+    assert.equal(await b.ledger.claim('conv-1', 'activity-0'), false);
+  });
+
   it('a duplicate email written by another instance is refused (checked against the latest document)', async () => {
     const a = await instance();
     const b = await instance();

@@ -8,9 +8,9 @@ export const CHANGES_CHANNEL = 'partner_admin_changes';
 const MAX_RETRY_MS = 5_000;
 
 /**
- * Which organizations other instances wrote, told by the database itself: a trigger on the
- * organizations table sends a notification when a write commits (LISTEN/NOTIFY), naming the
- * schema, the tenant and the instance that wrote (its connections' application_name).
+ * Which organizations and conversation states other instances wrote, told by the database itself:
+ * triggers on their tables send a notification when a write commits (LISTEN/NOTIFY), naming the
+ * schema, the tenant or state key, and the instance that wrote (its connections' application_name).
  *
  * With it an instance re-reads an organization only when someone else changed it, instead of
  * asking for its version at every turn. What is read between another instance's commit and the
@@ -33,6 +33,7 @@ export class ChangeFeed {
   private retry: NodeJS.Timeout | undefined;
   private generationNow = 0;
   private readonly changed = new Set<string>();
+  private readonly stateListeners = new Set<(key: string | undefined) => void>();
 
   constructor(private readonly connectionString: string) {}
 
@@ -48,6 +49,14 @@ export class ChangeFeed {
   /** Moves on each time the feed starts listening: a copy checked in an older generation is checked again. */
   get generation(): number {
     return this.generationNow;
+  }
+
+  /**
+   * Calls `listener` with each conversation state key another instance wrote or deleted (undefined:
+   * some key, too long to name in a notification).
+   */
+  onStateWritten(listener: (key: string | undefined) => void): void {
+    this.stateListeners.add(listener);
   }
 
   /** Whether another instance wrote this organization since the last call for it (and forgets it). */
@@ -96,13 +105,17 @@ export class ChangeFeed {
   }
 
   private receive(payload: string | undefined): void {
-    let change: { schema?: unknown; tenant?: unknown; from?: unknown };
+    let change: { schema?: unknown; tenant?: unknown; state?: unknown; from?: unknown };
     try {
       change = JSON.parse(payload ?? '') as typeof change;
     } catch {
       return;
     }
-    if (change.schema !== this.schema || change.from === this.instance || typeof change.tenant !== 'string') return;
-    this.changed.add(change.tenant);
+    if (change.schema !== this.schema || change.from === this.instance) return;
+    if (typeof change.tenant === 'string') this.changed.add(change.tenant);
+    if ('state' in change) {
+      const key = typeof change.state === 'string' ? change.state : undefined;
+      for (const listener of this.stateListeners) listener(key);
+    }
   }
 }

@@ -107,6 +107,28 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         FOR EACH ROW EXECUTE FUNCTION announce_organization_write();
     `,
   },
+  {
+    version: 5,
+    name: 'conversation state writes announced to every instance',
+    // As for organizations. A key too long to name in a notification (8,000 bytes, escaped) is announced as
+    // "some key": listeners forget every key they kept.
+    sql: `
+      CREATE FUNCTION announce_state_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          written text := CASE WHEN TG_OP = 'DELETE' THEN OLD.key ELSE NEW.key END;
+        BEGIN
+          PERFORM pg_notify('${CHANGES_CHANNEL}', json_build_object(
+            'schema', TG_TABLE_SCHEMA,
+            'state', CASE WHEN octet_length(written) <= 1000 THEN written END,
+            'from', current_setting('application_name')
+          )::text);
+          RETURN NULL;
+        END
+      $$;
+      CREATE TRIGGER conversation_state_announce_write AFTER INSERT OR UPDATE OR DELETE ON conversation_state
+        FOR EACH ROW EXECUTE FUNCTION announce_state_write();
+    `,
+  },
 ];
 
 /**

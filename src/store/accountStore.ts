@@ -8,14 +8,17 @@ import type { AuditEntry, OrganizationFile, UserRecord } from './schema.js';
 export interface AccountStore {
   /**
    * The store of one organization as last read by this instance, or undefined when that tenant
-   * has none (or this instance has not opened it yet: use `current`).
+   * has none, or it is not open here now (organizations are opened when first needed and let go
+   * under a memory bound: use `current`).
    */
   organization(tenantId: string): TenantStore | undefined;
   /**
-   * The store of one organization with what every instance has written so far: a turn starts
-   * here, then reads it synchronously. With one process (lowdb files) that is `organization`.
+   * The store of one organization with what every instance has written so far, opened if needed:
+   * a turn starts here, then reads it synchronously.
    */
   current(tenantId: string): Promise<TenantStore | undefined>;
+  /** The tenants that have an organization, without opening any. */
+  tenantIds(): Promise<string[]>;
   /** Creates an organization from a complete, valid document (demo seed, bootstrap). */
   createOrganization(file: OrganizationFile): Promise<TenantStore>;
   health(): StoreHealth;

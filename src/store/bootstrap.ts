@@ -41,8 +41,10 @@ export async function prepareStore(
     }
     return;
   }
+  // Which organizations exist, without reading any: start-up does not grow with their number.
+  const existing = new Set(await store.tenantIds());
   for (const tenantId of config.allowedTenants) {
-    if (await store.current(tenantId)) continue;
+    if (existing.has(tenantId.toLowerCase())) continue;
     const admins = config.bootstrapAdmins.filter((admin) => admin.tenantId === tenantId);
     if (admins.length === 0) {
       logger.warn(

@@ -17,50 +17,73 @@ import {
 const ORGANIZATIONS_FOLDER = 'organizations';
 
 /**
+ * Organizations kept open, counted in users: past this, the ones used least recently are let go
+ * (and opened again from disk when next needed). Memory follows the organizations in use, not the
+ * number on disk.
+ */
+const CACHED_USERS = 50_000;
+
+/**
  * The account store on disk: one lowdb JSON file per partner organization, named by its Entra
  * tenant id, under DATA_DIR/organizations. One file per tenant keeps tenants apart on disk as well
  * as in code, and a change touches only its own organization's files: the lowdb file and, beside
  * it, its journal (`<tenant>.journal`, see organizationJournal.ts).
+ *
+ * An organization is read and validated when it is first needed, not at start-up: start-up time
+ * does not grow with the number of organizations. A file that cannot be trusted (not JSON, a
+ * format this version does not know, a record that fails its schema, named after another tenant)
+ * is refused with an error naming the file and the record, is never written, and is reported by
+ * /healthz; the other organizations are not affected. `npm run store:check` reads them all.
  */
 export class FileAccountStore implements AccountStore {
+  /** Open organizations, least recently used first. */
   private readonly stores = new Map<string, OrganizationFileStore>();
+  /** Every organization on disk (open or not). */
+  private readonly onDisk = new Set<string>();
+  /** Organizations being read from disk: a second turn waits for the same read. */
+  private readonly opening = new Map<string, Promise<OrganizationFileStore>>();
+  /** Organizations let go whose last writes are still being flushed: reopened only after. */
+  private readonly retiring = new Map<string, Promise<void>>();
   /** Why the last attempt to create an organization's file failed (disk full, read-only), for /healthz. */
   private creationError: string | undefined;
+  /** Why an organization's file could not be opened (damaged, hand-edited), by tenant, for /healthz. */
+  private readonly openErrors = new Map<string, string>();
 
   private constructor(
     private readonly folder: string,
     /** The organization document's schema: OrganizationFileSchema, unless a test adds a part to it. */
     private readonly schema: ZodTypeAny,
+    private readonly cachedUsers: number,
   ) {}
 
   /**
-   * Opens the store, validating every file. A file that is not JSON, has a format this version
-   * does not know, or holds a record that fails its schema stops start-up with an error naming
-   * the file and the record; nothing is written in that case.
+   * Opens the store: lists the organizations' files and reads none of them. A `.json` file whose
+   * name is not a tenant id stops start-up (it would never be read). Each organization is
+   * validated when first needed (`current`).
    */
-  static async open(dataDir: string, options: { schema?: ZodTypeAny } = {}): Promise<FileAccountStore> {
+  static async open(
+    dataDir: string,
+    options: { schema?: ZodTypeAny; cachedUsers?: number } = {},
+  ): Promise<FileAccountStore> {
     const folder = path.join(dataDir, ORGANIZATIONS_FOLDER);
     await mkdir(folder, { recursive: true });
     const schema = options.schema ?? OrganizationFileSchema;
-    const store = new FileAccountStore(folder, schema);
+    const store = new FileAccountStore(folder, schema, options.cachedUsers ?? CACHED_USERS);
     const names = (await readdir(folder)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
     for (const name of names) {
-      const file = path.join(folder, name);
-      const { document, journalBytes, fileBytes } = await loadOrganization(file, schema);
-      const expectedName = `${document.organization.tenantId}.json`;
-      if (name !== expectedName) {
+      const tenantId = name.slice(0, -'.json'.length);
+      if (!GUID_PATTERN.test(tenantId) || tenantId !== tenantId.toLowerCase())
         throw new StoreValidationError(
-          file,
-          'organization.tenantId',
-          `does not match the file name (expected ${expectedName})`,
+          path.join(folder, name),
+          'file name',
+          'is not an organization (expected <tenant id>.json, in lowercase)',
         );
-      }
-      const options = { create: false, journalBytes, fileBytes, schema };
-      store.stores.set(document.organization.tenantId, await OrganizationFileStore.open(file, document, options));
+      store.onDisk.add(tenantId);
     }
     return store;
   }
 
+  /** The organization if it is open now (`current` opens it). */
   organization(tenantId: string): TenantStore | undefined {
     const key = tenantId.toLowerCase();
     // Only a well-formed tenant id can name a store: no path tricks, no accidental lookups.
@@ -70,19 +93,36 @@ export class FileAccountStore implements AccountStore {
 
   /** The tenants that have an organization here. */
   async tenantIds(): Promise<string[]> {
-    return [...this.stores.keys()].sort();
+    return [...this.onDisk].sort();
   }
 
-  /** One process holds every organization in memory: what it has is current. */
+  /**
+   * The organization, read from disk if it is not open. One process owns the data directory:
+   * what is open is current.
+   */
   async current(tenantId: string): Promise<TenantStore | undefined> {
-    return this.organization(tenantId);
+    const key = tenantId.toLowerCase();
+    if (!GUID_PATTERN.test(key)) return undefined;
+    const open = this.stores.get(key);
+    if (open) {
+      this.stores.delete(key);
+      this.stores.set(key, open);
+      return open;
+    }
+    if (!this.onDisk.has(key)) return undefined;
+    let opening = this.opening.get(key);
+    if (!opening) {
+      opening = this.openFromDisk(key).finally(() => this.opening.delete(key));
+      this.opening.set(key, opening);
+    }
+    return opening;
   }
 
   async createOrganization(document: OrganizationFile): Promise<TenantStore> {
     const tenantId = document.organization.tenantId;
     const file = path.join(this.folder, `${tenantId}.json`);
     const valid = validateOrganizationFile(file, document, this.schema);
-    if (this.stores.has(tenantId)) throw new OrganizationExistsError(tenantId);
+    if (this.onDisk.has(tenantId) || this.stores.has(tenantId)) throw new OrganizationExistsError(tenantId);
     let store: OrganizationFileStore;
     try {
       store = await OrganizationFileStore.open(file, valid, { create: true, schema: this.schema });
@@ -91,16 +131,25 @@ export class FileAccountStore implements AccountStore {
       throw new StoreWriteError(file, cause);
     }
     this.creationError = undefined;
+    this.onDisk.add(tenantId);
     this.stores.set(tenantId, store);
+    this.release();
     return store;
+  }
+
+  /** Organizations open now (for tests and the bench). */
+  get cached(): number {
+    return this.stores.size;
   }
 
   health(): StoreHealth {
     const failing =
-      this.creationError ?? [...this.stores.values()].find((store) => store.writeError !== undefined)?.writeError;
+      this.creationError ??
+      this.openErrors.values().next().value ??
+      [...this.stores.values()].find((store) => store.writeError !== undefined)?.writeError;
     return failing !== undefined
-      ? { ok: false, organizations: this.stores.size, lastWriteError: failing }
-      : { ok: true, organizations: this.stores.size };
+      ? { ok: false, organizations: this.onDisk.size, lastWriteError: failing }
+      : { ok: true, organizations: this.onDisk.size };
   }
 
   /** Whether the data folder can still be read and written (for /healthz). */
@@ -115,6 +164,53 @@ export class FileAccountStore implements AccountStore {
 
   async flush(): Promise<void> {
     await Promise.all([...this.stores.values()].map((store) => store.flush()));
+    await Promise.all(this.retiring.values());
+  }
+
+  private async openFromDisk(tenantId: string): Promise<OrganizationFileStore> {
+    // A copy let go moments ago may still be writing: its last changes must be on disk first.
+    await this.retiring.get(tenantId);
+    const file = path.join(this.folder, `${tenantId}.json`);
+    let store: OrganizationFileStore;
+    try {
+      const { document, journalBytes, fileBytes } = await loadOrganization(file, this.schema);
+      if (document.organization.tenantId !== tenantId)
+        throw new StoreValidationError(
+          file,
+          'organization.tenantId',
+          `does not match the file name (expected ${document.organization.tenantId}.json)`,
+        );
+      store = await OrganizationFileStore.open(file, document, {
+        create: false,
+        journalBytes,
+        fileBytes,
+        schema: this.schema,
+      });
+    } catch (error) {
+      this.openErrors.set(tenantId, (error as Error)?.message ?? String(error));
+      throw error;
+    }
+    this.openErrors.delete(tenantId);
+    this.stores.set(tenantId, store);
+    this.release();
+    return store;
+  }
+
+  /** Lets the least recently used organizations go while more users than the bound are open. */
+  private release(): void {
+    let users = 0;
+    for (const store of this.stores.values()) users += store.read().users.length;
+    for (const [tenantId, store] of this.stores) {
+      if (users <= this.cachedUsers || this.stores.size <= 1) break;
+      users -= store.read().users.length;
+      this.stores.delete(tenantId);
+      const retiring = store
+        .retire(() => this.current(tenantId))
+        .finally(() => {
+          if (this.retiring.get(tenantId) === retiring) this.retiring.delete(tenantId);
+        });
+      this.retiring.set(tenantId, retiring);
+    }
   }
 }
 

@@ -54,6 +54,8 @@ export class OrganizationFileStore implements TenantStore {
   private lastWriteError: string | undefined;
   /** The document's parts, read from its schema: what a change's journal line can carry. */
   private readonly parts: DocumentParts;
+  /** Set once this copy is let go: where its changes go instead. */
+  private successor: (() => Promise<TenantStore | undefined>) | undefined;
 
   private constructor(
     private readonly db: Low<OrganizationFile>,
@@ -122,7 +124,24 @@ export class OrganizationFileStore implements TenantStore {
     return this.directory.byEmail(email);
   }
 
+  /**
+   * Lets this copy go (the account store keeps memory bounded): changes asked of it from now on
+   * (by a turn that still holds it) are made by the organization's next copy, which `successor`
+   * opens; this one only finishes writing what it already accepted. Only one copy ever writes.
+   */
+  async retire(successor: () => Promise<TenantStore | undefined>): Promise<void> {
+    this.successor = successor;
+    await this.flush();
+  }
+
   change<T>(apply: (current: OrganizationFile, context: ChangeContext) => ChangeOutcome<T>): Promise<T> {
+    if (this.successor) {
+      const next = this.successor;
+      return next().then((store) => {
+        if (!store) throw new StoreWriteError(this.file, new Error('the organization is gone'));
+        return store.change(apply);
+      });
+    }
     let outcome: ChangeOutcome<T>;
     let sealed: { next: OrganizationFile; record: JournalRecord; changed: UserRecord[] };
     try {

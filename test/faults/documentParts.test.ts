@@ -93,7 +93,7 @@ function assertHolds(stored: ExtendedDocument, acknowledged: Acknowledged, label
 async function reopen(dir: string): Promise<ExtendedDocument> {
   // Re-opening validates every record: a torn or invalid file or journal would throw here.
   const store = await FileAccountStore.open(dir, { schema: ExtendedDocumentSchema });
-  return extended(store.organization(DEMO_TENANT_ID)!.read());
+  return extended((await store.current(DEMO_TENANT_ID))!.read());
 }
 
 /** The lowdb file alone, without its journal: what a store that ignored the journal would find. */

@@ -52,10 +52,7 @@ describe('a kill in the middle of writes', function () {
         acknowledged.push(...(await runAndKill(dir, `r${round}`, 50 + Math.floor(Math.random() * 400))));
         // Re-opening validates every record of the file: a torn or invalid file would throw here.
         const users = new Set(
-          (await FileAccountStore.open(dir))
-            .organization(DEMO_TENANT_ID)!
-            .read()
-            .users.map((user) => user.id),
+          (await (await FileAccountStore.open(dir)).current(DEMO_TENANT_ID))!.read().users.map((user) => user.id),
         );
         const lost = acknowledged.filter((id) => !users.has(id));
         assert.deepEqual(lost, [], `round ${round}: acknowledged but missing after restart`);

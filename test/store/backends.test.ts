@@ -345,6 +345,15 @@ onPostgres('account store [postgres]: several instances on one database', () => 
       assert.equal(outcomes.filter((outcome) => outcome.id === id && outcome.first).length, 1, `activity-${id}`);
     assert.equal(await a.ledger.claim('conv-2', 'activity-0'), true, 'another conversation, another id');
     assert.equal(await b.ledger.claim('conv-1', 'activity-0'), false);
+    // Ids no one should send (a lone surrogate, a NUL), claimed together with ordinary ones: each
+    // is answered, and none fails the others.
+    const odd = await Promise.all([
+      a.ledger.claim('conv-3', '\ud800'),
+      a.ledger.claim('conv-3', 'nul\0id'),
+      a.ledger.claim('conv-3', 'plain'),
+    ]);
+    assert.deepEqual(odd, [true, true, true]);
+    assert.equal(await a.ledger.claim('conv-3', '\ud800'), false);
   });
 
   it('a duplicate email written by another instance is refused (checked against the latest document)', async () => {

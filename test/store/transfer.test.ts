@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,5 +82,37 @@ onPostgres('store:import and store:export', function () {
       }),
       (error: { code?: number; stderr?: string }) => error.code === 2 && /Usage:/.test(error.stderr ?? ''),
     );
+  });
+});
+
+describe('store:check', function () {
+  this.timeout(60_000);
+
+  it('reads every organization and names the one that cannot be read, writing nothing', async () => {
+    const dataDir = await makeTempDir();
+    try {
+      const files = await FileAccountStore.open(dataDir);
+      await files.createOrganization(demoOrganization('2026-11-20T09:00:00.000Z'));
+      const other = '22222222-0000-4000-8000-000000000000';
+      const damaged = path.join(dataDir, 'organizations', `${other}.json`);
+      await writeFile(damaged, '{"formatVersion": 1, "organization": {');
+      const outcome = await run(
+        process.execPath,
+        ['--import', TSX, path.join(REPO_ROOT, 'scripts/storeCheck.ts'), dataDir],
+        {
+          env: { PATH: process.env.PATH },
+        },
+      ).then(
+        () => ({ code: 0, stdout: '' }),
+        (error: { code: number; stdout: string }) => error,
+      );
+      assert.equal(outcome.code, 1);
+      assert.match(outcome.stdout, new RegExp(`${DEMO_TENANT_ID}: 9 users`));
+      assert.match(outcome.stdout, new RegExp(`${other}: .*${other}\\.json`));
+      assert.match(outcome.stdout, /1 of 2 organization\(s\) readable/);
+      assert.equal(await readFile(damaged, 'utf8'), '{"formatVersion": 1, "organization": {');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

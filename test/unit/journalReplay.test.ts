@@ -576,7 +576,7 @@ describe('every part of the organization document survives a restart before comp
         const inMemory = extended(tenant.read());
         row.check(inMemory);
         // What a restart reads: the file (not rewritten: no compaction yet) and the journal.
-        const reopened = (await FileAccountStore.open(dir, options)).organization(DEMO_TENANT_ID)!;
+        const reopened = (await (await FileAccountStore.open(dir, options)).current(DEMO_TENANT_ID))!;
         const fileAfter = await readFile(organizationFileIn(dir, DEMO_TENANT_ID), 'utf8');
         assert.equal(fileAfter, fileBefore, 'the change is in the journal only');
         assert.deepEqual(reopened.read(), inMemory);
@@ -597,7 +597,7 @@ describe('every part of the organization document survives a restart before comp
           assert.equal(await storedBytes(dir, DEMO_TENANT_ID), bytes);
           // The store goes on: the next change is saved.
           await apply((current) => ({ ...current, users: [...current.users, newUser('u-after')] }));
-          const reopened = (await FileAccountStore.open(dir, options)).organization(DEMO_TENANT_ID)!;
+          const reopened = (await (await FileAccountStore.open(dir, options)).current(DEMO_TENANT_ID))!;
           assert.deepEqual(reopened.read(), tenant.read());
         }),
       );

@@ -7,7 +7,7 @@ import { UnreadableFileError } from '../../src/store/durableJsonFile.js';
 import { OrganizationFileStore } from '../../src/store/organizationFileStore.js';
 import { DEMO_TENANT_ID, demoOrganization } from '../../src/store/demoOrganization.js';
 import { ADMIN_ACTOR as ACTOR, addUser } from '../helpers/storeChanges.js';
-import type { UserRecord } from '../../src/store/schema.js';
+import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
 import { withTempDir } from '../helpers/tempDir.js';
 import { storedOrganization } from '../helpers/storedOrganization.js';
 import { journalFileOf } from '../../src/store/organizationJournal.js';
@@ -30,7 +30,7 @@ describe('account store (lowdb files)', () => {
     withTempDir(async (dir) => {
       const { tenant } = await openWithDemo(dir);
       await addUser(tenant, 'u-new', 'new.person@contoso.com');
-      const reopened = (await FileAccountStore.open(dir)).organization(DEMO_TENANT_ID);
+      const reopened = await (await FileAccountStore.open(dir)).current(DEMO_TENANT_ID);
       assert.ok(reopened);
       assert.deepEqual(reopened.read(), tenant.read());
       assert.equal(reopened.userByEmail('NEW.Person@Contoso.com')?.id, 'u-new');
@@ -38,6 +38,38 @@ describe('account store (lowdb files)', () => {
         `${DEMO_TENANT_ID}.journal`,
         `${DEMO_TENANT_ID}.json`,
       ]);
+    }));
+
+  it('organizations are read when first needed and let go under a memory bound; a change through a copy let go is made once, by the next copy', () =>
+    withTempDir(async (dir) => {
+      // Nine users each: room for two organizations open at once.
+      const store = await FileAccountStore.open(dir, { cachedUsers: 20 });
+      const tenants = ['1', '2', '3'].map((digit) => `${digit.repeat(8)}-0000-4000-8000-000000000000`);
+      const organizationOf = (tenantId: string) =>
+        JSON.parse(JSON.stringify(demoOrganization(NOW)).replaceAll(DEMO_TENANT_ID, tenantId)) as OrganizationFile;
+      const held = await store.createOrganization(organizationOf(tenants[0]!));
+      for (const tenantId of tenants.slice(1)) await store.createOrganization(organizationOf(tenantId));
+      assert.equal(store.cached, 2);
+      assert.equal(store.organization(tenants[0]!), undefined, 'the least recently used was let go');
+      // The organization is opened again (a new copy) while a turn still holds the copy let go:
+      // that turn's change is made by the new copy (one writer per file), never beside it.
+      const current = (await store.current(tenants[0]!))!;
+      assert.notEqual(current, held);
+      await addUser(held, 'u-late', 'late@contoso.com');
+      assert.ok(current.userById('u-late'));
+      await addUser(current, 'u-later', 'later@contoso.com');
+      await store.flush();
+      // Start-up reads nothing; each organization is read when first needed, as written.
+      const restarted = await FileAccountStore.open(dir, { cachedUsers: 20 });
+      assert.equal(restarted.cached, 0);
+      assert.deepEqual(await restarted.tenantIds(), tenants);
+      const reread = (await restarted.current(tenants[0]!))!.read();
+      assert.deepEqual(
+        reread.users.slice(-2).map((user) => user.id),
+        ['u-late', 'u-later'],
+      );
+      assert.equal(reread.audit.filter((entry) => entry.target.id === 'u-late').length, 1);
+      assert.equal(restarted.cached, 1);
     }));
 
   it('when the disk refuses a write: the change is rejected, undone in memory, reported by health, and later writes work again', () =>
@@ -69,13 +101,20 @@ describe('account store (lowdb files)', () => {
       );
     }));
 
-  describe('a file that cannot be trusted stops start-up and is left untouched', () => {
+  describe('a file that cannot be trusted is refused when its organization is opened, named, reported and left untouched', () => {
     async function expectRefusal(dir: string, content: string, check: (error: Error) => boolean) {
       const folder = path.join(dir, 'organizations');
       await mkdir(folder, { recursive: true });
       const file = path.join(folder, `${DEMO_TENANT_ID}.json`);
       await writeFile(file, content);
-      await assert.rejects(FileAccountStore.open(dir), (error: Error) => check(error) && error.message.includes(file));
+      // Start-up reads no organization; the first turn for this one gets the error.
+      const store = await FileAccountStore.open(dir);
+      await assert.rejects(
+        store.current(DEMO_TENANT_ID),
+        (error: Error) => check(error) && error.message.includes(file),
+      );
+      const health = store.health();
+      assert.ok(!health.ok && health.lastWriteError?.includes(file), JSON.stringify(health));
       assert.equal(await readFile(file, 'utf8'), content);
     }
 
@@ -156,7 +195,11 @@ describe('account store (lowdb files)', () => {
         await mkdir(folder, { recursive: true });
         const file = path.join(folder, `${OTHER_TENANT}.json`);
         await writeFile(file, JSON.stringify(demoOrganization(NOW)));
-        await assert.rejects(FileAccountStore.open(dir), /does not match the file name/);
+        const store = await FileAccountStore.open(dir);
+        await assert.rejects(store.current(OTHER_TENANT), /does not match the file name/);
+        // A .json file that is not named after a tenant would never be read: start-up says so.
+        await writeFile(path.join(folder, 'backup.json'), '{}');
+        await assert.rejects(FileAccountStore.open(dir), /is not an organization/);
       }));
   });
 
@@ -192,7 +235,7 @@ describe('account store (lowdb files)', () => {
         await addUser(tenant, 'u-kept', 'kept@contoso.com');
         const journal = journalFileOf(file);
         await writeFile(journal, `${await readFile(journal, 'utf8')}{"users":[{"id":"u-torn","displ`);
-        const reopened = (await FileAccountStore.open(dir)).organization(DEMO_TENANT_ID)!;
+        const reopened = (await (await FileAccountStore.open(dir)).current(DEMO_TENANT_ID))!;
         assert.ok(reopened.userById('u-kept'));
         assert.equal(reopened.userById('u-torn'), undefined);
         await addUser(reopened, 'u-after', 'after@contoso.com');
@@ -203,7 +246,7 @@ describe('account store (lowdb files)', () => {
         );
       }));
 
-    it('a damaged complete line stops start-up, naming the journal and the line; nothing is written', () =>
+    it('a damaged complete line is refused when the organization is opened, naming the journal and the line; nothing is written', () =>
       withTempDir(async (dir) => {
         const { tenant, file } = await openWithDemo(dir);
         await addUser(tenant, 'u-one', 'one@contoso.com');
@@ -211,7 +254,7 @@ describe('account store (lowdb files)', () => {
         const damaged = `${await readFile(journal, 'utf8')}{"audit":[{"id":"x"}]}\n`;
         await writeFile(journal, damaged);
         await assert.rejects(
-          FileAccountStore.open(dir),
+          (await FileAccountStore.open(dir)).current(DEMO_TENANT_ID),
           (error: Error) =>
             error instanceof StoreValidationError && error.message.includes(journal) && /line 2/.test(error.message),
         );

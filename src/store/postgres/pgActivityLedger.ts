@@ -6,6 +6,15 @@ const KEPT = '1 day';
 /** Forgetting old ids is done now and then, not on every claim. */
 const SWEEP_EVERY = 1_000;
 
+/**
+ * An id as the database keeps it and hands it back (cut to 512 characters, as UTF-8: a lone
+ * surrogate becomes U+FFFD; NUL, which PostgreSQL text cannot hold, too), so the ids RETURNING
+ * answers match the claims, and one hostile id cannot fail the statement the others share.
+ */
+function asStored(id: string): string {
+  return Buffer.from(id.slice(0, 512), 'utf8').toString('utf8').replaceAll('\0', '\uFFFD');
+}
+
 interface Claim {
   conversationId: string;
   activityId: string;
@@ -29,8 +38,8 @@ export class PgActivityLedger implements ActivityLedger {
   claim(conversationId: string, activityId: string): Promise<boolean> {
     return new Promise<boolean>((answer, fail) => {
       this.waiting.push({
-        conversationId: conversationId.slice(0, 512),
-        activityId: activityId.slice(0, 512),
+        conversationId: asStored(conversationId),
+        activityId: asStored(activityId),
         answer,
         fail,
       });

@@ -21,6 +21,27 @@ import {
 } from './seedStore.js';
 import { formatTable } from './stats.js';
 import { summarizeProfiles } from './profileSummary.js';
+import { measureStoreWrites, type StoreWriteResult } from './storeWrites.js';
+
+/** Writes straight on the store, 32 writers at 10,000 users: what each backend takes by itself. */
+const STORE_WRITES: readonly { backend: 'lowdb' | 'postgres'; writers: number; instances: number }[] = [
+  { backend: 'lowdb', writers: 32, instances: 1 },
+  { backend: 'postgres', writers: 32, instances: 1 },
+  { backend: 'postgres', writers: 32, instances: 2 },
+];
+
+function storeWritesTable(rows: readonly StoreWriteResult[]): string {
+  return formatTable([
+    ['store writes (no bot), 10k users', 'writers', 'changes/s', 'p50 ms', 'p99 ms'],
+    ...rows.map((row) => [
+      `${row.backend}${row.instances > 1 ? `, ${row.instances} instances` : ''}`,
+      String(row.writers),
+      row.changesPerSecond.toFixed(0),
+      row.p50Ms.toFixed(1),
+      row.p99Ms.toFixed(1),
+    ]),
+  ]);
+}
 
 /**
  * `npm run bench`: the baseline (a bare Teams AI echo bot behind our server) and the bot itself,
@@ -398,6 +419,7 @@ async function main(): Promise<void> {
   if (PROFILE) await rm(path.join(RESULTS_DIR, 'profiles'), { recursive: true, force: true });
   const began = performance.now();
   const results: Measured[] = [];
+  const storeWrites: StoreWriteResult[] = [];
   try {
     process.stdout.write(
       `bench: ${CONVERSATIONS} conversations, ${DURATION_MS} ms per phase after ${WARMUP_MS} ms warm-up, ${os.cpus().length} CPUs, Node ${process.version}\n`,
@@ -413,6 +435,13 @@ async function main(): Promise<void> {
         results.push(await measureScenario(work, scenario, index, backend));
         process.stdout.write(`  ${scenario.name} [${backend}] done\n`);
       }
+    for (const plan of STORE_WRITES) {
+      if (!backends.includes(plan.backend) || (ONLY && !`store writes [${plan.backend}]`.includes(ONLY))) continue;
+      storeWrites.push(
+        await measureStoreWrites({ ...plan, users: 10_000, durationMs: DURATION_MS, databaseUrl: DATABASE_URL }),
+      );
+      process.stdout.write(`  store writes [${plan.backend}, ${plan.instances} instance(s)] done\n`);
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -434,11 +463,12 @@ async function main(): Promise<void> {
     },
     totalSeconds: (performance.now() - began) / 1000,
     results,
+    storeWrites,
   };
   const file = path.join(RESULTS_DIR, 'latest.json');
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
-    `\n${tables(results)}\n\nwritten to ${path.relative(REPO_ROOT, file)} (${report.totalSeconds.toFixed(0)} s)\n`,
+    `\n${tables(results)}\n\n${storeWritesTable(storeWrites)}\n\nwritten to ${path.relative(REPO_ROOT, file)} (${report.totalSeconds.toFixed(0)} s)\n`,
   );
   if (PROFILE) process.stdout.write(`\n${await summarizeProfiles(path.join(RESULTS_DIR, 'profiles'))}\n`);
 }

@@ -356,6 +356,43 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     assert.equal(await a.ledger.claim('conv-3', '\ud800'), false);
   });
 
+  it('a copy behind another instance reads only what was written since, and ends up equal to a fresh read', async () => {
+    const a = await instance();
+    const b = await instance();
+    await a.store.createOrganization(demoOrganization(NOW));
+    const tenantA = (await a.store.current(DEMO_TENANT_ID))!;
+    const tenantB = (await b.store.current(DEMO_TENANT_ID))!;
+    // A replaces a user in place, adds one and records a refusal; B, behind, then changes something.
+    await tenantA.change((current, { now }) => ({
+      next: {
+        ...current,
+        users: current.users.map((user) =>
+          user.id === 'u-lynne'
+            ? { ...user, roles: ['billing_admin' as const], revision: user.revision + 1, updatedAt: now }
+            : user,
+        ),
+      },
+      result: undefined,
+      audit: [
+        { actor: ACTOR, action: 'user.roles_changed', target: { type: 'user', id: 'u-lynne' }, outcome: 'applied' },
+      ],
+    }));
+    await addUser(tenantA, 'u-from-a', 'from.a@contoso.com');
+    await tenantA.recordRefusal({
+      actor: ACTOR,
+      action: 'user.add',
+      target: { type: 'organization', id: DEMO_TENANT_ID },
+      reason: 'missing_permission',
+    });
+    await addUser(tenantB, 'u-from-b', 'from.b@contoso.com');
+    const fresh = (await (await instance()).store.current(DEMO_TENANT_ID))!.read();
+    assert.deepEqual(tenantB.read(), fresh);
+    assert.deepEqual(tenantB.userById('u-lynne')?.roles, ['billing_admin']);
+    assert.equal(tenantB.userByEmail('from.a@contoso.com')?.id, 'u-from-a');
+    // B's directory knows A's user: the same email again is refused.
+    await assert.rejects(addUser(tenantB, 'u-again', 'from.a@contoso.com'), DuplicateIdentityError);
+  });
+
   it('a duplicate email written by another instance is refused (checked against the latest document)', async () => {
     const a = await instance();
     const b = await instance();

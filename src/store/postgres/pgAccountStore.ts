@@ -14,6 +14,7 @@ import { deepFreeze } from '../freeze.js';
 import { documentParts, type DocumentParts } from '../organizationJournal.js';
 import { sealChange } from '../sealChange.js';
 import {
+  AuditEntrySchema,
   GUID_PATTERN,
   OrganizationFileSchema,
   STORE_FORMAT_VERSION,
@@ -245,7 +246,7 @@ class PgTenantStore implements TenantStore {
     private readonly pool: Pool,
     readonly tenantId: string,
     loaded: LoadedOrganization,
-    private readonly schema: ZodTypeAny,
+    schema: ZodTypeAny,
     private readonly onWrite: (error: string | undefined) => void,
   ) {
     this.persisted = deepFreeze(loaded.document);
@@ -414,10 +415,11 @@ class PgTenantStore implements TenantStore {
       `WITH document AS (
          UPDATE organizations SET document = $2, version = version + 1, updated_at = now() WHERE tenant_id = $1
        ), records AS (
-         INSERT INTO organization_records (tenant_id, part, record_id, ordinal, record)
-         SELECT $1, part, record_id, ordinal, record
+         INSERT INTO organization_records (tenant_id, part, record_id, ordinal, record, version)
+         SELECT $1, part, record_id, ordinal, record, $9
            FROM unnest($3::text[], $4::text[], $5::integer[], $6::json[]) AS r (part, record_id, ordinal, record)
-         ON CONFLICT (tenant_id, part, record_id) DO UPDATE SET record = EXCLUDED.record, ordinal = EXCLUDED.ordinal
+         ON CONFLICT (tenant_id, part, record_id)
+           DO UPDATE SET record = EXCLUDED.record, ordinal = EXCLUDED.ordinal, version = EXCLUDED.version
        )
        INSERT INTO audit_entries (tenant_id, entry_id, entry)
        SELECT $1, entry_id, entry FROM unnest($7::text[], $8::json[]) WITH ORDINALITY AS a (entry_id, entry, n)
@@ -432,12 +434,18 @@ class PgTenantStore implements TenantStore {
         rows.record,
         audit.map((entry) => entry.id),
         audit.map((entry) => JSON.stringify(entry)),
+        this.version + 1,
       ],
     );
     return inserted.reduce((last, row) => Math.max(last, Number(row.seq)), 0);
   }
 
-  /** Reads the document and the audit entries written since the copy was made (on `client`). */
+  /**
+   * Brings the copy up to what other instances wrote (on `client`): the small document, the
+   * records written since the copy's version (each checked against its part's schema, and users
+   * against the others' identities) and the audit entries after its last one. The rest of the copy
+   * is kept as it is: a 10,000-user organization is not read again for one changed user.
+   */
   private async reload(client: Client): Promise<void> {
     const { rows } = await client.query<{ version: string; document: unknown }>(
       'SELECT version, document FROM organizations WHERE tenant_id = $1',
@@ -445,21 +453,58 @@ class PgTenantStore implements TenantStore {
     );
     const row = rows[0];
     if (!row) return;
+    const written = await client.query<{ part: string; ordinal: number; record: { id: string } }>(
+      'SELECT part, ordinal, record FROM organization_records WHERE tenant_id = $1 AND version > $2 ORDER BY part, ordinal',
+      [this.tenantId, this.version],
+    );
     const newer = await client.query<{ seq: string; entry: AuditEntry }>(
       'SELECT seq, entry FROM audit_entries WHERE tenant_id = $1 AND seq > $2 ORDER BY seq',
       [this.tenantId, this.lastSeq],
     );
-    const audit = [...this.persisted.audit, ...newer.rows.map((entry) => entry.entry)];
-    const records = await readRecords(client, this.tenantId);
-    const document = validateDocument(
-      `organization ${this.tenantId}`,
-      assemble(row.document, records, audit, this.parts),
-      this.schema,
-    );
-    this.persisted = deepFreeze(document);
+    const where = `organization ${this.tenantId}`;
+    const base = this.persisted as unknown as Record<string, readonly unknown[] | undefined>;
+    const lists = new Map<string, unknown[]>();
+    const changedUsers: UserRecord[] = [];
+    for (const { part, ordinal, record } of written.rows) {
+      const schema = this.parts.get(part);
+      if (schema?.kind !== 'records') throw new StoreValidationError(where, part, 'is not a list of records');
+      const checked = schema.schema.safeParse(record);
+      if (!checked.success)
+        throw new StoreValidationError(
+          where,
+          `${part}[${ordinal}] (id ${record.id})`,
+          checked.error.issues[0]!.message,
+        );
+      let list = lists.get(part);
+      if (!list) lists.set(part, (list = [...(base[part] ?? [])]));
+      if (ordinal > list.length)
+        throw new StoreValidationError(where, `${part}[${ordinal}]`, 'leaves a gap in its list');
+      list[ordinal] = deepFreeze(checked.data);
+      if (part === 'users') changedUsers.push(checked.data as UserRecord);
+    }
+    const audit = newer.rows.map((entry) => entry.entry);
+    for (const entry of audit) {
+      const checked = AuditEntrySchema.safeParse(entry);
+      if (!checked.success)
+        throw new StoreValidationError(where, `audit (id ${entry.id})`, checked.error.issues[0]!.message);
+    }
+    const document: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row.document as Record<string, unknown>)) {
+      if (name === 'audit') document[name] = Object.freeze([...this.persisted.audit, ...deepFreeze(audit)]);
+      else if (this.parts.get(name)?.kind === 'records')
+        document[name] = Object.freeze(lists.get(name) ?? base[name] ?? []);
+      else {
+        const checked = this.parts.get(name)?.schema.safeParse(value);
+        if (checked && !checked.success) throw new StoreValidationError(where, name, checked.error.issues[0]!.message);
+        document[name] = deepFreeze(value);
+      }
+    }
+    this.directory.check(changedUsers, new Set(changedUsers.filter((user) => !this.directory.byId(user.id))));
+    this.directory.accept(changedUsers);
+    this.directory.written(this.directory.mark());
+    this.persisted = Object.freeze(document) as unknown as OrganizationFile;
     this.version = Number(row.version);
     this.lastSeq = Number(newer.rows.at(-1)?.seq ?? this.lastSeq);
-    this.directory = new UserDirectory(this.persisted.users);
   }
 }
 

@@ -221,13 +221,27 @@ for (const [marker, phrases] of Object.entries(PHRASES) as [Marker, readonly str
   }
 for (const list of BY_FIRST.values()) list.sort((a, b) => b.words.length - a.words.length);
 
-/** The markers in a message's canonical words (and the French conditional, by its endings). */
+/** Who plans in French ("on", "je", "nous"), and the pronouns that may come between ("on l'ajoutera"). */
+const PLANNERS = new Set(['on', 'je', 'j', 'nous']);
+const OBJECT_PRONOUNS = new Set(['l', 'le', 'la', 'les', 'lui', 'leur', 'y', 'en']);
+
+/** The markers in a message's canonical words (and the French conditional and future, by their endings). */
 export function markersOf(words: readonly string[]): Set<Marker> {
   const found = new Set<Marker>();
   for (let position = 0; position < words.length; position++) {
     const word = words[position]!;
     if (/^[a-z]{4,}(rai|rait|rions|riez|raient)$/.test(word) && !/(vrai|entrai|trai)$/.test(word))
       found.add('hypothetical');
+    // "on l'ajoutera", "nous ajouterons": the French future of a plan, said by whoever will do it
+    // later: putting the request off. (Not "-erai": folded, "je souhaiterais" reads the same.)
+    if (/^[a-z]{3,}(era|erons|ira|irons)$/.test(word) && PLANNERS.has(words[position - 1] ?? '')) {
+      found.add('deferral');
+    } else if (
+      /^[a-z]{3,}(era|erons|ira|irons)$/.test(word) &&
+      PLANNERS.has(words[position - 2] ?? '') &&
+      OBJECT_PRONOUNS.has(words[position - 1] ?? '')
+    )
+      found.add('deferral');
     const phrase = (BY_FIRST.get(word) ?? []).find((candidate) =>
       candidate.words.every((expected, offset) => words[position + offset] === expected),
     );
@@ -270,6 +284,15 @@ const OTHER_SYSTEMS = [
   'license',
   'laptop',
   'ordinateur',
+  'email signature',
+  'mail signature',
+  'signature mail',
+  'signature email',
+  'signature de mail',
+  'signature d email',
+  'local admin',
+  'admin local',
+  'administrateur local',
   'printer',
   'imprimante',
   'wifi',
@@ -294,8 +317,9 @@ const OTHER_SYSTEMS = [
 
 /**
  * Where another system's name is part of this bot's own things: the PartnerID is associated with
- * the Entra tenant ("associate our PartnerID with the Azure AD tenant"), and notifications go to
- * a mailbox ("my notifications go to a dead mailbox, use alerts@contoso.com").
+ * the Entra tenant ("associate our PartnerID with the Azure AD tenant"), and notifications and
+ * customers' support requests go to a mailbox ("my notifications go to a dead mailbox, use
+ * alerts@contoso.com", "the support mailbox is now care@contoso.com").
  */
 const OWN_CONTEXT: readonly { names: readonly string[][]; when: readonly string[] }[] = [
   {
@@ -304,7 +328,9 @@ const OWN_CONTEXT: readonly { names: readonly string[][]; when: readonly string[
   },
   {
     names: ['mailbox', 'boite mail', 'boite aux lettre'].map(words),
-    when: ['notification', 'notif', 'alert', 'alerte'].map((word) => words(word)[0]!),
+    when: ['notification', 'notif', 'alert', 'alerte', 'support', 'helpdesk', 'customer', 'client'].map(
+      (word) => words(word)[0]!,
+    ),
   },
 ];
 

@@ -219,6 +219,8 @@ const scoreOf = (probability: number, rules: RulesReading) => rounded(probabilit
 
 export function recognize(text: string | undefined, context: RecognizerContext = {}): Recognition {
   const users = context.users ?? [];
+  // "?" alone, or "???": what can I do here?
+  if (text && /^\s*[?¿]+\s*$/.test(text)) return { intent: 'help', entities: {}, score: 1 };
   const rules = readByRules(text, users);
   if (!text || !rules) return { intent: 'none', entities: {}, score: 0 };
   const message = (context.models ?? languageModels()).read(text, users);

@@ -438,7 +438,8 @@ function negatesChange(reading: Reading): boolean {
   const nobody = reading.cues.get('nobody') ?? [];
   const negated = (verb: number) =>
     negations.some((negation) => (verb - negation >= 1 && verb - negation <= 2) || verb === negation - 1) ||
-    nobody.includes(verb + 1);
+    // "ne supprime personne", but not "n'a plus rien à voir" ("plus" reads as "no longer", a wish).
+    (nobody.includes(verb + 1) && reading.tokens[verb]?.canonical !== 'plus');
   // "remove the sales role from Adele but don't delete her account" asks for one change and rules
   // out another: only a message whose every verb of change is negated asks for nothing.
   return verbs.some(negated) && verbs.every(negated);

@@ -29,6 +29,10 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'nevermind',
     'forget it',
     'at some point',
+    // "keep my email as is": nothing to change.
+    'as is',
+    'tel quel',
+    'telle quelle',
     'plus tard',
     'pas maintenant',
     'attends',
@@ -91,6 +95,9 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'on garde',
     'leave it as',
     'keep it as',
+    // "I'll change it after the migration", "we'll add her in May": a plan of one's own.
+    'i ll',
+    'we ll',
   ],
   hypothetical: [
     'if',

@@ -71,6 +71,8 @@ const TIMED_REQUEST_THRESHOLD = 0.8;
 const QUESTION_WORDS = new Set(
   [
     'who',
+    'whom',
+    'where',
     'what',
     'which',
     'when',
@@ -84,8 +86,41 @@ const QUESTION_WORDS = new Set(
     'quand',
     'pourquoi',
     'comment',
+    'combien',
   ].map(canonical),
 );
+
+/** Words that make a question a polite request ("can you…?", "pourrais-tu…?", "please"). */
+const ASKS_POLITELY = [
+  'can you',
+  'could you',
+  'would you',
+  'will you',
+  'can u',
+  'pls',
+  'please',
+  'plz',
+  'peux tu',
+  'pouvez vous',
+  'pourrais tu',
+  'pourriez vous',
+  'tu peux',
+  'vous pouvez',
+  'stp',
+  'svp',
+  'merci de',
+  'est ce que tu peux',
+  'est ce que vous pouvez',
+].map((phrase) => phrase.split(' ').map(canonical));
+
+/** A message that opens with a question word, or ends with "?" without asking politely for something. */
+function saidAsQuestion(text: string, words: readonly string[]): boolean {
+  if (words[0] && QUESTION_WORDS.has(words[0])) return true;
+  if (!text.trim().endsWith('?')) return false;
+  return !ASKS_POLITELY.some((phrase) =>
+    words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word)),
+  );
+}
 
 function isTerseCommand(text: string, words: readonly string[], markers: ReadonlySet<Marker>): boolean {
   if (words.length > 4 || text.includes('?') || words.some((word) => QUESTION_WORDS.has(word))) return false;
@@ -139,8 +174,10 @@ function gateChange(
     return { intent: 'none', entities, score: 0, mood: 'deferral' };
   // "Am I allowed to link the PartnerID?" asks about the admin's rights, however much it reads like a request.
   const asksPermission = markers.has('permission') && text.includes('?');
-  if ((request >= REQUEST_THRESHOLD && !asksPermission) || isTerseCommand(text, rules.corrected, markers))
-    return undefined;
+  // Said as a question ("who do I contact to become…", "je dois être admin pour… ?"), not as a
+  // polite request ("can you add…?", "peux-tu…?"): a change only if the mood model is sure.
+  const threshold = saidAsQuestion(text, rules.typed) ? TIMED_REQUEST_THRESHOLD : REQUEST_THRESHOLD;
+  if ((request >= threshold && !asksPermission) || isTerseCommand(text, rules.corrected, markers)) return undefined;
   const [other] = moods.filter((entry) => entry.label !== 'request');
   const mood = (other?.label ?? 'question') as Mood;
   const score = rounded(other?.score ?? 0);

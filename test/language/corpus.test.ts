@@ -58,7 +58,7 @@ describe('the recognizer on messages written blind', () => {
     const seen = new Set(training.map((line) => line.text.toLowerCase().trim()));
     const neverTrained = [
       heldOut,
-      ...['', '-2', '-3', '-4', '-5', '-6', '-7'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
+      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
     ];
     assert.deepEqual(
       neverTrained
@@ -75,15 +75,21 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the held-out lines (never tuned on): at least 94% right, and no non-request read as a change', () => {
+  it('on the held-out lines (never tuned on): at least 95% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(heldOut);
-    assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.95, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the first fresh lines (written after step 1 of the tuning): at least 91% right, and no non-request read as a change', () => {
+  it('on the first fresh lines (written after step 1 of the tuning): at least 92% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh.jsonl'));
-    assert.ok(accuracy >= 0.91, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.92, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
+  it('on the eighth fresh lines (written blind before step 6, kept unread, measured once after it at 95.4%): at least 95% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-8.jsonl'));
+    assert.ok(accuracy >= 0.95, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
@@ -99,15 +105,15 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the fifth fresh lines (written after the last change of step 3, measured once at 94.5%): at least 96% right, and no non-request read as a change', () => {
+  it('on the fifth fresh lines (written after the last change of step 3, measured once at 94.5%): at least 95% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-5.jsonl'));
-    assert.ok(accuracy >= 0.96, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.95, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the fourth fresh lines (written after step 2, measured once at 90.6% before step 3): at least 94% right, and no non-request read as a change', () => {
+  it('on the fourth fresh lines (written after step 2, measured once at 90.6% before step 3): at least 96% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-4.jsonl'));
-    assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.96, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 

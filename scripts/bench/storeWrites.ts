@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { TenantStore } from '../../src/store/accountStore.js';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { openStores } from '../../src/store/openStores.js';
-import type { UserRecord } from '../../src/store/schema.js';
 import { benchOrganization, dropSchema, seedDatabase, tenantIdOf } from './seedStore.js';
+import { addUser } from '../../test/helpers/storeChanges.js';
 import { summarize } from './stats.js';
 
 /**
@@ -25,30 +25,6 @@ export interface StoreWriteResult {
   p99Ms: number;
 }
 
-const SYSTEM = { userId: 'system', displayName: 'Bench' };
-
-function addUser(tenant: TenantStore, id: string): Promise<unknown> {
-  return tenant.change((current, { now }) => {
-    const user: UserRecord = {
-      id,
-      displayName: `Bench ${id}`,
-      email: `${id}@bench.example.com`,
-      roles: ['default_user'],
-      status: 'invited',
-      revision: 0,
-      createdAt: now,
-      createdBy: SYSTEM,
-      updatedAt: now,
-      updatedBy: SYSTEM,
-    };
-    return {
-      next: { ...current, users: [...current.users, user] },
-      result: undefined,
-      audit: [{ actor: SYSTEM, action: 'user.added', target: { type: 'user', id }, outcome: 'applied' }],
-    };
-  });
-}
-
 async function drive(tenants: readonly TenantStore[], writers: number, durationMs: number, label: string) {
   const latencies: number[] = [];
   let next = 0;
@@ -59,7 +35,8 @@ async function drive(tenants: readonly TenantStore[], writers: number, durationM
       const tenant = tenants[writer % tenants.length]!;
       while (performance.now() < end) {
         const started = performance.now();
-        await addUser(tenant, `${label}-${writer}-${next++}`);
+        const id = `${label}-${writer}-${next++}`;
+        await addUser(tenant, id, `${id}@bench.example.com`);
         if (started >= warmUpUntil) latencies.push(performance.now() - started);
       }
     }),

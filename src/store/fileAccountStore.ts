@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ZodIssue, ZodTypeAny } from 'zod';
 import { DurableJsonFile } from './durableJsonFile.js';
 import { OrganizationFileStore } from './organizationFileStore.js';
+import { letGoBeyondBound, OPEN_USERS_BOUND } from './openBound.js';
 import { journalFileOf, readJournal, replayJournal } from './organizationJournal.js';
 import { GUID_PATTERN, OrganizationFileSchema, STORE_FORMAT_VERSION, type OrganizationFile } from './schema.js';
 import {
@@ -15,13 +16,6 @@ import {
 } from './accountStore.js';
 
 const ORGANIZATIONS_FOLDER = 'organizations';
-
-/**
- * Organizations kept open, counted in users: past this, the ones used least recently are let go
- * (and opened again from disk when next needed). Memory follows the organizations in use, not the
- * number on disk.
- */
-const CACHED_USERS = 50_000;
 
 /**
  * The account store on disk: one lowdb JSON file per partner organization, named by its Entra
@@ -68,7 +62,7 @@ export class FileAccountStore implements AccountStore {
     const folder = path.join(dataDir, ORGANIZATIONS_FOLDER);
     await mkdir(folder, { recursive: true });
     const schema = options.schema ?? OrganizationFileSchema;
-    const store = new FileAccountStore(folder, schema, options.cachedUsers ?? CACHED_USERS);
+    const store = new FileAccountStore(folder, schema, options.cachedUsers ?? OPEN_USERS_BOUND);
     const names = (await readdir(folder)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
     for (const name of names) {
       const tenantId = name.slice(0, -'.json'.length);
@@ -198,12 +192,7 @@ export class FileAccountStore implements AccountStore {
 
   /** Lets the least recently used organizations go while more users than the bound are open. */
   private release(): void {
-    let users = 0;
-    for (const store of this.stores.values()) users += store.read().users.length;
-    for (const [tenantId, store] of this.stores) {
-      if (users <= this.cachedUsers || this.stores.size <= 1) break;
-      users -= store.read().users.length;
-      this.stores.delete(tenantId);
+    for (const [tenantId, store] of letGoBeyondBound(this.stores, this.cachedUsers)) {
       const retiring = store
         .retire(() => this.current(tenantId))
         .finally(() => {

@@ -236,20 +236,14 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     const tenantA = (await a.store.current(DEMO_TENANT_ID))!;
     await b.store.current(DEMO_TENANT_ID);
     // Counts B's queries to the database from here.
-    const pool = (b.store as unknown as { pool: pg.Pool }).pool;
-    let queries = 0;
-    const query = pool.query.bind(pool);
-    (pool as unknown as { query: unknown }).query = (...args: Parameters<typeof pool.query>) => {
-      queries += 1;
-      return query(...args);
-    };
+    const counter = countQueries((b.store as unknown as { pool: pg.Pool }).pool);
     for (let turn = 0; turn < 5; turn++) await b.store.current(DEMO_TENANT_ID);
-    assert.equal(queries, 0, 'nothing written: no turn asks the database');
+    assert.equal(counter.queries, 0, 'nothing written: no turn asks the database');
     // B's own change is not news to B.
     await addUser((await b.store.current(DEMO_TENANT_ID))!, 'u-by-b', 'by.b@contoso.com');
-    queries = 0;
+    counter.queries = 0;
     await b.store.current(DEMO_TENANT_ID);
-    assert.equal(queries, 0);
+    assert.equal(counter.queries, 0);
     // A's change reaches B through the feed, within moments.
     await addUser(tenantA, 'u-by-a', 'by.a@contoso.com');
     const seenByB = async () => {
@@ -275,17 +269,17 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     for (let attempt = 0; attempt < 100 && feed.listening; attempt++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(feed.listening, false);
-    queries = 0;
+    counter.queries = 0;
     await b.store.current(DEMO_TENANT_ID);
     await b.store.current(DEMO_TENANT_ID);
-    assert.equal(queries, 2, 'while the feed is down, each turn checks the version');
+    assert.equal(counter.queries, 2, 'while the feed is down, each turn checks the version');
     for (let attempt = 0; attempt < 300 && !feed.listening; attempt++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(feed.listening, true, 'the feed listens again');
-    queries = 0;
+    counter.queries = 0;
     await b.store.current(DEMO_TENANT_ID);
     await b.store.current(DEMO_TENANT_ID);
-    assert.equal(queries, 1, 'listening again: checked once (a write may have been missed), then trusted');
+    assert.equal(counter.queries, 1, 'listening again: checked once (a write may have been missed), then trusted');
   });
 
   it('conversation state with the change feed: kept between turns, read again when another instance wrote it, never overwritten', async () => {
@@ -294,27 +288,21 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     await a.storage.write({ 'conv/x': { flows: { step: 1 } } });
     // A's notification reaches B first (one arriving during a read voids what that read keeps).
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const pool = (b.storage as unknown as { pool: pg.Pool }).pool;
-    let queries = 0;
-    const query = pool.query.bind(pool);
-    (pool as unknown as { query: unknown }).query = (...args: Parameters<typeof pool.query>) => {
-      queries += 1;
-      return query(...args);
-    };
+    const counter = countQueries((b.storage as unknown as { pool: pg.Pool }).pool);
     const first = (await b.storage.read(['conv/x', 'user/none']))['conv/x'];
     assert.deepEqual(first.flows, { step: 1 });
-    assert.equal(queries, 1);
+    assert.equal(counter.queries, 1);
     // Kept: the next turns read it from memory, each a copy of its own.
     const again = (await b.storage.read(['conv/x', 'user/none']))['conv/x'];
     again.flows.step = 99;
     assert.deepEqual((await b.storage.read(['conv/x']))['conv/x'].flows, { step: 1 });
-    assert.equal(queries, 1);
+    assert.equal(counter.queries, 1);
     // B writes: kept with its new eTag, no read needed after.
     await b.storage.write({ 'conv/x': { ...first, flows: { step: 2 } } });
-    queries = 0;
+    counter.queries = 0;
     const mine = (await b.storage.read(['conv/x']))['conv/x'];
     assert.deepEqual(mine.flows, { step: 2 });
-    assert.equal(queries, 0);
+    assert.equal(counter.queries, 0);
     // A writes on top of B's (once B's notification has reached A, as it has by A's next turn):
     // B learns it from the feed and reads it again.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -484,3 +472,14 @@ onPostgres('account store [postgres]: several instances on one database', () => 
     }
   });
 });
+
+/** Counts the queries a pool is asked from now on (`counter.queries`, which a test may reset). */
+function countQueries(pool: pg.Pool): { queries: number } {
+  const counter = { queries: 0 };
+  const query = pool.query.bind(pool);
+  (pool as unknown as { query: unknown }).query = (...args: Parameters<typeof pool.query>) => {
+    counter.queries += 1;
+    return query(...args);
+  };
+  return counter;
+}

@@ -12,6 +12,7 @@ import {
 } from '../accountStore.js';
 import { deepFreeze } from '../freeze.js';
 import { documentParts, type DocumentParts } from '../organizationJournal.js';
+import { letGoBeyondBound, OPEN_USERS_BOUND } from '../openBound.js';
 import { sealChange } from '../sealChange.js';
 import {
   AuditEntrySchema,
@@ -39,12 +40,6 @@ import { inSnapshot, inTransaction, type Client, type Pool } from './database.js
  * the document, its version and its audit entries are written in one transaction. The change is
  * acknowledged only once that transaction has committed.
  */
-/**
- * Copies kept in memory, counted in users: past this, the organizations used least recently are
- * let go (a turn still holding one goes on safely: every change locks and checks the database).
- * Memory follows the organizations in use, not the number in the database.
- */
-const CACHED_USERS = 50_000;
 
 export class PgAccountStore implements AccountStore {
   /** Least recently used first. */
@@ -69,7 +64,7 @@ export class PgAccountStore implements AccountStore {
     return new PgAccountStore(
       pool,
       options.schema ?? OrganizationFileSchema,
-      options.cachedUsers ?? CACHED_USERS,
+      options.cachedUsers ?? OPEN_USERS_BOUND,
       options.feed,
     );
   }
@@ -172,15 +167,12 @@ export class PgAccountStore implements AccountStore {
     return this.stores.size;
   }
 
-  /** Lets the least recently used copies go while more users than CACHED_USERS are held. */
+  /**
+   * Lets the least recently used copies go past the bound (a turn still holding one goes on
+   * safely: every change locks and checks the database).
+   */
   private release(): void {
-    let users = 0;
-    for (const store of this.stores.values()) users += store.read().users.length;
-    for (const [key, store] of this.stores) {
-      if (users <= this.cachedUsers || this.stores.size <= 1) break;
-      users -= store.read().users.length;
-      this.stores.delete(key);
-    }
+    letGoBeyondBound(this.stores, this.cachedUsers);
   }
 
   health(): StoreHealth {

@@ -104,7 +104,18 @@ const sets: Record<string, Reading[]> = {
   'training, cross-validated': crossValidated,
   'training, as shipped': readAll(training, shipped),
 };
-for (const file of ['heldout', 'fresh', 'fresh-2', 'fresh-3', 'fresh-4', 'fresh-5', 'fresh-6', 'fresh-7', 'fresh-8'])
+for (const file of [
+  'heldout',
+  'fresh',
+  'fresh-2',
+  'fresh-3',
+  'fresh-4',
+  'fresh-5',
+  'fresh-6',
+  'fresh-7',
+  'fresh-8',
+  'fresh-9',
+])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 
 const out = [
@@ -132,6 +143,7 @@ out.push(
     ...sets['fresh-6']!,
     ...sets['fresh-7']!,
     ...sets['fresh-8']!,
+    ...sets['fresh-9']!,
   ]),
 );
 out.push('', '### By score (training, cross-validated)', '', ...bands(crossValidated));

@@ -119,6 +119,13 @@ const PHRASES: Record<Marker, readonly string[]> = {
   ],
   past: [
     'who did',
+    'who touched',
+    'touched',
+    'messed with',
+    'who updated',
+    'in the last',
+    'over the last',
+    'while i was',
     'who has',
     'who had',
     'who was',

@@ -176,7 +176,10 @@ function gateChange(
   const asksPermission = markers.has('permission') && text.includes('?');
   // Said as a question ("who do I contact to become…", "je dois être admin pour… ?"), not as a
   // polite request ("can you add…?", "peux-tu…?"): a change only if the mood model is sure.
-  const threshold = saidAsQuestion(text, rules.typed) ? TIMED_REQUEST_THRESHOLD : REQUEST_THRESHOLD;
+  const asked = saidAsQuestion(text, rules.typed);
+  // "when was Isaiah given admin agent", "who removed Diego?": asked about the past, the history.
+  if (asked && markers.has('past')) return { intent: 'history', entities, score: rounded(1 - request), mood: 'past' };
+  const threshold = asked ? TIMED_REQUEST_THRESHOLD : REQUEST_THRESHOLD;
   if ((request >= threshold && !asksPermission) || isTerseCommand(text, rules.corrected, markers)) return undefined;
   const [other] = moods.filter((entry) => entry.label !== 'request');
   const mood = (other?.label ?? 'question') as Mood;
@@ -299,7 +302,7 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   // Two close readings, or a change not clearly meant: ask, with both as buttons (for a change, the
   // other is the lookup that answers the same words asked as a question).
   const close = second !== undefined && top.score - second.score < CLOSE_READINGS;
-  if (close || (DATA_CHANGING_INTENTS.has(intent) && !clearlyMeant(top.score, rules, entities))) {
+  if (close || (DATA_CHANGING_INTENTS.has(intent) && !clearlyMeant(scoreOf(top.score, rules), rules, entities))) {
     const other = close && second.label !== 'none' ? (second.label as Intent) : lookupFor(entities, intents);
     const readings = [...new Set<Intent>([intent, ...(DATA_CHANGING_INTENTS.has(intent) || close ? [other] : [])])];
     return { intent: 'none', entities, score: scoreOf(top.score, rules), suggestions: readings, unsure: true };

@@ -58,7 +58,7 @@ describe('the recognizer on messages written blind', () => {
     const seen = new Set(training.map((line) => line.text.toLowerCase().trim()));
     const neverTrained = [
       heldOut,
-      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
+      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
     ];
     assert.deepEqual(
       neverTrained
@@ -87,6 +87,12 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
+  it('on the ninth fresh lines (written blind before step 7, kept unread, measured once after it at 94.9%): at least 94% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-9.jsonl'));
+    assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
   it('on the eighth fresh lines (written blind before step 6, kept unread, measured once after it at 95.4%): at least 95% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-8.jsonl'));
     assert.ok(accuracy >= 0.95, `accuracy ${(accuracy * 100).toFixed(1)}%`);
@@ -105,9 +111,9 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the fifth fresh lines (written after the last change of step 3, measured once at 94.5%): at least 95% right, and no non-request read as a change', () => {
+  it('on the fifth fresh lines (written after the last change of step 3, measured once at 94.5%): at least 96% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-5.jsonl'));
-    assert.ok(accuracy >= 0.95, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.96, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 

@@ -88,6 +88,11 @@ describe('the recognizer never acts on a guess', () => {
       'never delete Lynne',
       'ne donne pas le rôle administrateur général à Lynne',
       'do not add a user',
+      // A word one letter from a role ("killing" / "billing") is a typo forgiven, which lowers the
+      // score: not enough to propose a change on.
+      'ugh quarter end is killing me',
+      'ne supprime personne aujourd’hui',
+      'when was isaiah given admin agent',
     ];
     assert.deepEqual(texts.filter(dataChanging), []);
   });

@@ -7,19 +7,23 @@ import { ALEX, DIEGO, LYNNE, MEGAN, OTHER_TENANT, PATTI, TENANT } from '../helpe
 import { makeTempDir } from '../helpers/tempDir.js';
 import type { StateStorage } from '../../src/store/fileStateStorage.js';
 
-/** The commands of a card's Action.Submit buttons, wherever they sit (each task has its own button). */
-function submitValues(card: Record<string, unknown>): string[] {
-  const commands: string[] = [];
+/** The data of a card's Action.Submit buttons, wherever they sit (each task has its own button). */
+function submitData(card: Record<string, unknown>): { command?: string; userId?: string }[] {
+  const data: { command?: string; userId?: string }[] = [];
   const visit = (node: unknown) => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Submit')
-      commands.push((record.data as { command?: string } | undefined)?.command ?? '');
+    if (record.type === 'Action.Submit') data.push((record.data as { command?: string } | undefined) ?? {});
     Object.values(record).forEach(visit);
   };
   visit(card);
-  return commands;
+  return data;
+}
+
+/** The commands of a card's Action.Submit buttons. */
+function submitValues(card: Record<string, unknown>): string[] {
+  return submitData(card).map((data) => data.command ?? '');
 }
 
 describe('turns through the Teams AI application', () => {
@@ -117,10 +121,11 @@ describe('turns through the Teams AI application', () => {
       const replies = await bot.send(messageActivity(ALEX, 'Megan?'));
       const card = firstCard(replies[0] as never);
       const texts = cardTexts(card);
-      assert.ok(
-        texts.includes('What roles does Megan Bowen have?') && texts.includes('Change the roles of Megan Bowen'),
-        texts.join(' | '),
-      );
+      // Which readings a bare name gets depends on the trained model; the person goes with each.
+      assert.ok(['Did you mean…', 'Which one did you mean?'].includes(texts[0] ?? ''), texts.join(' | '));
+      assert.ok(texts.includes('What roles does Megan Bowen have?'), texts.join(' | '));
+      const withMegan = submitData(card).filter((data) => data.userId === 'u-megan');
+      assert.ok(withMegan.length >= 1, JSON.stringify(submitData(card)));
       const [roles] = await bot.send(
         teamsActivity(ALEX, { type: 'message', value: { command: 'user_roles', userId: 'u-megan' } }),
       );

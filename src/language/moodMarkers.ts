@@ -239,6 +239,12 @@ for (const list of BY_FIRST.values()) list.sort((a, b) => b.words.length - a.wor
 const PLANNERS = new Set(['on', 'je', 'j', 'nous']);
 const OBJECT_PRONOUNS = new Set(['l', 'le', 'la', 'les', 'lui', 'leur', 'y', 'en']);
 
+/** Whether the word at `position` has a planner before it, perhaps with a pronoun between. */
+function plannedBy(words: readonly string[], position: number): boolean {
+  const before = words[position - 1] ?? '';
+  return PLANNERS.has(before) || (OBJECT_PRONOUNS.has(before) && PLANNERS.has(words[position - 2] ?? ''));
+}
+
 /** The markers in a message's canonical words (and the French conditional and future, by their endings). */
 export function markersOf(words: readonly string[]): Set<Marker> {
   const found = new Set<Marker>();
@@ -248,14 +254,7 @@ export function markersOf(words: readonly string[]): Set<Marker> {
       found.add('hypothetical');
     // "on l'ajoutera", "nous ajouterons": the French future of a plan, said by whoever will do it
     // later: putting the request off. (Not "-erai": folded, "je souhaiterais" reads the same.)
-    if (/^[a-z]{3,}(era|erons|ira|irons)$/.test(word) && PLANNERS.has(words[position - 1] ?? '')) {
-      found.add('deferral');
-    } else if (
-      /^[a-z]{3,}(era|erons|ira|irons)$/.test(word) &&
-      PLANNERS.has(words[position - 2] ?? '') &&
-      OBJECT_PRONOUNS.has(words[position - 1] ?? '')
-    )
-      found.add('deferral');
+    if (/^[a-z]{3,}(era|erons|ira|irons)$/.test(word) && plannedBy(words, position)) found.add('deferral');
     const phrase = (BY_FIRST.get(word) ?? []).find((candidate) =>
       candidate.words.every((expected, offset) => words[position + offset] === expected),
     );

@@ -60,8 +60,11 @@ const SHOWN_BY_PROFILE: ReadonlySet<Intent | 'none'> = new Set<Intent>([
 
 /** Below this probability that a message is a request, a change it names is not proposed (docs/language.md). */
 const REQUEST_THRESHOLD = 0.5;
-/** The same, for a message with a word of time to come or not done yet ("tomorrow", "pas encore"). */
-const TIMED_REQUEST_THRESHOLD = 0.8;
+/**
+ * The same, when the words leave room for doubt: a word of time to come or not done yet
+ * ("tomorrow", "pas encore"), or a message said as a question.
+ */
+const SURE_REQUEST_THRESHOLD = 0.8;
 
 /**
  * "change roles", "supprimer Diego", "assign roles to megan": a few words, no question mark, no
@@ -170,7 +173,7 @@ function gateChange(
   const moods = message.moods();
   const request = moods.find((entry) => entry.label === 'request')?.score ?? 0;
   // "tomorrow", "pour l'instant": put off, unless the sentence clearly asks for the change now.
-  if (markers.has('time') && request < TIMED_REQUEST_THRESHOLD)
+  if (markers.has('time') && request < SURE_REQUEST_THRESHOLD)
     return { intent: 'none', entities, score: 0, mood: 'deferral' };
   // "Am I allowed to link the PartnerID?" asks about the admin's rights, however much it reads like a request.
   const asksPermission = markers.has('permission') && text.includes('?');
@@ -179,7 +182,7 @@ function gateChange(
   const asked = saidAsQuestion(text, rules.typed);
   // "when was Isaiah given admin agent", "who removed Diego?": asked about the past, the history.
   if (asked && markers.has('past')) return { intent: 'history', entities, score: rounded(1 - request), mood: 'past' };
-  const threshold = asked ? TIMED_REQUEST_THRESHOLD : REQUEST_THRESHOLD;
+  const threshold = asked ? SURE_REQUEST_THRESHOLD : REQUEST_THRESHOLD;
   if ((request >= threshold && !asksPermission) || isTerseCommand(text, rules.corrected, markers)) return undefined;
   const [other] = moods.filter((entry) => entry.label !== 'request');
   const mood = (other?.label ?? 'question') as Mood;

@@ -115,6 +115,7 @@ for (const file of [
   'fresh-7',
   'fresh-8',
   'fresh-9',
+  'fresh-10',
 ])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 

@@ -58,7 +58,7 @@ describe('the recognizer on messages written blind', () => {
     const seen = new Set(training.map((line) => line.text.toLowerCase().trim()));
     const neverTrained = [
       heldOut,
-      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
+      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9', '-10'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
     ];
     assert.deepEqual(
       neverTrained
@@ -75,15 +75,23 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the held-out lines (never tuned on): at least 95% right, and no non-request read as a change', () => {
-    const { accuracy, unsafe } = measure(heldOut);
-    assert.ok(accuracy >= 0.95, `accuracy ${(accuracy * 100).toFixed(1)}%`);
-    assert.deepEqual(unsafe, []);
+  it('on the held-out lines (never tuned on): at least 95% right in each language, and no non-request read as a change', () => {
+    for (const locale of ['en', 'fr']) {
+      const { accuracy, unsafe } = measure(heldOut.filter((line) => line.locale === locale));
+      assert.ok(accuracy >= 0.95, `${locale}: accuracy ${(accuracy * 100).toFixed(1)}%`);
+      assert.deepEqual(unsafe, []);
+    }
   });
 
   it('on the first fresh lines (written after step 1 of the tuning): at least 92% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh.jsonl'));
     assert.ok(accuracy >= 0.92, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
+  it('on the tenth fresh lines (written blind before step 8, kept unread, measured once after it at 98.2%): at least 97% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-10.jsonl'));
+    assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 

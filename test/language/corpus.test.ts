@@ -58,7 +58,9 @@ describe('the recognizer on messages written blind', () => {
     const seen = new Set(training.map((line) => line.text.toLowerCase().trim()));
     const neverTrained = [
       heldOut,
-      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9', '-10'].map((n) => read(`test/language/corpus/fresh${n}.jsonl`)),
+      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9', '-10'].map((n) =>
+        read(`test/language/corpus/fresh${n}.jsonl`),
+      ),
     ];
     assert.deepEqual(
       neverTrained

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { decideIn } from '../src/accounts/organizationView.js';
 import type { RoleId } from '../src/domain/roles.js';
 import { HISTORY_SUBJECTS, type HistorySubject } from '../src/language/recognizer.js';
-import type { AuditEntry, UserRecord } from '../src/store/schema.js';
+import type { AuditEntry, Customer, UserRecord } from '../src/store/schema.js';
+import { customersRequested } from '../src/conversation/parts/customers.js';
 import { executeAction } from '../src/conversation/cardActions.js';
 import { malformedCard } from '../src/conversation/forms.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
@@ -24,7 +25,12 @@ import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 export const HISTORY_SIZE = 10;
 const VERBS = { page: 'history.page' } as const;
 
-function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecord[]): string {
+function describe(
+  turn: MemberTurn,
+  entry: AuditEntry,
+  users: readonly UserRecord[],
+  customers: readonly Customer[],
+): string {
   const { t } = turn;
   const roles = (value: unknown) =>
     t.list((Array.isArray(value) ? (value as RoleId[]) : []).map((roleId) => t.t(`role.${roleId}.name`)));
@@ -42,6 +48,13 @@ function describe(turn: MemberTurn, entry: AuditEntry, users: readonly UserRecor
     partnerId: escapeMarkdown(typeof after.partnerId === 'string' ? after.partnerId : ''),
     state: typeof after.state === 'string' ? t.t(`taxExemptions.short.${after.state}`) : '',
     language: typeof after.preferredLanguage === 'string' ? t.t(`history.languageName.${after.preferredLanguage}`) : '',
+    customer: escapeMarkdown(
+      entry.target.type === 'customer'
+        ? (customers.find((customer) => customer.id === entry.target.id)?.companyName ??
+            (typeof after.companyName === 'string' ? after.companyName : entry.target.id))
+        : '',
+    ),
+    user: escapeMarkdown(typeof after.displayName === 'string' ? after.displayName : ''),
   };
   const key = `history.action.${entry.action.replace('.', '_')}${rolesChangeSuffix(entry.action, after)}`;
   const what = turn.t.has(key)
@@ -94,6 +107,8 @@ const PERSONAL_ACTIONS: ReadonlySet<string> = new Set(['user.language_changed'])
 /** Which entries a history card lists: whose, about what, and where the page is anchored. */
 interface HistoryQuery {
   target?: UserRecord;
+  /** The changes made to one customer ("who ended Litware?"). */
+  customer?: Customer;
   subject?: HistorySubject;
   /** The page of entries just older than this entry's id… */
   before?: string;
@@ -114,23 +129,33 @@ function pageOf(entries: readonly AuditEntry[], query: HistoryQuery): [number, n
 
 function historyCard(turn: MemberTurn, query: HistoryQuery): CardJson {
   const { t } = turn;
-  const { target, subject } = query;
+  const { target, subject, customer } = query;
   const document = turn.organization.read();
+  // Changes to customers are shown to those who may see customers (a person sees only what their roles allow).
+  const seesCustomers = decideIn(document, turn.user, { type: 'view_customers' }).allowed;
   const entries = document.audit.filter(
     (entry) =>
       !PERSONAL_ACTIONS.has(entry.action) &&
+      (entry.target.type !== 'customer' || seesCustomers) &&
       (!target || (entry.target.type === 'user' && entry.target.id === target.id)) &&
+      (!customer || (entry.target.type === 'customer' && entry.target.id === customer.id)) &&
       (!subject || SUBJECT_ACTIONS[subject].includes(entry.action)),
   );
   const [start, end] = pageOf(entries, query);
   const shown = entries.slice(start, end).reverse();
   const title = target
     ? t.t('history.titleUser', { name: escapeMarkdown(target.displayName) })
-    : subject
-      ? t.t(`history.titleSubject.${subject}`)
-      : t.t('history.titleOrganization');
+    : customer && seesCustomers
+      ? t.t('history.titleUser', { name: escapeMarkdown(customer.companyName) })
+      : subject
+        ? t.t(`history.titleSubject.${subject}`)
+        : t.t('history.titleOrganization');
   // The page buttons say again whose history it is: a click is read on its own.
-  const whose = { ...(target ? { targetId: target.id } : {}), ...(subject ? { subject } : {}) };
+  const whose = {
+    ...(target ? { targetId: target.id } : {}),
+    ...(customer ? { customerId: customer.id } : {}),
+    ...(subject ? { subject } : {}),
+  };
   const older =
     start > 0 ? [executeAction(t.t('history.older'), VERBS.page, { ...whose, before: entries[start]!.id })] : [];
   const newer =
@@ -145,7 +170,7 @@ function historyCard(turn: MemberTurn, query: HistoryQuery): CardJson {
       when: when(turn, entry.at),
       line: t.t('history.line', {
         actor: escapeMarkdown(entry.actor.userId === 'system' ? t.t('history.system') : entry.actor.displayName),
-        what: describe(turn, entry, document.users),
+        what: describe(turn, entry, document.users, document.customers),
       }),
     })),
     note:
@@ -161,8 +186,12 @@ function historyCard(turn: MemberTurn, query: HistoryQuery): CardJson {
   });
 }
 
-async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject): Promise<void> {
+async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject, customer?: Customer): Promise<void> {
   if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }))) return;
+  if (customer) {
+    await turn.sendCard(historyCard(turn, { customer }));
+    return;
+  }
   let target: UserRecord | undefined;
   if (who?.userId || who?.text) {
     // Removed users have a history too.
@@ -174,6 +203,7 @@ async function showHistory(turn: MemberTurn, who?: Who, subject?: HistorySubject
 
 const PageData = z.object({
   targetId: z.string().max(100).optional(),
+  customerId: z.string().max(100).optional(),
   subject: z.enum(HISTORY_SUBJECTS).optional(),
   before: z.string().max(100).optional(),
   after: z.string().max(100).optional(),
@@ -187,16 +217,20 @@ async function showPage(turn: MemberTurn, data: Record<string, unknown>): Promis
   const action = { type: 'view_audit_log' } as const;
   const decision = decideIn(turn.organization.read(), turn.user, action);
   if (!decision.allowed) return refusalCard(turn, t.t('history.titleOrganization'), decision, action);
-  const { targetId, ...rest } = parsed.data;
-  // Only this organization's users: an id from elsewhere finds no one, and is not shown.
+  const { targetId, customerId, ...rest } = parsed.data;
+  // Only this organization's users and customers: an id from elsewhere finds nothing, and is not shown.
   const target = targetId ? turn.organization.userById(targetId) : undefined;
   if (targetId && !target) return malformedCard(turn);
-  return historyCard(turn, { ...rest, ...(target ? { target } : {}) });
+  const customer = customerId
+    ? turn.organization.read().customers.find((candidate) => candidate.id === customerId)
+    : undefined;
+  if (customerId && !customer) return malformedCard(turn);
+  return historyCard(turn, { ...rest, ...(target ? { target } : {}), ...(customer ? { customer } : {}) });
 }
 
 export const history: Conversation = {
   name: 'history',
-  policy: ['view_audit_log'],
+  policy: ['view_audit_log', 'view_customers'],
   offeredWhen: { history: () => ({ type: 'view_audit_log' }) },
   help: [{ intent: 'history', order: 80 }],
   intents: {
@@ -205,6 +239,9 @@ export const history: Conversation = {
       // "Who changed the roles recently?": a subject named and no one the organization has, so the
       // leftover words ("recently") are not a person to look for.
       const named = request.userId || request.entities.people?.length || request.entities.emails?.length;
+      // "Who ended Litware?": a customer named, and no person.
+      const customers = named ? [] : customersRequested(turn, request, ['active', 'invited', 'ended']);
+      if (customers.length === 1) return showHistory(turn, undefined, undefined, customers[0]);
       return showHistory(turn, subject && !named ? undefined : whoOf(request, { emails: true }), subject);
     },
   },

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { recognize } from '../src/language/recognizer.js';
-import { DEMO_USERS } from '../src/store/demoOrganization.js';
+import { DEMO_CUSTOMERS, DEMO_USERS } from '../src/store/demoOrganization.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,5 +24,5 @@ if (!/^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(values.locale ?? '')) {
 // The bot reads both languages whatever the Teams client's locale (admins with an English client
 // write in French too), so the locale changes the reply language, not the reading. It is accepted
 // here so a message can be replayed exactly as Teams sent it.
-const { intent, entities, score, mood } = recognize(text, { users: DEMO_USERS });
+const { intent, entities, score, mood } = recognize(text, { users: DEMO_USERS, customers: DEMO_CUSTOMERS });
 process.stdout.write(`${JSON.stringify({ intent, entities, score, ...(mood ? { mood } : {}) })}\n`);

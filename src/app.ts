@@ -1,3 +1,8 @@
+import { addCustomerConversation } from '../dialogs/addCustomer.js';
+import { customerRelationship } from '../dialogs/customerRelationship.js';
+import { customers } from '../dialogs/customers.js';
+import { customerUsers } from '../dialogs/customerUsers.js';
+import { updateCustomerConversation } from '../dialogs/updateCustomer.js';
 import { cancelConversation } from './conversation/cancel.js';
 import { ConversationCatalog } from './conversation/catalog.js';
 import type { Conversation } from './conversation/descriptor.js';
@@ -49,6 +54,11 @@ export const CONVERSATIONS: readonly Conversation[] = [
   partnerId,
   taxExemptions,
   history,
+  customers,
+  addCustomerConversation,
+  customerUsers,
+  customerRelationship,
+  updateCustomerConversation,
 ];
 
 /** What the bot is built from: configuration, the account store, conversation state, logger, adapter. */

@@ -172,6 +172,7 @@ export function benchOrganization(organizationIndex: number, size: number, now: 
       },
     },
     users: Array.from({ length: size }, (_, userIndex) => generatedUser(organizationIndex, userIndex, now)),
+    customers: [],
     audit: demo.audit.map((entry) => ({ ...entry, target: { type: 'organization', id: tenantId } })),
   };
 }

@@ -15,6 +15,10 @@ export interface CorpusLine {
   emails?: string[];
   displayName?: string;
   language?: 'en' | 'fr';
+  /** Customers the message names, by id (cust-fabrikam…). */
+  customers?: string[];
+  /** A new customer company's name. */
+  companyName?: string;
 }
 
 export function readCorpus(path: string): CorpusLine[] {

@@ -15,7 +15,7 @@ import { DATA_CHANGING_INTENTS, INTENTS } from '../../src/language/intents.js';
 import { loadLanguageModels, readCorpus, trainLanguageModels, type LanguageModels } from '../../src/language/models.js';
 import { recognize, type Recognition } from '../../src/language/recognizer.js';
 import { REPO_ROOT } from '../../src/paths.js';
-import { DEMO_USERS } from '../../src/store/demoOrganization.js';
+import { DEMO_CUSTOMERS, DEMO_USERS } from '../../src/store/demoOrganization.js';
 import { foldsOf, readCorpus as readLines, type CorpusLine } from './corpus.js';
 
 const NOT_REQUESTS = new Set(['question', 'hypothetical', 'past', 'deferral', 'out_of_scope', 'chitchat']);
@@ -29,7 +29,10 @@ interface Reading {
   recognition: Recognition;
 }
 const readAll = (lines: readonly CorpusLine[], models: LanguageModels): Reading[] =>
-  lines.map((line) => ({ line, recognition: recognize(line.text, { users: DEMO_USERS, models }) }));
+  lines.map((line) => ({
+    line,
+    recognition: recognize(line.text, { users: DEMO_USERS, customers: DEMO_CUSTOMERS, models }),
+  }));
 
 const percent = (right: number, total: number) => (total ? `${((100 * right) / total).toFixed(1)}%` : '—');
 
@@ -91,7 +94,9 @@ const folds = foldsOf(training, FOLDS);
 const crossValidated: Reading[] = [];
 for (let fold = 0; fold < FOLDS; fold++) {
   const kept = training.filter((_, index) => folds[index] !== fold);
-  const models = loadLanguageModels(trainLanguageModels([...kept, ...writtenForRules], corpus.people));
+  const models = loadLanguageModels(
+    trainLanguageModels([...kept, ...writtenForRules], corpus.people, corpus.customers),
+  );
   crossValidated.push(
     ...readAll(
       training.filter((_, index) => folds[index] === fold),
@@ -99,7 +104,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     ),
   );
 }
-const shipped = loadLanguageModels(trainLanguageModels(corpus.lines, corpus.people));
+const shipped = loadLanguageModels(trainLanguageModels(corpus.lines, corpus.people, corpus.customers));
 const sets: Record<string, Reading[]> = {
   'training, cross-validated': crossValidated,
   'training, as shipped': readAll(training, shipped),
@@ -116,6 +121,7 @@ for (const file of [
   'fresh-8',
   'fresh-9',
   'fresh-10',
+  'fresh-11',
 ])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 

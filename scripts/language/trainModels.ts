@@ -8,7 +8,7 @@ import { readCorpus, saveLanguageModels, trainLanguageModels } from '../../src/l
 
 const started = performance.now();
 const corpus = readCorpus();
-const models = trainLanguageModels(corpus.lines, corpus.people, corpus.digest);
+const models = trainLanguageModels(corpus.lines, corpus.people, corpus.customers, corpus.digest);
 const target = saveLanguageModels(models);
 const features = models.intent.features.length + models.mood.features.length;
 console.log(

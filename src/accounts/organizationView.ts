@@ -16,7 +16,10 @@ export function policyOrganization(document: OrganizationFile): PolicyOrganizati
       (program.programId === 'csp_direct_bill' || program.programId === 'csp_indirect_provider') &&
       program.status === 'active',
   );
-  return { users: document.users, isCspProvider };
+  const sellsToCustomers = document.organization.programs.some(
+    (program) => program.programId.startsWith('csp_') && program.status === 'active',
+  );
+  return { users: document.users, isCspProvider, sellsToCustomers };
 }
 
 /** The policy's answer for this actor, as the organization stands in `document`. */

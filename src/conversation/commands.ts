@@ -14,6 +14,7 @@ import type { Recognition } from '../language/recognizer.js';
 const CommandSubmit = z.object({
   command: z.enum(INTENTS),
   userId: z.string().min(1).max(64).optional(),
+  customerId: z.string().min(1).max(64).optional(),
   roleId: z.enum(ROLE_IDS).optional(),
   via: z.enum(['checklist']).optional(),
 });
@@ -21,6 +22,10 @@ const CommandSubmit = z.object({
 export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'suggestions' | 'mood' | 'unsure'> {
   /** A user chosen on a card, by id. */
   userId?: string;
+  /** A customer chosen on a card, by id (looked up in the admin's own organization, like a user). */
+  customerId?: string;
+  /** The message as typed, for conversations that look something up in it (a customer's name). */
+  text?: string;
   /** The card the button was on, when the task should lead back to it (the onboarding checklist). */
   via?: 'checklist';
 }
@@ -28,11 +33,12 @@ export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'sugg
 export function commandFromSubmit(value: unknown): Request | undefined {
   const parsed = CommandSubmit.safeParse(value);
   if (!parsed.success) return undefined;
-  const { command, userId, roleId, via } = parsed.data;
+  const { command, userId, customerId, roleId, via } = parsed.data;
   return {
     intent: command,
     entities: roleId ? { roles: [roleId] } : {},
     ...(userId ? { userId } : {}),
+    ...(customerId ? { customerId } : {}),
     ...(via ? { via } : {}),
   };
 }

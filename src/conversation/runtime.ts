@@ -91,8 +91,10 @@ export async function handleMessage(
     await turn.say(turn.t.t('limits.messageTooLong', { max: MESSAGE_MAX_CHARACTERS }));
     return;
   }
-  const request: Request =
-    commandFromSubmit(message.value) ?? recognize(text, { users: turn.organization.read().users });
+  const request: Request = commandFromSubmit(message.value) ?? {
+    ...recognize(text, { users: turn.organization.read().users, customers: turn.organization.read().customers }),
+    ...(text ? { text } : {}),
+  };
   // "Make me a billing admin": the admin writing is the one the request is about.
   if (request.entities.self && !request.userId) request.userId = turn.user.id;
   turn.flows.startedVia = request.via;

@@ -38,7 +38,11 @@ export const PERMISSIONS = [
   // Customers (CSP)
   'customers.manage_aobo',
   'customers.view',
+  'customers.add',
   'customers.edit_details',
+  'customers.request_relationship',
+  'customers.end_relationship',
+  'customers.manage_users',
   'customers.support_on_behalf',
   'customers.leads',
   'customers.cancel_azure_subscriptions',

@@ -16,6 +16,8 @@ export interface PolicyOrganization {
   users: readonly PolicyUser[];
   /** Tier 1 (direct-bill) or tier 2 (indirect provider) CSP: only these see the Sales agent role. */
   isCspProvider: boolean;
+  /** Enrolled in any CSP program (indirect resellers included): only these have customer accounts. */
+  sellsToCustomers: boolean;
 }
 
 export const ORG_SECTIONS = [
@@ -48,7 +50,14 @@ export type PolicyAction =
   | { type: 'view_org_section'; section: OrgSection }
   | { type: 'update_org_section'; section: OrgSection }
   | { type: 'view_audit_log' }
-  | { type: 'record_tax_exemptions' };
+  | { type: 'record_tax_exemptions' }
+  // Customer accounts (shared/domain/partner-center.md §6)
+  | { type: 'view_customers' }
+  | { type: 'add_customer' }
+  | { type: 'update_customer' }
+  | { type: 'invite_customer' }
+  | { type: 'end_customer_relationship' }
+  | { type: 'manage_customer_users' };
 
 export type DenialReason =
   | 'actor_not_active'
@@ -63,7 +72,8 @@ export type DenialReason =
   | 'cannot_remove_self'
   | 'only_global_admin_removes_global_admin'
   | 'section_read_only'
-  | 'no_grantable_roles';
+  | 'no_grantable_roles'
+  | 'not_a_csp_partner';
 
 export type Decision =
   { allowed: true } | { allowed: false; reason: DenialReason; permission?: PermissionId; roles?: readonly RoleId[] };
@@ -117,6 +127,22 @@ const UPDATE_PERMISSION_BY_SECTION: Record<OrgSection, PermissionId | undefined>
   verification: undefined,
   programs: undefined,
 };
+
+/**
+ * Customer accounts, per §6 of the domain reference: adding (Global admin, User management admin,
+ * Admin agent, Sales agent), updating details (Global admin, Sales agent), inviting to a reseller
+ * relationship (Admin agent; Sales agent "requests reseller relationships"), customer users (Admin
+ * agent). Ending a relationship is the Admin agent's (choice). Global admins may do all of it.
+ * Which role holds which permission is in roles.ts; docs/domain-decisions.md lists the choices.
+ */
+const CUSTOMER_PERMISSION = {
+  view_customers: 'customers.view',
+  add_customer: 'customers.add',
+  update_customer: 'customers.edit_details',
+  invite_customer: 'customers.request_relationship',
+  end_customer_relationship: 'customers.end_relationship',
+  manage_customer_users: 'customers.manage_users',
+} as const satisfies Record<string, PermissionId>;
 
 /**
  * Who holds these roles is what "My access" tells every user ("which admin to ask"), so anyone in
@@ -319,6 +345,18 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
       return has(actor, 'org.view_audit_log')
         ? ALLOW
         : deny('missing_permission', { permission: 'org.view_audit_log' });
+
+    case 'view_customers':
+    case 'add_customer':
+    case 'update_customer':
+    case 'invite_customer':
+    case 'end_customer_relationship':
+    case 'manage_customer_users': {
+      // Only CSP partners have customer accounts; nobody in another organization can be asked.
+      if (!org.sellsToCustomers) return deny('not_a_csp_partner');
+      const permission = CUSTOMER_PERMISSION[action.type];
+      return has(actor, permission) ? ALLOW : deny('missing_permission', { permission });
+    }
 
     // Tax exemptions are filed with Microsoft support by whoever handles the company's tax
     // information (Global admin, Billing admin, Admin agent): the same people record it here (choice).

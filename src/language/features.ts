@@ -1,6 +1,7 @@
 import { FuzzyIndex } from './fuzzy.js';
 import { CUES, FILLERS, LANGUAGE_NAMES, PROGRAM_NAMES } from './lexicon.js';
 import { markersOf } from './moodMarkers.js';
+import { findCustomerMentions, type CustomerName } from './customerMentions.js';
 import { findPeopleMentions, type Person } from './peopleMentions.js';
 import { findRoleMentions, ROLE_WORDS } from './roleMentions.js';
 import { isEmail, tokenize, type Token } from './tokens.js';
@@ -96,6 +97,8 @@ export class Featurizer {
   constructor(
     readonly options: FeatureOptions,
     readonly users: readonly Person[],
+    /** The partner's customers (CSP), read as @customer: customers are not people. */
+    readonly customers: readonly CustomerName[] = [],
   ) {}
 
   /** The words of a message after typo correction and entity placeholders. */
@@ -118,6 +121,9 @@ export class Featurizer {
         taken.add(position);
       }
     });
+    // A customer's users sign in with its domains: such an email is a customer's, not a colleague's.
+    for (const mention of findCustomerMentions(this.customers, tokens, new Set(), isVocabulary))
+      if (mention.kind === 'email') words[mention.position] = '@customer_email';
     for (const mention of findRoleMentions(tokens, taken)) {
       for (let position = mention.start; position <= mention.end; position++) {
         words[position] = position === mention.start ? '@role' : '';
@@ -128,6 +134,16 @@ export class Featurizer {
     tokens.forEach((token, position) => {
       if (isVocabulary(token.canonical) && !isEmail(token.normalized)) notNames.add(position);
     });
+    // A customer's name is looked for first: "Fabrikam" is never taken for a person's name.
+    const named = new Set<number>();
+    for (const mention of findCustomerMentions(this.customers, tokens, notNames, isVocabulary)) {
+      if (mention.kind !== 'name') continue;
+      // "Tailspin Toys" is one customer: one placeholder.
+      words[mention.position] = named.has(mention.position - 1) ? '' : '@customer';
+      named.add(mention.position);
+      taken.add(mention.position);
+      notNames.add(mention.position);
+    }
     for (const mention of findPeopleMentions(this.users, tokens, notNames, isVocabulary)) {
       for (let position = mention.start; position <= mention.end; position++) {
         words[position] = position === mention.start ? '@person' : '';

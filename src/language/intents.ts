@@ -26,6 +26,12 @@ export const INTENTS = [
   'add_location',
   'tax_exemptions',
   'history',
+  'find_customers',
+  'add_customer',
+  'invite_customer',
+  'update_customer',
+  'end_customer_relationship',
+  'customer_users',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -43,4 +49,8 @@ export const DATA_CHANGING_INTENTS: ReadonlySet<Intent | 'none'> = new Set<Inten
   'update_primary_contact',
   'associate_partner_id',
   'add_location',
+  'add_customer',
+  'invite_customer',
+  'update_customer',
+  'end_customer_relationship',
 ]);

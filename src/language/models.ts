@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES_DIR, REPO_ROOT } from '../paths.js';
+import type { CustomerName } from './customerMentions.js';
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features.js';
 import { LogisticRegression, type Ranking, type SavedModel } from './logisticRegression.js';
 import { MOOD_FEATURES, MOOD_TRAINING, speechActOf } from './mood.js';
@@ -27,7 +28,7 @@ import { readByRules } from './rules.js';
  * The choice of features and settings, and the figures, are in docs/language.md.
  */
 export const INTENT_FEATURES: FeatureOptions = { ...DEFAULT_FEATURES, chars: null, cues: true, markers: true };
-export const INTENT_TRAINING = { epochs: 60, l2: 1e-5, learningRate: 0.5, seed: 16 } as const;
+export const INTENT_TRAINING = { epochs: 60, l2: 1e-6, learningRate: 0.5, seed: 16 } as const;
 
 export interface CorpusLine {
   text: string;
@@ -52,8 +53,8 @@ export interface MessageReading {
 }
 
 export interface LanguageModels {
-  /** Reads a message; people are the organization's, as placeholders. */
-  read(text: string, users: readonly Person[]): MessageReading;
+  /** Reads a message; people and customers are the organization's, as placeholders. */
+  read(text: string, users: readonly Person[], customers?: readonly CustomerName[]): MessageReading;
 }
 
 // From the repository root, so the built bot (dist/) reads the same corpus as the sources.
@@ -64,7 +65,8 @@ const BUILT_MODELS = fileURLToPath(new URL('./models.json', import.meta.url));
 // differ only in the features built on them.
 const intentFeaturizer = new Featurizer(INTENT_FEATURES, []);
 const moodFeaturizer = new Featurizer(MOOD_FEATURES, []);
-const wordsOf = (text: string, users: readonly Person[]) => new Featurizer(INTENT_FEATURES, users).words(text).words;
+const wordsOf = (text: string, users: readonly Person[], customers: readonly CustomerName[] = []) =>
+  new Featurizer(INTENT_FEATURES, users, customers).words(text).words;
 const intentFeatures = (
   words: readonly string[],
   text: string,
@@ -92,11 +94,16 @@ const linesOf = (jsonl: string) =>
  * text into features (this folder) and the role names (locales/): a model saved before any of them
  * changed is not used.
  */
-export function readCorpus(): { lines: CorpusLine[]; people: Person[]; digest: string } {
-  const files = ['training.jsonl', 'labelled.jsonl', 'people.json'].map((name) =>
+export function readCorpus(): {
+  lines: CorpusLine[];
+  people: Person[];
+  customers: CustomerName[];
+  digest: string;
+} {
+  const files = ['training.jsonl', 'labelled.jsonl', 'people.json', 'customers.json'].map((name) =>
     readFileSync(path.join(CORPUS_FOLDER, name), 'utf8'),
   );
-  const [training, labelled, people] = files as [string, string, string];
+  const [training, labelled, people, customers] = files as [string, string, string, string];
   const digest = createHash('sha256');
   const code = path.dirname(BUILT_MODELS);
   const sources = [
@@ -109,18 +116,20 @@ export function readCorpus(): { lines: CorpusLine[]; people: Person[]; digest: s
   return {
     lines: [...linesOf(training), ...linesOf(labelled)],
     people: JSON.parse(people) as Person[],
+    customers: JSON.parse(customers) as CustomerName[],
     digest: digest.digest('hex'),
   };
 }
 
-/** Trains both models on labelled lines; people are the organization the lines were written about. */
+/** Trains both models on labelled lines; people and customers are the organization the lines were written about. */
 export function trainLanguageModels(
   lines: readonly CorpusLine[],
   people: readonly Person[],
+  customers: readonly CustomerName[],
   digest = '',
 ): SavedLanguageModels {
-  const intent = new LogisticRegression(new Featurizer(INTENT_FEATURES, people), INTENT_TRAINING);
-  const words = lines.map((line) => wordsOf(line.text, people));
+  const intent = new LogisticRegression(new Featurizer(INTENT_FEATURES, people, customers), INTENT_TRAINING);
+  const words = lines.map((line) => wordsOf(line.text, people, customers));
   const seen = new Map<string, number>();
   for (const word of words.flat()) seen.set(word, (seen.get(word) ?? 0) + 1);
   const known = (word: string) => (seen.get(word) ?? 0) >= KNOWN_FROM;
@@ -130,7 +139,7 @@ export function trainLanguageModels(
       label: line.intent,
     })),
   );
-  const mood = new LogisticRegression(new Featurizer(MOOD_FEATURES, people), MOOD_TRAINING).train(
+  const mood = new LogisticRegression(new Featurizer(MOOD_FEATURES, people, customers), MOOD_TRAINING).train(
     lines.flatMap((line) => (line.kind ? [{ text: line.text, label: speechActOf({ ...line, kind: line.kind }) }] : [])),
   );
   return { corpus: digest, intent: intent.save(), mood: mood.save() };
@@ -143,9 +152,9 @@ export function loadLanguageModels(saved: SavedLanguageModels): LanguageModels {
   const learned = new Set(saved.intent.features.filter((feature) => feature.startsWith('w:')).map((f) => f.slice(2)));
   const known = (word: string) => learned.has(word);
   return {
-    read(text, users) {
+    read(text, users, customers = []) {
       let words: string[] | undefined;
-      const read = () => (words ??= wordsOf(text, users));
+      const read = () => (words ??= wordsOf(text, users, customers));
       return {
         intents: (rulesIntent) => intent.rankFeatures(intentFeatures(read(), text, rulesIntent, known)),
         moods: () => mood.rankFeatures(moodFeaturizer.featuresOfWords(read(), text)),
@@ -170,7 +179,7 @@ export function languageModels(): LanguageModels {
     if (built.corpus === corpus.digest) saved = built;
   }
   if (!saved) {
-    saved = trainLanguageModels(corpus.lines, corpus.people, corpus.digest);
+    saved = trainLanguageModels(corpus.lines, corpus.people, corpus.customers, corpus.digest);
     saveLanguageModels(saved);
   }
   shipped = loadLanguageModels(saved);

@@ -1,6 +1,7 @@
 import { DATA_CHANGING_INTENTS, type Intent } from './intents.js';
 import { languageModels, type LanguageModels, type MessageReading } from './models.js';
 import type { Mood } from './mood.js';
+import type { CustomerName } from './customerMentions.js';
 import { markersOf, namesOtherSystem, type Marker } from './moodMarkers.js';
 import type { Person } from './peopleMentions.js';
 import { readByRules, type Entities, type RulesReading } from './rules.js';
@@ -56,6 +57,17 @@ const SHOWN_BY_PROFILE: ReadonlySet<Intent | 'none'> = new Set<Intent>([
   'update_support_profile',
   'update_primary_contact',
   'associate_partner_id',
+]);
+
+/**
+ * Changes to a customer account: asked about ("what happens if we end Litware?", "has Wingtip
+ * accepted?"), the customer's card answers (what is there now, and what the admin may do).
+ */
+const SHOWN_BY_CUSTOMER_CARD: ReadonlySet<Intent | 'none'> = new Set<Intent>([
+  'add_customer',
+  'invite_customer',
+  'update_customer',
+  'end_customer_relationship',
 ]);
 
 /** Below this probability that a message is a request, a change it names is not proposed (docs/language.md). */
@@ -193,6 +205,7 @@ function gateChange(
     // is about the admin's rights: their role answers it).
     if (!markers.has('permission')) {
       if (SHOWN_BY_PROFILE.has(intent)) return { intent: 'org_profile', entities, score, mood };
+      if (SHOWN_BY_CUSTOMER_CARD.has(intent)) return { intent: 'find_customers', entities, score, mood };
       if (intent === 'update_notification_email') return undefined;
     }
     return { intent: lookupFor(entities, intents), entities, score, mood };
@@ -240,6 +253,8 @@ const ANSWERED_WHATEVER_IS_NAMED: ReadonlySet<Intent | 'none'> = new Set<Intent>
 export interface RecognizerContext {
   /** The organization's users, to find people in the message. */
   users?: readonly Person[];
+  /** The organization's customers (CSP), told apart from people. */
+  customers?: readonly CustomerName[];
   /** The learned models; the shipped ones unless a test or an evaluation brings its own. */
   models?: LanguageModels;
 }
@@ -266,7 +281,7 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   if (text && /^\s*[?¿]+\s*$/.test(text)) return { intent: 'help', entities: {}, score: 1 };
   const rules = readByRules(text, users);
   if (!text || !rules) return { intent: 'none', entities: {}, score: 0 };
-  const message = (context.models ?? languageModels()).read(text, users);
+  const message = (context.models ?? languageModels()).read(text, users, context.customers ?? []);
   const intents = message.intents(rules.intent);
   const [top, second] = intents as [Ranking[number], Ranking[number] | undefined];
   // "hello", "aide", "menu": a word or two the rules know as a call for help is answered with help,
@@ -306,7 +321,12 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   // other is the lookup that answers the same words asked as a question).
   const close = second !== undefined && top.score - second.score < CLOSE_READINGS;
   if (close || (DATA_CHANGING_INTENTS.has(intent) && !clearlyMeant(scoreOf(top.score, rules), rules, entities))) {
-    const other = close && second.label !== 'none' ? (second.label as Intent) : lookupFor(entities, intents);
+    const other =
+      close && second.label !== 'none'
+        ? (second.label as Intent)
+        : SHOWN_BY_CUSTOMER_CARD.has(intent)
+          ? 'find_customers'
+          : lookupFor(entities, intents);
     const readings = [...new Set<Intent>([intent, ...(DATA_CHANGING_INTENTS.has(intent) || close ? [other] : [])])];
     return { intent: 'none', entities, score: scoreOf(top.score, rules), suggestions: readings, unsure: true };
   }

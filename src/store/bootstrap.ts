@@ -106,6 +106,7 @@ function bootstrapOrganization(
       programs: [],
     },
     users,
+    customers: [],
     audit: [
       {
         id: 'bootstrap',

@@ -1,5 +1,5 @@
 import type { RoleId } from '../domain/roles.js';
-import { STORE_FORMAT_VERSION, type OrganizationFile, type UserRecord } from './schema.js';
+import { STORE_FORMAT_VERSION, type Customer, type OrganizationFile, type UserRecord } from './schema.js';
 
 /**
  * The demo partner organization seeded in local mode. Its tenant and its first six users are the
@@ -96,6 +96,90 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
 ];
 
+/**
+ * The demo partner's customers (it is a direct-bill CSP): two ready to order, one without the
+ * customer agreement yet, one invited to a reseller relationship, and one whose relationship ended.
+ */
+function demoCustomers(now: string): Customer[] {
+  const record = (customer: Omit<Customer, 'revision' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy'>) => ({
+    ...customer,
+    revision: 0,
+    createdAt: now,
+    createdBy: SYSTEM,
+    updatedAt: now,
+    updatedBy: SYSTEM,
+  });
+  const user = (id: string, displayName: string, userName: string) => ({
+    id,
+    displayName,
+    userName,
+    status: 'active' as const,
+    createdAt: now,
+    createdBy: SYSTEM,
+  });
+  return [
+    record({
+      id: 'cust-fabrikam',
+      companyName: 'Fabrikam, Inc.',
+      microsoftId: '3f8b2a61-9c4e-4d17-b5a0-6e2c81d94f30',
+      domains: ['fabrikam.onmicrosoft.com', 'fabrikam.com'],
+      address: { line1: '1 Microsoft Way', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' },
+      contact: { firstName: 'Rob', lastName: 'Young', email: 'rob.young@fabrikam.com', phone: '+1 425-555-0100' },
+      agreement: { acceptedBy: 'Rob Young', email: 'rob.young@fabrikam.com', acceptedOn: '2024-03-14' },
+      relationship: { status: 'active', since: '2024-03-14T10:00:00.000Z' },
+      users: [
+        user('cu-fab-rob', 'Rob Young', 'rob.young@fabrikam.com'),
+        user('cu-fab-ana', 'Ana Bowman', 'ana.bowman@fabrikam.com'),
+      ],
+    }),
+    record({
+      id: 'cust-tailspin',
+      companyName: 'Tailspin Toys SARL',
+      microsoftId: '8d41c7e2-05ab-4f39-9e6d-2b7a3c5f1e84',
+      domains: ['tailspintoys.onmicrosoft.com'],
+      address: { line1: '12 quai Saint-Antoine', city: 'Lyon', postalCode: '69002', country: 'FR' },
+      contact: { firstName: 'Camille', lastName: 'Dubois', email: 'camille.dubois@tailspintoys.onmicrosoft.com' },
+      agreement: {
+        acceptedBy: 'Camille Dubois',
+        email: 'camille.dubois@tailspintoys.onmicrosoft.com',
+        acceptedOn: '2025-09-02',
+      },
+      relationship: { status: 'active', since: '2025-09-02T09:00:00.000Z' },
+      users: [user('cu-tail-camille', 'Camille Dubois', 'camille.dubois@tailspintoys.onmicrosoft.com')],
+    }),
+    record({
+      id: 'cust-northwind',
+      companyName: 'Northwind Traders Ltd',
+      microsoftId: 'c2e9a4b7-6f13-4e58-a0d2-9b8e7f6a5c41',
+      domains: ['northwindtraders.onmicrosoft.com'],
+      address: { line1: '221 Baker Street', city: 'London', postalCode: 'NW1 6XE', country: 'GB' },
+      contact: { firstName: 'Nancy', lastName: 'Davolio', email: 'nancy@northwindtraders.onmicrosoft.com' },
+      relationship: { status: 'active', since: '2026-11-02T09:00:00.000Z' },
+      users: [],
+    }),
+    record({
+      id: 'cust-wingtip',
+      companyName: 'Wingtip Toys',
+      domains: ['wingtiptoys.com'],
+      relationship: { status: 'invited', since: '2026-11-20T09:00:00.000Z' },
+      users: [],
+    }),
+    record({
+      id: 'cust-litware',
+      companyName: 'Litware, Inc.',
+      microsoftId: '5a7c3e91-2d84-4b6f-8e10-f4c9b2a7d356',
+      domains: ['litware.onmicrosoft.com'],
+      address: { line1: '500 Oracle Parkway', city: 'Austin', state: 'TX', postalCode: '78701', country: 'US' },
+      contact: { firstName: 'Dan', lastName: 'Park', email: 'dan.park@litware.onmicrosoft.com' },
+      relationship: { status: 'ended', since: '2026-06-30T17:00:00.000Z' },
+      users: [],
+    }),
+  ];
+}
+
+/** The demo customers, for the language corpus and tests that read messages naming them. */
+export const DEMO_CUSTOMERS: readonly Customer[] = demoCustomers('2026-01-01T00:00:00.000Z');
+
 /** Builds the demo organization document as of `now`. */
 export function demoOrganization(now: string): OrganizationFile {
   return {
@@ -187,6 +271,7 @@ export function demoOrganization(now: string): OrganizationFile {
       updatedAt: now,
       updatedBy: SYSTEM,
     })),
+    customers: demoCustomers(now),
     audit: [
       {
         id: 'seed',

@@ -5,6 +5,7 @@ import { DurableJsonFile } from './durableJsonFile.js';
 import { OrganizationFileStore } from './organizationFileStore.js';
 import { letGoBeyondBound, OPEN_USERS_BOUND } from './openBound.js';
 import { journalFileOf, readJournal, replayJournal } from './organizationJournal.js';
+import { migrateToCurrentFormat } from './formatMigrations.js';
 import { GUID_PATTERN, OrganizationFileSchema, STORE_FORMAT_VERSION, type OrganizationFile } from './schema.js';
 import {
   OrganizationExistsError,
@@ -227,7 +228,7 @@ function validateOrganizationFile(file: string, raw: unknown, schema: ZodTypeAny
       `was written by a newer version of the bot (format ${version}, this one reads ${STORE_FORMAT_VERSION})`,
     );
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(migrateToCurrentFormat(raw));
   if (parsed.success) return parsed.data as OrganizationFile;
   const issue = parsed.error.issues[0] as ZodIssue;
   throw new StoreValidationError(

@@ -8,7 +8,8 @@ import { PROGRAM_IDS, PROGRAM_STATUSES, VERIFICATION_STATUSES } from '../domain/
  *
  * Objects are strict: a hand-edited field with a typo is an error, not silently dropped data.
  */
-export const STORE_FORMAT_VERSION = 1;
+/** 2: customers (CSP customer accounts) joined the document; a format-1 document is migrated on read (formatMigrations.ts). */
+export const STORE_FORMAT_VERSION = 2;
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const PARTNER_ID_PATTERN = /^[0-9]{5,10}$/;
@@ -63,7 +64,7 @@ export const UserSchema = z
   });
 export type UserRecord = z.infer<typeof UserSchema>;
 
-const ContactSchema = z
+export const ContactSchema = z
   .object({
     firstName: shortText,
     lastName: shortText,
@@ -74,7 +75,7 @@ const ContactSchema = z
 export type Contact = z.infer<typeof ContactSchema>;
 export type Address = z.infer<typeof AddressSchema>;
 
-const AddressSchema = z
+export const AddressSchema = z
   .object({
     line1: shortText,
     line2: z.string().max(200).optional(),
@@ -180,13 +181,94 @@ export const OrganizationSchema = z
   .strict();
 export type Organization = z.infer<typeof OrganizationSchema>;
 
+/** A domain name, lower-case: "fabrikam.onmicrosoft.com", "fabrikam.com". */
+export const DOMAIN_PATTERN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const domainName = z.string().regex(DOMAIN_PATTERN, 'must be a lower-case domain name');
+
+/**
+ * A user of a customer's tenant, created by the partner (Admin agent). A deleted user is kept,
+ * restorable for 30 days (Partner Center's rule), then gone from every list; the record stays for
+ * the history.
+ */
+export const CustomerUserSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    displayName: shortText,
+    /** The sign-in name, in one of the customer's domains. */
+    userName: emailSchema,
+    status: z.enum(['active', 'deleted']),
+    deletedAt: isoDate.optional(),
+    deletedBy: ActorRefSchema.optional(),
+    createdAt: isoDate,
+    createdBy: ActorRefSchema,
+  })
+  .strict()
+  .superRefine((user, ctx) => {
+    if ((user.status === 'deleted') !== (user.deletedAt !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['deletedAt'], message: 'a deleted user has a deletion date, no other' });
+  });
+export type CustomerUser = z.infer<typeof CustomerUserSchema>;
+
+/**
+ * A customer of a CSP partner (shared/domain/partner-center.md §6). A customer the partner added
+ * has its legal company name, address, contact and initial domain; an existing customer invited to
+ * a reseller relationship has what the admin knew when inviting, and its Microsoft ID once the
+ * relationship is recorded as accepted. Nothing is ever deleted: an ended relationship stays,
+ * marked ended, for the history.
+ */
+export const CustomerSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    companyName: shortText,
+    /** The customer's tenant id ("Microsoft ID" in Partner Center). */
+    microsoftId: tenantId.optional(),
+    /** The customer's domains; the first is the primary one (for an added customer, its initial .onmicrosoft.com domain). */
+    domains: z.array(domainName).min(1).max(50),
+    address: AddressSchema.optional(),
+    contact: ContactSchema.optional(),
+    /** The Microsoft Customer Agreement acceptance: without it the customer cannot order yet. */
+    agreement: z
+      .object({
+        acceptedBy: shortText,
+        email: emailSchema,
+        /** The day the customer accepted (YYYY-MM-DD), as the customer stated it. */
+        acceptedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      })
+      .strict()
+      .optional(),
+    relationship: z
+      .object({
+        status: z.enum(['active', 'invited', 'ended']),
+        since: isoDate,
+      })
+      .strict(),
+    users: z.array(CustomerUserSchema).max(2_000),
+    revision: z.number().int().nonnegative(),
+    createdAt: isoDate,
+    createdBy: ActorRefSchema,
+    updatedAt: isoDate,
+    updatedBy: ActorRefSchema,
+  })
+  .strict()
+  .superRefine((customer, ctx) => {
+    if (new Set(customer.domains).size !== customer.domains.length)
+      ctx.addIssue({ code: 'custom', path: ['domains'], message: 'lists a domain twice' });
+    const ids = new Set<string>();
+    customer.users.forEach((user, index) => {
+      if (ids.has(user.id))
+        ctx.addIssue({ code: 'custom', path: ['users', index, 'id'], message: 'duplicate user id' });
+      ids.add(user.id);
+    });
+  });
+export type Customer = z.infer<typeof CustomerSchema>;
+
 export const AuditEntrySchema = z
   .object({
     id: z.string().min(1),
     at: isoDate,
     actor: ActorRefSchema,
     action: z.string().min(1).max(64),
-    target: z.object({ type: z.enum(['user', 'organization']), id: z.string().min(1) }).strict(),
+    target: z.object({ type: z.enum(['user', 'organization', 'customer']), id: z.string().min(1) }).strict(),
     outcome: z.enum(['applied', 'refused']),
     reason: z.string().max(64).optional(),
     before: z.unknown().optional(),
@@ -200,6 +282,7 @@ export const OrganizationFileSchema = z
     formatVersion: z.literal(STORE_FORMAT_VERSION),
     organization: OrganizationSchema,
     users: z.array(UserSchema),
+    customers: z.array(CustomerSchema),
     audit: z.array(AuditEntrySchema),
   })
   .strict()
@@ -230,6 +313,30 @@ export const OrganizationFileSchema = z
           }
           objectIds.add(user.aadObjectId);
         }
+      }
+    });
+    // A customer's domain and Microsoft ID belong to one customer of the partner (ended ones too:
+    // the same company is taken up again, not added twice).
+    const domains = new Set<string>();
+    const microsoftIds = new Set<string>();
+    const customerIds = new Set<string>();
+    file.customers.forEach((customer, index) => {
+      if (customerIds.has(customer.id))
+        ctx.addIssue({ code: 'custom', path: ['customers', index, 'id'], message: 'duplicate customer id' });
+      customerIds.add(customer.id);
+      for (const domain of customer.domains) {
+        if (domains.has(domain))
+          ctx.addIssue({ code: 'custom', path: ['customers', index, 'domains'], message: `domain ${domain} twice` });
+        domains.add(domain);
+      }
+      if (customer.microsoftId) {
+        if (microsoftIds.has(customer.microsoftId))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customers', index, 'microsoftId'],
+            message: 'duplicate Microsoft ID',
+          });
+        microsoftIds.add(customer.microsoftId);
       }
     });
   });

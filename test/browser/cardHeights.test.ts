@@ -58,6 +58,11 @@ const GLOBAL_ADMIN_ENGLISH = [
   'history',
   'change my notification email',
   'update our support details',
+  'show our customers',
+  'find fabrikam',
+  'add a customer',
+  "fabrikam's users",
+  'invite a customer to a reseller relationship',
   'purple elephant',
 ];
 
@@ -70,6 +75,9 @@ const GLOBAL_ADMIN_FRENCH = [
   "profil de l'entreprise",
   'programmes',
   'historique',
+  'liste des clients',
+  'ajouter un client',
+  'utilisateurs de tailspin',
 ];
 
 const REPORT_VIEWER = [

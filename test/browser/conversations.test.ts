@@ -60,6 +60,52 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     );
   });
 
+  it('add a customer end to end: a postal code refused by its field, a likely duplicate named, then the customer saved with its agreement', async () => {
+    const page = session().page;
+    await say(page, 'add a customer');
+    const company = page.locator('.ac-adaptiveCard', { hasText: 'Step 1 of 2' }).last();
+    await company.waitFor({ timeout: 30_000 });
+    await company.getByLabel('Company legal name').fill('Tailspin Toys SAS');
+    await company.getByLabel('Domain (.onmicrosoft.com)').fill('tailspinsas');
+    await company.getByLabel('Address').first().fill('3 quai Saint-Antoine');
+    await company.getByLabel('City').fill('Lyon');
+    await company.getByLabel('Postal code').fill('6900');
+    // The country is the organization's own (France) unless chosen.
+    await company.getByRole('button', { name: 'Next' }).click();
+
+    const refused = page
+      .locator('.ac-adaptiveCard', { hasText: "This isn't a postal code of the country chosen." })
+      .last();
+    await refused.waitFor({ timeout: 30_000 });
+    assert.equal(await refused.getByLabel('Company legal name').inputValue(), 'Tailspin Toys SAS', 'the input is kept');
+    await refused.getByLabel('Postal code').fill('69002');
+    await refused.getByRole('button', { name: 'Next' }).click();
+
+    const contact = page.locator('.ac-adaptiveCard', { hasText: 'Step 2 of 2' }).last();
+    await contact.waitFor({ timeout: 30_000 });
+    assert.ok((await contact.innerText()).includes('Perhaps already among your customers: Tailspin Toys SARL'));
+    await contact.getByLabel("Contact's first name").fill('Jordan');
+    await contact.getByLabel("Contact's last name").fill('Lee');
+    await contact.getByLabel("Contact's email").fill('jordan.lee@tailspin.fr');
+    await contact.getByLabel('Agreement accepted by').fill('Jordan Lee');
+    await contact.getByLabel('Their email').fill('jordan.lee@tailspin.fr');
+    await contact.getByLabel('Accepted on').fill('2026-11-02');
+    await screenshotCard(contact, 'add-customer-contact');
+    await contact.getByRole('button', { name: 'Add customer' }).click();
+
+    const done = page.locator('.ac-adaptiveCard', { hasText: 'Tailspin Toys SAS was added' }).last();
+    await done.waitFor({ timeout: 30_000 });
+    assert.ok((await done.innerText()).includes('ready to order'));
+    await screenshotCard(done, 'add-customer-done');
+    const stored = (await storedOrganization(session().dataDir, TENANT)).customers.find(
+      (customer) => customer.companyName === 'Tailspin Toys SAS',
+    );
+    assert.deepEqual(
+      [stored?.domains, stored?.address?.postalCode, stored?.address?.country, stored?.agreement?.acceptedOn],
+      [['tailspinsas.onmicrosoft.com'], '69002', 'FR', '2026-11-02'],
+    );
+  });
+
   it('"my role" shows the role card, its permissions grouped by area, each area a click away', async () => {
     const page = session().page;
     await say(page, 'what is my role');

@@ -25,9 +25,9 @@ interface Run {
   stderr: string;
 }
 
-/** What the acknowledged changes promise: the customers added, each one's latest version, the counter. */
+/** What the acknowledged changes promise: the vendors added, each one's latest version, the counter. */
 interface Acknowledged {
-  customers: Map<string, number>;
+  vendors: Map<string, number>;
   counter: number;
 }
 
@@ -67,9 +67,9 @@ function acks(lines: readonly string[]): string[][] {
 
 function record(acknowledged: Acknowledged, lines: readonly string[]): void {
   for (const [kind, id = '', value] of acks(lines)) {
-    const known = acknowledged.customers.get(id) ?? 0;
-    if (kind === 'add') acknowledged.customers.set(id, known);
-    if (kind === 'rename') acknowledged.customers.set(id, Math.max(known, Number(value)));
+    const known = acknowledged.vendors.get(id) ?? 0;
+    if (kind === 'add') acknowledged.vendors.set(id, known);
+    if (kind === 'rename') acknowledged.vendors.set(id, Math.max(known, Number(value)));
     if (kind === 'settings') acknowledged.counter = Math.max(acknowledged.counter, Number(id));
   }
 }
@@ -84,9 +84,9 @@ function eachKind(times: number): StopWhen {
 
 /** Every acknowledged change in the stored document (a later one, written but not acknowledged, may be too). */
 function assertHolds(stored: ExtendedDocument, acknowledged: Acknowledged, label: string): void {
-  const versions = new Map(stored.customers.map((customer) => [customer.id, customer.version]));
-  const missing = [...acknowledged.customers].filter(([id, version]) => (versions.get(id) ?? -1) < version);
-  assert.deepEqual(missing, [], `${label}: acknowledged customers missing, or older, after the restart`);
+  const versions = new Map(stored.vendors.map((vendor) => [vendor.id, vendor.version]));
+  const missing = [...acknowledged.vendors].filter(([id, version]) => (versions.get(id) ?? -1) < version);
+  assert.deepEqual(missing, [], `${label}: acknowledged vendors missing, or older, after the restart`);
   assert.ok((stored.settings?.counter ?? 0) >= acknowledged.counter, `${label}: settings.counter went back`);
 }
 
@@ -97,7 +97,7 @@ async function reopen(dir: string): Promise<ExtendedDocument> {
 }
 
 /** The lowdb file alone, without its journal: what a store that ignored the journal would find. */
-async function fileAlone(dir: string): Promise<{ customers?: unknown[]; settings?: unknown }> {
+async function fileAlone(dir: string): Promise<{ vendors?: unknown[]; settings?: unknown }> {
   return JSON.parse(await readFile(organizationFileIn(dir, DEMO_TENANT_ID), 'utf8'));
 }
 
@@ -107,7 +107,7 @@ describe('faults: parts other than users, organization and audit, killed and sto
   it(`SIGKILL, ${ROUNDS} rounds (the first before any folding): every acknowledged change survives`, () =>
     withTempDir(async (dir) => {
       const random = new SeededRandom(Number(process.env.CRASH_SEED ?? 11));
-      const acknowledged: Acknowledged = { customers: new Map(), counter: 0 };
+      const acknowledged: Acknowledged = { vendors: new Map(), counter: 0 };
       for (let round = 0; round < ROUNDS; round += 1) {
         // Round 0 stops as soon as each kind of change was acknowledged a few times: the journal is
         // far from its folding size, so after the restart these changes can only come from it.
@@ -118,15 +118,15 @@ describe('faults: parts other than users, organization and audit, killed and sto
         record(acknowledged, run.lines);
         if (round === 0) {
           const file = await fileAlone(dir);
-          assert.deepEqual(file.customers, [], 'round 0: the customers are in the journal only');
+          assert.deepEqual(file.vendors, [], 'round 0: the vendors are in the journal only');
           assert.equal(file.settings, undefined, 'round 0: settings are in the journal only');
         }
         assertHolds(await reopen(dir), acknowledged, `round ${round}`);
       }
-      assert.ok(acknowledged.customers.size > ROUNDS, 'customers were added');
+      assert.ok(acknowledged.vendors.size > ROUNDS, 'vendors were added');
       assert.ok(
-        [...acknowledged.customers.values()].some((version) => version > 0),
-        'customers were renamed',
+        [...acknowledged.vendors.values()].some((version) => version > 0),
+        'vendors were renamed',
       );
       assert.ok(acknowledged.counter > ROUNDS, 'settings were changed');
     }));
@@ -138,11 +138,11 @@ describe('faults: parts other than users, organization and audit, killed and sto
       const stop = run.lines.indexOf('sigterm');
       assert.ok(stop >= 0 && run.lines.at(-1) === 'stopped', run.lines.slice(-5).join(' | '));
       assert.ok(acks(run.lines.slice(stop)).length > 0, 'no change in flight finished after SIGTERM');
-      const acknowledged: Acknowledged = { customers: new Map(), counter: 0 };
+      const acknowledged: Acknowledged = { vendors: new Map(), counter: 0 };
       record(acknowledged, run.lines);
       // A clean stop flushes the journal; it does not fold it into the file.
       const file = await fileAlone(dir);
-      assert.deepEqual(file.customers, [], 'the customers are in the journal only');
+      assert.deepEqual(file.vendors, [], 'the vendors are in the journal only');
       assertHolds(await reopen(dir), acknowledged, 'after SIGTERM');
       // And the next process starts from there, and changes the same parts again.
       const again = await runAndStop(dir, 'again', 'SIGTERM', eachKind(3));

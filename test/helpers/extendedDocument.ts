@@ -3,24 +3,24 @@ import { OrganizationFileSchema, type OrganizationFile } from '../../src/store/s
 
 /**
  * The organization document with two parts a later release might add, for the tests that show the
- * store carries parts it was not written for: a collection of records with ids (`customers`,
+ * store carries parts it was not written for: a collection of records with ids (`vendors`,
  * journaled record by record) and a part that is not a collection (`settings`, journaled whole).
- * A file written before these parts existed still reads: customers default to none.
+ * A file written before these parts existed still reads: vendors default to none.
  */
-export const CustomerSchema = z
+export const VendorSchema = z
   .object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), version: z.number().int().nonnegative() })
   .strict();
-export type Customer = z.infer<typeof CustomerSchema>;
+export type Vendor = z.infer<typeof VendorSchema>;
 
 export const SettingsSchema = z.object({ counter: z.number().int().nonnegative() }).strict();
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const ExtendedDocumentSchema = OrganizationFileSchema.innerType().extend({
-  customers: z.array(CustomerSchema).default([]),
+  vendors: z.array(VendorSchema).default([]),
   settings: SettingsSchema.optional(),
 });
 
-export type ExtendedDocument = OrganizationFile & { customers: Customer[]; settings?: Settings };
+export type ExtendedDocument = OrganizationFile & { vendors: Vendor[]; settings?: Settings };
 
 export function extended(document: OrganizationFile): ExtendedDocument {
   return document as ExtendedDocument;

@@ -1,6 +1,6 @@
 import { DATA_CHANGING_INTENTS, INTENTS } from '../../src/language/intents.js';
 import { recognize, type Recognition } from '../../src/language/recognizer.js';
-import { DEMO_USERS } from '../../src/store/demoOrganization.js';
+import { DEMO_CUSTOMERS, DEMO_USERS } from '../../src/store/demoOrganization.js';
 import type { Expected, Labelled } from './labelledUtterances.js';
 
 /**
@@ -51,7 +51,7 @@ export function evaluate(set: readonly Labelled[]): Evaluation {
   const count = (intent: string) =>
     counts.get(intent) ?? counts.set(intent, { truePositive: 0, predicted: 0, support: 0 }).get(intent)!;
   for (const [text, expected, entities] of set) {
-    const got = recognize(text, { users: DEMO_USERS });
+    const got = recognize(text, { users: DEMO_USERS, customers: DEMO_CUSTOMERS });
     count(expected).support += 1;
     count(got.intent).predicted += 1;
     if (got.intent === expected) {

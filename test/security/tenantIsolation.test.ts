@@ -6,7 +6,7 @@ import { actionData } from '../helpers/cardText.js';
 import { ALEX, MEGAN, OTHER_TENANT, TENANT } from '../helpers/people.js';
 import { LABELLED } from '../language/labelledUtterances.js';
 import { INTENTS } from '../../src/language/intents.js';
-import { demoOrganization, DEMO_USERS } from '../../src/store/demoOrganization.js';
+import { demoOrganization, DEMO_CUSTOMERS, DEMO_USERS } from '../../src/store/demoOrganization.js';
 import { OrganizationFileSchema, type OrganizationFile } from '../../src/store/schema.js';
 import { CONVERSATIONS } from '../../src/app.js';
 import { ConversationCatalog } from '../../src/conversation/catalog.js';
@@ -58,10 +58,25 @@ function fabrikam(now: string): OrganizationFile {
     ...document.organization.profile,
     primaryContact: { firstName: 'Bob', lastName: 'Builder', email: 'bob@fabrikam.com', phone: '+33 1 70 36 42 00' },
   };
+  // Fabrikam's own customer: Contoso's customers (their names, domains, Microsoft IDs) are Contoso's.
+  const [templateCustomer] = document.customers;
+  const customers = [
+    {
+      ...templateCustomer!,
+      id: 'cust-proseware',
+      companyName: 'Proseware, Inc.',
+      microsoftId: '9e8d7c6b-5a49-4382-9716-0f1e2d3c4b5a',
+      domains: ['proseware.onmicrosoft.com'],
+      contact: { firstName: 'Pat', lastName: 'Lee', email: 'pat@proseware.com' },
+      agreement: { acceptedBy: 'Pat Lee', email: 'pat@proseware.com', acceptedOn: '2025-01-02' },
+      users: [],
+    },
+  ];
   return OrganizationFileSchema.parse({
     ...document,
     organization: { ...document.organization, profile },
     users,
+    customers,
     audit: [],
   });
 }
@@ -77,6 +92,13 @@ const CONTOSO_SECRETS = [
     user.id,
     ...(user.aadObjectId ? [user.aadObjectId] : []),
     user.displayName.split(' ')[1]!,
+  ]),
+  // Contoso's customers ("Fabrikam, Inc." shares a word with the other tenant's own name: its
+  // Microsoft ID and users stand for it).
+  ...DEMO_CUSTOMERS.flatMap((customer) => [
+    ...(customer.companyName.startsWith('Fabrikam') ? [] : [customer.companyName, ...customer.domains]),
+    ...(customer.microsoftId ? [customer.microsoftId] : []),
+    ...customer.users.map((user) => user.userName),
   ]),
 ];
 
@@ -97,7 +119,7 @@ forEachBackend('security: one tenant never sees or changes another', function (b
     await bot.store.flush();
     contosoFile = await bot.stored(TENANT);
   });
-  after(async () => bot.stop());
+  after(async () => bot?.stop());
 
   /**
    * What an answer says: its messages' text, cards and suggested actions, or an invoke's card. (A
@@ -149,10 +171,29 @@ forEachBackend('security: one tenant never sees or changes another', function (b
     }
   });
 
+  it("a Contoso customer's Microsoft ID, domain or name typed by Fabrikam's admin finds nothing; Fabrikam's own customer is found", async () => {
+    for (const customer of DEMO_CUSTOMERS)
+      for (const typed of [customer.microsoftId, customer.domains[0], customer.companyName].filter(Boolean)) {
+        const response = await bot.post(messageActivity(FABRIKAM_ADMIN, `find customer ${typed}`, B));
+        assertNothingOfContoso(`find customer ${typed}`, response.body, String(typed));
+        assert.ok(
+          !said(response.body).includes(customer.microsoftId ?? '§'),
+          `${typed}: a Contoso Microsoft ID was shown`,
+        );
+      }
+    const own = await bot.post(messageActivity(FABRIKAM_ADMIN, 'find customer proseware', B));
+    assert.ok(said(own.body).includes('9e8d7c6b-5a49-4382-9716-0f1e2d3c4b5a'), said(own.body).slice(0, 300));
+  });
+
   it('every task button (command), with Contoso user ids and roles, answers with nothing of Contoso', async () => {
     for (const command of INTENTS) {
       for (const userId of [undefined, MEGAN.userId, 'u-alex']) {
-        const value = { command, ...(userId ? { userId } : {}), roleId: 'global_admin' };
+        const value = {
+          command,
+          ...(userId ? { userId } : {}),
+          roleId: 'global_admin',
+          ...(command.includes('customer') ? { customerId: 'cust-tailspin' } : {}),
+        };
         const response = await bot.post(teamsActivity(FABRIKAM_ADMIN, { type: 'message', value }, B));
         assertNothingOfContoso(`command ${command} ${userId ?? ''}`, response.body);
       }
@@ -176,6 +217,11 @@ forEachBackend('security: one tenant never sees or changes another', function (b
       name: 'Contoso Lyon',
       city: 'Lyon',
       country: 'FR',
+      customerId: 'cust-tailspin',
+      page: '0',
+      microsoftId: DEMO_CUSTOMERS[1]!.microsoftId,
+      companyName: 'Tailspin Toys SARL',
+      domain: 'tailspintoys.onmicrosoft.com',
     };
     for (const verb of VERBS) {
       const execute = await bot.post(executeActivity(FABRIKAM_ADMIN, verb, forged, B));

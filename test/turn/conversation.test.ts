@@ -46,6 +46,7 @@ describe('turns through the Teams AI application', () => {
         'my_role',
         'org_profile',
         'programs',
+        'find_customers',
         'history',
       ]);
     });
@@ -86,6 +87,7 @@ describe('turns through the Teams AI application', () => {
         'my_role',
         'org_profile',
         'programs',
+        'find_customers',
         'history',
       ]);
       const titles = cardTexts(card);
@@ -97,6 +99,7 @@ describe('turns through the Teams AI application', () => {
         'Mon rôle',
         "Profil de l'organisation",
         'Programmes',
+        'Clients',
         'Historique',
       ]) {
         assert.ok(titles.includes(title), title);

@@ -286,6 +286,68 @@ SAMPLES['profile-form'] = [
     ],
   },
 ];
+SAMPLES.customers = [
+  {
+    title: '5 customers',
+    paragraphs: ['Matching "toys".'],
+    rows: [
+      {
+        id: 'cust-tailspin',
+        open: 'Open',
+        name: 'Tailspin Toys SARL',
+        details: 'tailspintoys.onmicrosoft.com · Active',
+      },
+      { id: 'cust-wingtip', open: 'Open', name: 'Wingtip Toys', details: 'wingtiptoys.com · Invited' },
+    ],
+    note: 'Page 1 of 2',
+    actions: [executeAction('Next', 'customers.page', { page: '1', query: 'toys' })],
+  },
+  { title: 'You have no customers yet.', paragraphs: [], rows: [], note: '', actions: [] },
+];
+
+SAMPLES['customer-picker'] = [
+  {
+    title: 'Whose users?',
+    label: 'Customer',
+    placeholder: 'Type to search',
+    required: 'Choose a customer.',
+    choices: [{ title: 'Fabrikam, Inc. (fabrikam.onmicrosoft.com)', value: 'cust-fabrikam' }],
+    actions: [{ type: 'Action.Submit', title: 'Continue', data: { command: 'customer_users' } }],
+  },
+];
+
+SAMPLES['customer-users'] = [
+  {
+    notice: 'Tom Baker was added.',
+    noticeColor: 'Good',
+    title: 'Users of Fabrikam, Inc.',
+    paragraphs: ['3 users.'],
+    rows: [
+      {
+        name: 'Rob Young',
+        details: 'rob.young@fabrikam.com',
+        action: executeAction('Delete', 'customer_users.delete', { flowId: 'f', userId: 'cu-1' }),
+      },
+      {
+        name: 'Ana Bowman',
+        details: 'deleted, can be restored until Dec 30, 2026',
+        action: executeAction('Restore', 'customer_users.restore', { flowId: 'f', userId: 'cu-2' }),
+      },
+    ],
+    note: 'A deleted user can be restored for 30 days.',
+    actions: [executeAction('Add a user', 'customer_users.add', { flowId: 'f' })],
+  },
+  {
+    notice: '',
+    noticeColor: 'Good',
+    title: 'Users of Northwind',
+    paragraphs: ['No users yet.'],
+    rows: [],
+    note: '',
+    actions: [],
+  },
+];
+
 SAMPLES.onboarding = [
   {
     title: 'Set up: 2 of 6 done',

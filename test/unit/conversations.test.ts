@@ -95,6 +95,7 @@ describe('conversation modules', () => {
         'my_role',
         'org_profile',
         'programs',
+        'find_customers',
         'history',
       ],
     );
@@ -132,11 +133,11 @@ describe('conversation modules', () => {
       assert.ok(conversation, `${file} exports a conversation listed in src/app.ts`);
       modules += 1;
       // A policy action is written `{ type: '<action>' …}` wherever a module asks the policy (an
-      // audit target is `{ type: 'user' | 'organization', id }`, not an action).
+      // audit target is `{ type: 'user' | 'organization' | 'customer', id }`, not an action).
       const asked = new Set(
         [...source.matchAll(/\{\s*type:\s*'([a-z_]+)'/g)]
           .map((match) => match[1])
-          .filter((type) => type !== 'user' && type !== 'organization'),
+          .filter((type) => type !== 'user' && type !== 'organization' && type !== 'customer'),
       );
       assert.deepEqual([...new Set(conversation.policy)].sort(), [...asked].sort(), `${file}: declared policy actions`);
     }

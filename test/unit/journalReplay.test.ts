@@ -19,7 +19,7 @@ import {
 } from '../../src/store/organizationJournal.js';
 import type { AuditEntry, OrganizationFile, UserRecord } from '../../src/store/schema.js';
 import { ExtendedDocumentSchema, extended } from '../helpers/extendedDocument.js';
-import type { Customer, ExtendedDocument } from '../helpers/extendedDocument.js';
+import type { Vendor, ExtendedDocument } from '../helpers/extendedDocument.js';
 import { organizationFileIn, storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
 import { withTempDir } from '../helpers/tempDir.js';
 
@@ -142,13 +142,13 @@ const REPLAY: ReplayRow[] = [
     },
   },
   {
-    name: 'a new collection (customers): records added and replaced by id, like users',
+    name: 'a new collection (vendors): records added and replaced by id, like users',
     schema: ExtendedDocumentSchema,
-    document: { ...BASE, customers: [{ id: 'c-1', v: 1 }] },
-    lines: [{ customers: [{ id: 'c-2', v: 1 }] }, { customers: [{ id: 'c-1', v: 2 }] }],
+    document: { ...BASE, vendors: [{ id: 'c-1', v: 1 }] },
+    lines: [{ vendors: [{ id: 'c-2', v: 1 }] }, { vendors: [{ id: 'c-1', v: 2 }] }],
     expected: {
       ...BASE,
-      customers: [
+      vendors: [
         { id: 'c-1', v: 2 },
         { id: 'c-2', v: 1 },
       ],
@@ -158,8 +158,8 @@ const REPLAY: ReplayRow[] = [
     name: 'a new collection the file does not have yet (written before it existed): created from the lines',
     schema: ExtendedDocumentSchema,
     document: BASE,
-    lines: [{ customers: [{ id: 'c-1', v: 1 }] }],
-    expected: { ...BASE, customers: [{ id: 'c-1', v: 1 }] },
+    lines: [{ vendors: [{ id: 'c-1', v: 1 }] }],
+    expected: { ...BASE, vendors: [{ id: 'c-1', v: 1 }] },
   },
   {
     name: 'a new part that is not a collection (settings): replaced whole, the last line wins',
@@ -223,7 +223,7 @@ const USER_LINE = line({
   audit: [auditEntry('a-1')],
 });
 const REFUSAL_LINE = line({ audit: [auditEntry('a-2', 'refused')] });
-const CUSTOMER_LINE = line({ customers: [customer('c-1', 'Fabrikam')], audit: [auditEntry('a-3')] });
+const CUSTOMER_LINE = line({ vendors: [vendor('c-1', 'Fabrikam')], audit: [auditEntry('a-3')] });
 
 const READ: ReadRow[] = [
   { name: 'no journal yet', content: undefined, expected: { lines: 0, validBytes: 0 } },
@@ -253,7 +253,7 @@ const READ: ReadRow[] = [
   {
     name: 'a part the document does not have stops start-up',
     content: REFUSAL_LINE + CUSTOMER_LINE,
-    error: /line 2: \(root\): Unrecognized key.*customers/,
+    error: /line 2: \(root\): Unrecognized key.*vendors/,
   },
   { name: 'a complete line that is not JSON', content: `${USER_LINE}{"audit":[}\n`, error: /line 2: not valid JSON/ },
   {
@@ -269,13 +269,19 @@ const READ: ReadRow[] = [
 ];
 
 describe('journal replay (src/store/organizationJournal.ts)', () => {
-  it('the document has four parts: formatVersion and organization journaled whole, users and audit by record', () => {
+  it('the document has five parts: formatVersion and organization journaled whole, users, customers and audit by record', () => {
     const kindsOf = (parts: DocumentParts) =>
       Object.fromEntries([...parts.values()].map((part) => [part.name, part.kind]));
     const kinds = kindsOf(ORGANIZATION_PARTS);
-    assert.deepEqual(kinds, { formatVersion: 'whole', organization: 'whole', users: 'records', audit: 'records' });
+    assert.deepEqual(kinds, {
+      formatVersion: 'whole',
+      organization: 'whole',
+      users: 'records',
+      customers: 'records',
+      audit: 'records',
+    });
     const added = kindsOf(documentParts(ExtendedDocumentSchema));
-    assert.deepEqual(added, { ...kinds, customers: 'records', settings: 'whole' });
+    assert.deepEqual(added, { ...kinds, vendors: 'records', settings: 'whole' });
   });
 
   describe('replayJournal: each kind of line and part, replayed twice to the same result', () => {
@@ -355,7 +361,7 @@ const location = {
   status: 'active' as const,
 };
 
-function customer(id: string, name: string, version = 0): Customer {
+function vendor(id: string, name: string, version = 0): Vendor {
   return { id, name, version };
 }
 
@@ -376,6 +382,24 @@ const PARTS: PartRow[] = [
     name: 'a user record added',
     change: (current) => ({ ...current, users: [...current.users, newUser('u-new')] }),
     check: (stored) => assert.equal(stored.users.at(-1)?.id, 'u-new'),
+  },
+  {
+    part: 'customers',
+    name: 'a customer record replaced in place (its users nested in it), another left alone',
+    change: (current) => ({
+      ...current,
+      customers: current.customers.map((customer) =>
+        customer.id === 'cust-fabrikam'
+          ? { ...customer, users: customer.users.slice(1), revision: customer.revision + 1 }
+          : customer,
+      ),
+    }),
+    check: (stored) => {
+      const fabrikam = stored.customers.find((customer) => customer.id === 'cust-fabrikam');
+      assert.equal(fabrikam?.users.length, 1);
+      assert.equal(fabrikam?.revision, 1);
+      assert.equal(stored.customers.length, 5);
+    },
   },
   {
     part: 'organization',
@@ -419,27 +443,27 @@ const PARTS: PartRow[] = [
   {
     part: 'formatVersion',
     name: 'formatVersion written again with its value (the only one it may have)',
-    change: (current) => ({ ...current, formatVersion: 1 }),
-    check: (stored) => assert.equal(stored.formatVersion, 1),
+    change: (current) => ({ ...current, formatVersion: 2 }),
+    check: (stored) => assert.equal(stored.formatVersion, 2),
   },
   {
-    part: 'customers',
+    part: 'vendors',
     name: 'a new collection: a record added',
     extendedSchema: true,
-    change: (current) => ({ ...current, customers: [...current.customers, customer('c-1', 'Fabrikam')] }),
-    check: (stored) => assert.deepEqual(stored.customers, [customer('c-1', 'Fabrikam')]),
+    change: (current) => ({ ...current, vendors: [...current.vendors, vendor('c-1', 'Fabrikam')] }),
+    check: (stored) => assert.deepEqual(stored.vendors, [vendor('c-1', 'Fabrikam')]),
   },
   {
-    part: 'customers',
+    part: 'vendors',
     name: 'a new collection: a record replaced in place',
     extendedSchema: true,
-    before: (current) => ({ ...current, customers: [customer('c-1', 'Fabrikam'), customer('c-2', 'Tailspin')] }),
+    before: (current) => ({ ...current, vendors: [vendor('c-1', 'Fabrikam'), vendor('c-2', 'Tailspin')] }),
     change: (current) => ({
       ...current,
-      customers: replaced(current.customers, 'c-1', { name: 'Fabrikam Inc.', version: 1 }),
+      vendors: replaced(current.vendors, 'c-1', { name: 'Fabrikam Inc.', version: 1 }),
     }),
     check: (stored) => {
-      assert.deepEqual(stored.customers, [customer('c-1', 'Fabrikam Inc.', 1), customer('c-2', 'Tailspin')]);
+      assert.deepEqual(stored.vendors, [vendor('c-1', 'Fabrikam Inc.', 1), vendor('c-2', 'Tailspin')]);
     },
   },
   {
@@ -456,18 +480,18 @@ const PARTS: PartRow[] = [
     extendedSchema: true,
     change: (current) => ({
       ...current,
-      formatVersion: 1,
+      formatVersion: 2,
       organization: { ...current.organization, displayName: 'Contoso Renamed' },
       users: [...current.users, newUser('u-new')],
       audit: [...current.audit, auditEntry('a-own')],
-      customers: [customer('c-1', 'Fabrikam')],
+      vendors: [vendor('c-1', 'Fabrikam')],
       settings: { counter: 7 },
     }),
     check: (stored) => {
       assert.equal(stored.organization.displayName, 'Contoso Renamed');
       assert.equal(stored.users.at(-1)?.id, 'u-new');
       assert.ok(stored.audit.some((entry) => entry.id === 'a-own'));
-      assert.equal(stored.customers[0]?.id, 'c-1');
+      assert.equal(stored.vendors[0]?.id, 'c-1');
       assert.deepEqual(stored.settings, { counter: 7 });
     },
   },
@@ -486,9 +510,9 @@ const unjournaled = (pattern: RegExp) => (error: unknown) =>
 
 const REFUSALS: RefusalRow[] = [
   {
-    name: 'a part the document does not have (customers, before the schema has it)',
-    change: (current) => ({ ...current, customers: [customer('c-1', 'Fabrikam')] }),
-    error: unjournaled(/"customers": the document has no such part/),
+    name: 'a part the document does not have (vendors, before the schema has it)',
+    change: (current) => ({ ...current, vendors: [vendor('c-1', 'Fabrikam')] }),
+    error: unjournaled(/"vendors": the document has no such part/),
   },
   {
     name: 'a part removed',
@@ -515,15 +539,15 @@ const REFUSALS: RefusalRow[] = [
   {
     name: 'a new record with the id of one already there (replay by id would merge them)',
     extendedSchema: true,
-    before: (current) => ({ ...current, customers: [customer('c-1', 'Fabrikam')] }),
-    change: (current) => ({ ...current, customers: [...current.customers, customer('c-1', 'Impostor')] }),
-    error: unjournaled(/"customers": a record with the id c-1 already exists/),
+    before: (current) => ({ ...current, vendors: [vendor('c-1', 'Fabrikam')] }),
+    change: (current) => ({ ...current, vendors: [...current.vendors, vendor('c-1', 'Impostor')] }),
+    error: unjournaled(/"vendors": a record with the id c-1 already exists/),
   },
   {
     name: 'two new records with the same id',
     extendedSchema: true,
-    change: (current) => ({ ...current, customers: [customer('c-1', 'A'), customer('c-1', 'B')] }),
-    error: unjournaled(/"customers": two new records have the same id/),
+    change: (current) => ({ ...current, vendors: [vendor('c-1', 'A'), vendor('c-1', 'B')] }),
+    error: unjournaled(/"vendors": two new records have the same id/),
   },
   {
     name: 'an audit entry rewritten (the audit log is append-only)',
@@ -531,15 +555,15 @@ const REFUSALS: RefusalRow[] = [
     error: (error) => error instanceof Error && /append-only/.test(error.message),
   },
   {
-    name: 'a whole part that fails its schema (formatVersion 2)',
-    change: (current) => ({ ...current, formatVersion: 2 as 1 }),
+    name: 'a whole part that fails its schema (formatVersion 3)',
+    change: (current) => ({ ...current, formatVersion: 3 as 2 }),
     error: (error) => error instanceof InvalidChangeError && /formatVersion/.test(error.message),
   },
   {
     name: 'a record of a new collection that fails its schema',
     extendedSchema: true,
-    change: (current) => ({ ...current, customers: [customer('c-1', '')] }),
-    error: (error) => error instanceof InvalidChangeError && /customers record c-1/.test(error.message),
+    change: (current) => ({ ...current, vendors: [vendor('c-1', '')] }),
+    error: (error) => error instanceof InvalidChangeError && /vendors record c-1/.test(error.message),
   },
 ];
 
@@ -547,7 +571,7 @@ async function openTenant(dir: string, extendedSchema = false) {
   const options = extendedSchema ? { schema: ExtendedDocumentSchema } : {};
   const store = await FileAccountStore.open(dir, options);
   const demo = demoOrganization(NOW);
-  const seed = (extendedSchema ? { ...demo, customers: [] } : demo) as OrganizationFile;
+  const seed = (extendedSchema ? { ...demo, vendors: [] } : demo) as OrganizationFile;
   const tenant = await store.createOrganization(seed);
   const apply = (change: Change) =>
     tenant.change((current) => ({

@@ -219,10 +219,41 @@ const ROWS: Row[] = [
     action: () => ({ type: 'record_tax_exemptions' }),
     allowed: only('global_admin', 'billing_admin', 'admin_agent'),
   },
+  // Customer accounts (shared/domain/partner-center.md §6; choices in docs/domain-decisions.md)
+  {
+    name: 'find and see customers',
+    action: () => ({ type: 'view_customers' }),
+    allowed: only('global_admin', 'admin_agent', 'sales_agent', 'helpdesk_agent'),
+  },
+  {
+    name: 'add a customer',
+    action: () => ({ type: 'add_customer' }),
+    allowed: only('global_admin', 'user_management_admin', 'admin_agent', 'sales_agent'),
+  },
+  {
+    name: "update a customer's details",
+    action: () => ({ type: 'update_customer' }),
+    allowed: only('global_admin', 'sales_agent'),
+  },
+  {
+    name: 'invite a customer to a reseller relationship, and record its acceptance',
+    action: () => ({ type: 'invite_customer' }),
+    allowed: only('global_admin', 'admin_agent', 'sales_agent'),
+  },
+  {
+    name: 'end a customer relationship',
+    action: () => ({ type: 'end_customer_relationship' }),
+    allowed: only('global_admin', 'admin_agent'),
+  },
+  {
+    name: "add, delete and restore a customer's users",
+    action: () => ({ type: 'manage_customer_users' }),
+    allowed: only('global_admin', 'admin_agent'),
+  },
 ];
 
 function organizationWith(actor: PolicyUser): PolicyOrganization {
-  return { users: [actor, target, otherGlobalAdmin, thirdGlobalAdmin], isCspProvider: true };
+  return { users: [actor, target, otherGlobalAdmin, thirdGlobalAdmin], isCspProvider: true, sellsToCustomers: true };
 }
 
 describe('policy: every role × every action', () => {
@@ -244,6 +275,7 @@ describe('policy: the rules that protect the account', () => {
   const alone = (actor: PolicyUser, ...others: PolicyUser[]): PolicyOrganization => ({
     users: [actor, ...others],
     isCspProvider: true,
+    sellsToCustomers: true,
   });
 
   it('the last active Global admin cannot lose the role, even by their own hand', () => {
@@ -314,16 +346,23 @@ describe('policy: the rules that protect the account', () => {
     });
   });
 
+  it('customer accounts exist only for CSP partners: outside CSP, nobody may see or add one, and no one is named to ask', () => {
+    const ga: PolicyUser = { id: 'ga', roles: ['global_admin'], status: 'active' };
+    const notCsp = { users: [ga], isCspProvider: false, sellsToCustomers: false };
+    for (const type of ['view_customers', 'add_customer', 'manage_customer_users'] as const)
+      assert.deepEqual(decide(ga, { type }, notCsp), { allowed: false, reason: 'not_a_csp_partner' });
+  });
+
   it('the Sales agent role exists only for tier 1 and tier 2 CSP providers', () => {
     const ga: PolicyUser = { id: 'ga', roles: ['global_admin'], status: 'active' };
-    const reseller = { users: [ga], isCspProvider: false };
+    const reseller = { users: [ga], isCspProvider: false, sellsToCustomers: true };
     assert.deepEqual(decide(ga, { type: 'add_user', roles: ['sales_agent'] }, reseller), {
       allowed: false,
       reason: 'role_not_available',
       roles: ['sales_agent'],
     });
     assert.ok(!grantableRoles(ga, reseller).includes('sales_agent'));
-    assert.ok(grantableRoles(ga, { users: [ga], isCspProvider: true }).includes('sales_agent'));
+    assert.ok(grantableRoles(ga, { users: [ga], isCspProvider: true, sellsToCustomers: true }).includes('sales_agent'));
   });
 
   it('a removed or invited actor may do nothing, not even read their own roles', () => {
@@ -373,7 +412,10 @@ describe('policy: the rules that protect the account', () => {
 
   it('grantable roles by actor', () => {
     const grantable = (roleId: RoleId) =>
-      grantableRoles({ id: 'a', roles: [roleId], status: 'active' }, { users: [], isCspProvider: true });
+      grantableRoles(
+        { id: 'a', roles: [roleId], status: 'active' },
+        { users: [], isCspProvider: true, sellsToCustomers: true },
+      );
     assert.equal(grantable('global_admin').length, ROLE_IDS.length);
     assert.deepEqual(grantable('mpn_partner_admin'), []);
     assert.ok(!grantable('user_management_admin').includes('global_admin'));
@@ -410,7 +452,7 @@ describe('whom a refused admin can ask', () => {
   const invitedGa: PolicyUser = { id: 'ga-invited', roles: ['global_admin'], status: 'invited' };
   const uma: PolicyUser = { id: 'uma', roles: ['user_management_admin'], status: 'active' };
   const accountAdmin: PolicyUser = { id: 'aa', roles: ['account_admin'], status: 'active' };
-  const org = { users: [lynne, ga, invitedGa, uma, accountAdmin], isCspProvider: true };
+  const org = { users: [lynne, ga, invitedGa, uma, accountAdmin], isCspProvider: true, sellsToCustomers: true };
   const ids = (users: readonly PolicyUser[]) => users.map((user) => user.id).sort();
 
   it('are the active people the policy would let do it, never the one asking', () => {

@@ -1,4 +1,3 @@
-import type { FieldProblem } from '../../accounts/profileFields.js';
 import type { FieldProblems } from '../../accounts/organizationProfile.js';
 import { expandCard } from '../cards.js';
 import type { CardAction } from '../cardActions.js';
@@ -27,19 +26,29 @@ export interface ChoiceFieldSpec {
   required?: boolean;
 }
 
+/** A day (YYYY-MM-DD, as Input.Date sends it). */
+export interface DateFieldSpec {
+  id: string;
+  value: string;
+  required?: boolean;
+}
+
 export interface ProfileFormSpec {
   title: string;
   paragraphs?: string[];
   facts?: { title: string; value: string }[];
-  fields: (({ kind: 'text' } & TextFieldSpec) | ({ kind: 'choice' } & ChoiceFieldSpec))[];
-  problems?: FieldProblems;
+  fields: (
+    ({ kind: 'text' } & TextFieldSpec) | ({ kind: 'choice' } & ChoiceFieldSpec) | ({ kind: 'date' } & DateFieldSpec)
+  )[];
+  problems?: FieldProblems | Record<string, string>;
   /** What is wrong with the form as a whole (a choice refused for a reason of the data), above the buttons. */
   formError?: string;
   note?: string;
   actions: CardAction[];
 }
 
-export function problemText(turn: MemberTurn, field: string, problem: FieldProblem): string {
+/** `problem`: a FieldProblem, or a problem of its own a form names (a customer's domain "taken"). */
+export function problemText(turn: MemberTurn, field: string, problem: string): string {
   return turn.t.t(`profileForm.problem.${field}.${problem}`, { max: 254 });
 }
 
@@ -65,9 +74,9 @@ export function profileFormCard(turn: MemberTurn, spec: ProfileFormSpec): CardJs
         requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
         error: error(field.id),
       };
-      return field.kind === 'text'
-        ? { ...common, style: field.style ?? 'Text', maxLength: field.maxLength }
-        : { ...common, choices: field.choices };
+      if (field.kind === 'text') return { ...common, style: field.style ?? 'Text', maxLength: field.maxLength };
+      if (field.kind === 'choice') return { ...common, choices: field.choices };
+      return common;
     }),
     formError: spec.formError ?? '',
     note: spec.note ?? '',

@@ -1,4 +1,5 @@
 import type { ZodTypeAny } from 'zod';
+import { migrateToCurrentFormat } from '../formatMigrations.js';
 import {
   OrganizationExistsError,
   StoreValidationError,
@@ -618,7 +619,7 @@ function validateDocument(where: string, raw: unknown, schema: ZodTypeAny): Orga
       'formatVersion',
       `was written by a newer version of the bot (format ${version})`,
     );
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(migrateToCurrentFormat(raw));
   if (parsed.success) return parsed.data as OrganizationFile;
   const issue = parsed.error.issues[0]!;
   throw new StoreValidationError(where, issue.path.join('.') || '(root)', issue.message);

@@ -56,6 +56,8 @@ function sectionFacts(turn: MemberTurn, section: OrgSection, profile: Profile, t
       return fact('primaryContact', contact(profile.primaryContact));
     case 'legal_contact':
       return fact('legalContact', contact(profile.legalContact));
+    case 'security_contact':
+      return fact('securityContact', contact(profile.securityContact));
     case 'support_profile': {
       const support = profile.supportProfile;
       return fact('support', support && escapeMarkdown(supportLine(support)));
@@ -119,8 +121,12 @@ async function showOrgProfile(turn: MemberTurn): Promise<void> {
       note: hidden > 0 ? t.t('orgProfile.someHidden') : t.t('orgProfile.whereToChange'),
       // What this admin may keep right from here; everything else is changed in Partner Center.
       actions: [
+        ...(may('legal') ? [commandAction(t.t('orgProfile.action.legal'), 'update_legal_profile')] : []),
         ...(may('support_profile') ? [commandAction(t.t('orgProfile.action.support'), 'update_support_profile')] : []),
         ...(may('primary_contact') ? [commandAction(t.t('orgProfile.action.contact'), 'update_primary_contact')] : []),
+        ...(may('security_contact')
+          ? [commandAction(t.t('orgProfile.action.security'), 'update_security_contact')]
+          : []),
         ...(may('locations') ? [commandAction(t.t('orgProfile.action.partnerId'), 'associate_partner_id')] : []),
       ],
     }),

@@ -1,3 +1,7 @@
+import { howTo } from '../dialogs/howTo.js';
+import { legalProfile } from '../dialogs/legalProfile.js';
+import { notificationPreferences } from '../dialogs/notificationPreferences.js';
+import { securityContact } from '../dialogs/securityContact.js';
 import { addCustomerConversation } from '../dialogs/addCustomer.js';
 import { customerRelationship } from '../dialogs/customerRelationship.js';
 import { customers } from '../dialogs/customers.js';
@@ -59,6 +63,10 @@ export const CONVERSATIONS: readonly Conversation[] = [
   customerUsers,
   customerRelationship,
   updateCustomerConversation,
+  securityContact,
+  legalProfile,
+  notificationPreferences,
+  howTo,
 ];
 
 /** What the bot is built from: configuration, the account store, conversation state, logger, adapter. */

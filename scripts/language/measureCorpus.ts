@@ -122,6 +122,7 @@ for (const file of [
   'fresh-9',
   'fresh-10',
   'fresh-11',
+  'fresh-12',
 ])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 

@@ -19,7 +19,10 @@ export function policyOrganization(document: OrganizationFile): PolicyOrganizati
   const sellsToCustomers = document.organization.programs.some(
     (program) => program.programId.startsWith('csp_') && program.status === 'active',
   );
-  return { users: document.users, isCspProvider, sellsToCustomers };
+  const cspIndirectReseller = document.organization.programs.some(
+    (program) => program.programId === 'csp_indirect_reseller' && program.status === 'active',
+  );
+  return { users: document.users, isCspProvider, sellsToCustomers, cspIndirectReseller };
 }
 
 /** The policy's answer for this actor, as the organization stands in `document`. */

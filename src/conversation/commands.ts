@@ -15,6 +15,10 @@ const CommandSubmit = z.object({
   command: z.enum(INTENTS),
   userId: z.string().min(1).max(64).optional(),
   customerId: z.string().min(1).max(64).optional(),
+  topic: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional(),
   roleId: z.enum(ROLE_IDS).optional(),
   via: z.enum(['checklist']).optional(),
 });
@@ -24,6 +28,8 @@ export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'sugg
   userId?: string;
   /** A customer chosen on a card, by id (looked up in the admin's own organization, like a user). */
   customerId?: string;
+  /** A how-to topic chosen on a card (its id in the collection). */
+  topic?: string;
   /** The message as typed, for conversations that look something up in it (a customer's name). */
   text?: string;
   /** The card the button was on, when the task should lead back to it (the onboarding checklist). */
@@ -33,12 +39,13 @@ export interface Request extends Pick<Recognition, 'intent' | 'entities' | 'sugg
 export function commandFromSubmit(value: unknown): Request | undefined {
   const parsed = CommandSubmit.safeParse(value);
   if (!parsed.success) return undefined;
-  const { command, userId, customerId, roleId, via } = parsed.data;
+  const { command, userId, customerId, topic, roleId, via } = parsed.data;
   return {
     intent: command,
     entities: roleId ? { roles: [roleId] } : {},
     ...(userId ? { userId } : {}),
     ...(customerId ? { customerId } : {}),
+    ...(topic ? { topic } : {}),
     ...(via ? { via } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface PolicyOrganization {
   isCspProvider: boolean;
   /** Enrolled in any CSP program (indirect resellers included): only these have customer accounts. */
   sellsToCustomers: boolean;
+  /** A CSP indirect reseller: only a Global admin changes its legal name (§2). */
+  cspIndirectReseller?: boolean;
 }
 
 export const ORG_SECTIONS = [
@@ -338,6 +340,9 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
     case 'update_org_section': {
       const permission = UPDATE_PERMISSION_BY_SECTION[action.section];
       if (!permission) return deny('section_read_only');
+      // The legal name of a CSP indirect reseller is the Global admin's alone (§2).
+      if (action.section === 'legal' && org.cspIndirectReseller && !isGlobalAdmin(actor))
+        return deny('role_requires_global_admin', { roles: ['global_admin'] });
       return has(actor, permission) ? ALLOW : deny('missing_permission', { permission });
     }
 

@@ -32,6 +32,10 @@ export const INTENTS = [
   'update_customer',
   'end_customer_relationship',
   'customer_users',
+  'update_security_contact',
+  'update_legal_profile',
+  'notification_preferences',
+  'how_to',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -53,4 +57,7 @@ export const DATA_CHANGING_INTENTS: ReadonlySet<Intent | 'none'> = new Set<Inten
   'invite_customer',
   'update_customer',
   'end_customer_relationship',
+  'update_security_contact',
+  'update_legal_profile',
+  'notification_preferences',
 ]);

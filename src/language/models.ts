@@ -110,7 +110,10 @@ export function readCorpus(): {
     ...readdirSync(code)
       .filter((name) => /\.(ts|js)$/.test(name))
       .map((name) => path.join(code, name)),
-    ...readdirSync(LOCALES_DIR).map((name) => path.join(LOCALES_DIR, name)),
+    // The locale files themselves (role names), not the folders beside them (the how-to collection).
+    ...readdirSync(LOCALES_DIR)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => path.join(LOCALES_DIR, name)),
   ].sort();
   for (const text of [...files, ...sources.map((file) => readFileSync(file, 'utf8'))]) digest.update(text).update('\0');
   return {

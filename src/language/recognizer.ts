@@ -5,7 +5,8 @@ import type { CustomerName } from './customerMentions.js';
 import { markersOf, namesOtherSystem, type Marker } from './moodMarkers.js';
 import type { Person } from './peopleMentions.js';
 import { readByRules, type Entities, type RulesReading } from './rules.js';
-import { canonical } from './tokens.js';
+import { CUES } from './lexicon.js';
+import { canonical, tokenize } from './tokens.js';
 
 export type { Entities, HistorySubject } from './rules.js';
 export { HISTORY_SUBJECTS } from './rules.js';
@@ -201,6 +202,8 @@ function gateChange(
   const score = rounded(other?.score ?? 0);
   if (mood === 'past') return { intent: 'history', entities, score, mood };
   if (mood === 'question' || mood === 'lookup') {
+    // "How do I add a user?": the steps (and, for what the bot does itself, the button that does it).
+    if (asksHowTo(rules.typed)) return { intent: 'how_to', entities, score, mood };
     // What is there now answers a question about it ("Am I allowed to change the support phone?"
     // is about the admin's rights: their role answers it).
     if (!markers.has('permission')) {
@@ -211,6 +214,15 @@ function gateChange(
     return { intent: lookupFor(entities, intents), entities, score, mood };
   }
   return { intent: 'none', entities, score: 0, mood };
+}
+
+/** "how do I…", "comment faire pour…": asking for the steps, not for the change. */
+const HOW_TO_PHRASES = CUES.howTo.map((phrase) => tokenize(phrase).map((token) => token.canonical));
+
+function asksHowTo(words: readonly string[]): boolean {
+  return HOW_TO_PHRASES.some((phrase) =>
+    words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word)),
+  );
 }
 
 /** Lookups a question about a change can be answered by. */

@@ -47,6 +47,22 @@ export const UserSchema = z
     roles: z.array(RoleIdSchema).max(ROLE_IDS.length),
     status: z.enum(['invited', 'active', 'removed']),
     notificationEmail: emailSchema.optional(),
+    /**
+     * The rest of "My preferences" in Partner Center: job title, the language of Microsoft's emails,
+     * and the categories that can be turned off (mandatory and recommended actions cannot).
+     */
+    notificationPreferences: z
+      .object({
+        jobTitle: z.string().min(1).max(100).optional(),
+        emailLanguage: z
+          .string()
+          .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+          .optional(),
+        promotional: z.boolean(),
+        transactional: z.boolean(),
+      })
+      .strict()
+      .optional(),
     preferredLanguage: LanguageSchema.optional(),
     revision: z.number().int().nonnegative(),
     createdAt: isoDate,
@@ -67,6 +83,8 @@ export type UserRecord = z.infer<typeof UserSchema>;
 export const ContactSchema = z
   .object({
     firstName: shortText,
+    /** Partner Center asks a middle name for the security contact only. */
+    middleName: z.string().min(1).max(200).optional(),
     lastName: shortText,
     email: emailSchema,
     phone: z.string().min(3).max(40).optional(),

@@ -63,6 +63,10 @@ const GLOBAL_ADMIN_ENGLISH = [
   'add a customer',
   "fabrikam's users",
   'invite a customer to a reseller relationship',
+  'change our security contact',
+  'update our legal business profile',
+  'my notification preferences',
+  "how do I reset another user's password?",
   'purple elephant',
 ];
 
@@ -78,6 +82,8 @@ const GLOBAL_ADMIN_FRENCH = [
   'liste des clients',
   'ajouter un client',
   'utilisateurs de tailspin',
+  'contact de sécurité',
+  'comment ouvrir un ticket de support ?',
 ];
 
 const REPORT_VIEWER = [

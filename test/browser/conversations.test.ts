@@ -106,6 +106,30 @@ describe('browser: guided conversations in Microsoft 365 Agents Playground', fun
     );
   });
 
+  it('the security contact saved from its form, then a how-to answer with its steps and source', async () => {
+    const page = session().page;
+    await say(page, 'change our security contact');
+    const form = page.locator('.ac-adaptiveCard', { hasText: 'Whom Microsoft alerts about security incidents' }).last();
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByLabel('First name').fill('Security');
+    await form.getByLabel('Last name').fill('Team');
+    await form.getByLabel('Email').fill('security@contoso.com');
+    await form.getByLabel('Phone').fill('+33 1 70 36 42 50');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const done = page.locator('.ac-adaptiveCard', { hasText: 'Security contact saved' }).last();
+    await done.waitFor({ timeout: 30_000 });
+    assert.ok((await done.innerText()).includes('security@contoso.com'));
+    const stored = await storedOrganization(session().dataDir, TENANT);
+    assert.equal(stored.organization.profile.securityContact?.email, 'security@contoso.com');
+
+    await say(page, "how do I reset another user's password?");
+    const answer = page.locator('.ac-adaptiveCard', { hasText: "Microsoft's documentation" }).last();
+    await answer.waitFor({ timeout: 30_000 });
+    // The steps render as a numbered list; the card ends with who may do it.
+    assert.match(await answer.innerText(), /Needs Global admin: you have it\./);
+    await screenshotCard(answer, 'how-to-answer');
+  });
+
   it('"my role" shows the role card, its permissions grouped by area, each area a click away', async () => {
     const page = session().page;
     await say(page, 'what is my role');

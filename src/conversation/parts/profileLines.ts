@@ -5,10 +5,11 @@ type Profile = OrganizationFile['organization']['profile'];
 
 /** A contact: "Alex Wilber · alexw@contoso.com · +33 …". */
 export function contactLine(
-  person: { firstName: string; lastName: string; email: string; phone?: string } | undefined,
+  person: { firstName: string; middleName?: string; lastName: string; email: string; phone?: string } | undefined,
 ): string {
   if (!person) return '';
-  return [`${person.firstName} ${person.lastName}`.trim(), person.email, person.phone].filter(Boolean).join(' · ');
+  const name = [person.firstName, person.middleName, person.lastName].filter(Boolean).join(' ');
+  return [name, person.email, person.phone].filter(Boolean).join(' · ');
 }
 
 /** The support profile: website · email · phone. */

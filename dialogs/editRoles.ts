@@ -19,7 +19,11 @@ import {
   submitButton,
 } from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
-import { privilegedConfirmationCard } from '../src/conversation/parts/privilegedConfirmation.js';
+import {
+  GRANT_DURATIONS,
+  grantEnd,
+  privilegedConfirmationCard,
+} from '../src/conversation/parts/privilegedConfirmation.js';
 import { rolePickerPart, rolesFromInputs } from '../src/conversation/parts/rolePicker.js';
 import { whoOf } from '../src/conversation/people.js';
 import {
@@ -230,15 +234,16 @@ const save = formAction(editFlow, FlowOnly, async (turn, click) => {
       confirmVerb: VERBS.confirm,
       confirmLabel: turn.t.t('editRoles.confirm.yes'),
       backVerb: VERBS.back,
+      timeBound: true,
     });
   }
   return apply(turn, flow, wanted);
 });
 
-async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise<CardJson> {
+async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[], until?: string): Promise<CardJson> {
   const { t } = turn;
   const outcome = await attemptChange(turn, attempted(flow.targetId), (current, now) =>
-    changeRoles(current, turn.user.id, flow.targetId, roles, flow.targetRevision, now),
+    changeRoles(current, turn.user.id, flow.targetId, roles, flow.targetRevision, now, until ? { until } : {}),
   );
   const target = turn.organization.userById(flow.targetId);
   switch (outcome.kind) {
@@ -259,6 +264,7 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise
               ? [{ title: t.t('editRoles.done.removed'), value: roleNames(turn, difference.removed) }]
               : []),
             { title: t.t('editRoles.done.now'), value: roleNames(turn, user.roles) },
+            ...(until ? [{ title: t.t('privileged.duration.until'), value: endTime(turn, until) }] : []),
           ],
           note: t.t('editRoles.done.delay'),
           actions: [commandAction(t.t('editRoles.done.again'), 'assign_roles', { userId: user.id })],
@@ -289,11 +295,22 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[]): Promise
   }
 }
 
-const confirm = formAction(editFlow, FlowOnly, async (turn, click) => {
-  const { flow } = click;
+const ConfirmData = FlowOnly.extend({ duration: z.enum(GRANT_DURATIONS).optional().default('permanent') });
+
+const confirm = formAction(editFlow, ConfirmData, async (turn, click) => {
+  const { flow, input } = click;
   if (!flow.pendingRoles) return closedFormCard(turn, flow.id);
-  return apply(turn, flow, flow.pendingRoles);
+  return apply(turn, flow, flow.pendingRoles, grantEnd(input.duration, new Date()));
 });
+
+/** When a time-bound grant ends, in the admin's own time zone. */
+function endTime(turn: MemberTurn, at: string): string {
+  return new Intl.DateTimeFormat(turn.t.language, {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: turn.timeZone,
+  }).format(new Date(at));
+}
 
 const back = formAction(editFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from './startupConfig.js';
 import { createLogger } from './logger.js';
 import { createAdapter } from './teams/adapter.js';
 import { createBotApplication } from './app.js';
+import { startRoleExpiries } from './accounts/roleExpiryRunner.js';
 import { prepareLanguageModels } from './language/models.js';
 import { startServer } from './server.js';
 import { openStores, type Stores } from './store/openStores.js';
@@ -54,6 +55,16 @@ async function main(): Promise<void> {
   const adapter = createAdapter(config);
   const app = createBotApplication({ config, store, storage, logger, adapter, ledger: stores.ledger });
   const server = await startServer({ config, logger, adapter, app, store, storage });
+  // Time-bound roles end on time, and at start-up for any whose end passed while the bot was down.
+  const expiries = startRoleExpiries(store, {
+    onEnded: (tenantId, ended) =>
+      logger.info(
+        { tenantId, ended: ended.map(({ userId, roleId, kept }) => ({ userId, roleId, kept })) },
+        'time-bound roles ended',
+      ),
+    onError: (error) =>
+      logger.error({ err: { message: (error as Error).message } }, 'time-bound roles could not be ended'),
+  });
   if (config.mode === 'local') {
     logger.warn(
       'local mode: Bot Framework authentication is off, listening on loopback only, demo organization loaded',
@@ -65,6 +76,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight turns and writes');
+    expiries.stop();
     await server.close();
     await stores.close();
     logger.info('stopped');

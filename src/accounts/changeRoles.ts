@@ -1,7 +1,7 @@
 import type { RoleId } from '../domain/roles.js';
 import type { ChangeOutcome } from '../store/accountStore.js';
 import type { OrganizationFile, UserRecord } from '../store/schema.js';
-import { StaleChangeError } from './changeRefused.js';
+import { ChangeRefusedError, StaleChangeError } from './changeRefused.js';
 import { privilegedRoles } from './addUser.js';
 import { actorRef, authorize, userIn, withUser } from './organizationView.js';
 
@@ -17,9 +17,21 @@ export function roleDifference(before: readonly RoleId[], after: readonly RoleId
   };
 }
 
+/** Active Global admins whose role has no end: who is left once every time-bound grant has ended. */
+export function lastingGlobalAdmins(users: readonly UserRecord[]): UserRecord[] {
+  return users.filter(
+    (user) =>
+      user.status === 'active' &&
+      user.roles.includes('global_admin') &&
+      !user.temporaryRoles?.some((temporary) => temporary.roleId === 'global_admin'),
+  );
+}
+
 /**
  * Gives a user exactly `roles` (what the admin left ticked), if the policy allows every role given
  * or taken away, and if the user has not changed since the admin's card was shown (`expectedRevision`).
+ * `until`: the privileged roles given now are given until then, and taken away by the bot itself
+ * (roleExpiries.ts); a time-bound Global admin role that would leave no lasting Global admin is refused.
  */
 export function changeRoles(
   current: OrganizationFile,
@@ -28,6 +40,7 @@ export function changeRoles(
   roles: readonly RoleId[],
   expectedRevision: number,
   now: string,
+  options: { until?: string } = {},
 ): ChangeOutcome<{ user: UserRecord; difference: RoleDifference }> {
   const target = userIn(current, targetId);
   if (target.revision !== expectedRevision) throw new StaleChangeError(targetId);
@@ -35,7 +48,26 @@ export function changeRoles(
   const actor = authorize(current, actorId, () => ({ type: 'change_roles', target, roles: next }));
   const difference = roleDifference(target.roles, next);
   const by = actorRef(actor);
-  const updated: UserRecord = { ...target, roles: next, revision: target.revision + 1, updatedAt: now, updatedBy: by };
+  const timed = options.until ? privilegedRoles(difference.added) : [];
+  // A role taken away leaves its end behind; a role given for a time gets one.
+  const temporaryRoles = [
+    ...(target.temporaryRoles ?? []).filter((temporary) => next.includes(temporary.roleId)),
+    ...timed.map((roleId) => ({ roleId, until: options.until!, grantedBy: by, grantedAt: now })),
+  ];
+  const { temporaryRoles: _before, ...rest } = target;
+  const updated: UserRecord = {
+    ...rest,
+    roles: next,
+    ...(temporaryRoles.length > 0 ? { temporaryRoles } : {}),
+    revision: target.revision + 1,
+    updatedAt: now,
+    updatedBy: by,
+  };
+  if (timed.includes('global_admin')) {
+    const after = current.users.map((user) => (user.id === updated.id ? updated : user));
+    if (lastingGlobalAdmins(after).length === 0)
+      throw new ChangeRefusedError({ allowed: false, reason: 'last_global_admin' });
+  }
   return {
     next: withUser(current, updated),
     result: { user: updated, difference },
@@ -51,6 +83,7 @@ export function changeRoles(
           added: difference.added,
           removed: difference.removed,
           privilegedAdded: privilegedRoles(difference.added),
+          ...(timed.length > 0 ? { until: options.until } : {}),
         },
       },
     ],

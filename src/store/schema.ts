@@ -64,6 +64,14 @@ export const UserSchema = z
       .strict()
       .optional(),
     preferredLanguage: LanguageSchema.optional(),
+    /**
+     * Privileged roles given for a time: taken away by the bot itself at `until` (issue 21). A role
+     * listed here is also in `roles`; a role given again without an end leaves this list.
+     */
+    temporaryRoles: z
+      .array(z.object({ roleId: RoleIdSchema, until: isoDate, grantedBy: ActorRefSchema, grantedAt: isoDate }).strict())
+      .max(ROLE_IDS.length)
+      .optional(),
     revision: z.number().int().nonnegative(),
     createdAt: isoDate,
     createdBy: ActorRefSchema,
@@ -74,6 +82,13 @@ export const UserSchema = z
   .superRefine((user, ctx) => {
     if (new Set(user.roles).size !== user.roles.length)
       ctx.addIssue({ code: 'custom', path: ['roles'], message: 'lists a role twice' });
+    for (const temporary of user.temporaryRoles ?? [])
+      if (!user.roles.includes(temporary.roleId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['temporaryRoles'],
+          message: `${temporary.roleId} is not one of the roles`,
+        });
     if (user.status !== 'removed' && user.roles.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['roles'], message: 'a user keeps at least one role' });
     }

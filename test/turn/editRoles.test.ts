@@ -148,6 +148,27 @@ describe('conversation: change roles and remove users', () => {
     assert.ok(user('u-adele').roles.includes('user_management_admin'));
   });
 
+  it('a privileged role can be given for a time: the confirmation asks how long, the outcome says until when', async () => {
+    const { card, flowId } = await openEditor(ALEX, 'change roles of adele');
+    const confirm = await save(ALEX, flowId, toggles(['sales_agent', 'referrals_admin', 'admin_agent'], card));
+    assert.ok(cardTexts(confirm).includes('For 1 day'), cardTexts(confirm).join(' | '));
+    const before = Date.now();
+    const done = invokeCard(await bot.send(executeActivity(ALEX, 'edit_roles.confirm', { flowId, duration: 'P1D' })));
+    assert.ok(cardTexts(done).includes('Until'), cardTexts(done).join(' | '));
+    const [temporary] = user('u-adele').temporaryRoles ?? [];
+    assert.equal(temporary?.roleId, 'admin_agent');
+    assert.equal(temporary?.grantedBy.userId, 'u-alex');
+    const end = Date.parse(temporary.until);
+    assert.ok(end >= before + 86_400_000 - 1_000 && end <= Date.now() + 86_400_000 + 1_000);
+    // A forged duration is not read: nothing is saved.
+    const again = await openEditor(ALEX, 'change roles of megan');
+    await save(ALEX, again.flowId, toggles(['billing_admin', 'incentives_admin', 'admin_agent'], again.card));
+    const forged = invokeCard(
+      await bot.send(executeActivity(ALEX, 'edit_roles.confirm', { flowId: again.flowId, duration: 'P99Y' })),
+    );
+    assert.ok(!user('u-megan').roles.includes('admin_agent'), cardTexts(forged).join(' | '));
+  });
+
   it('the last active Global admin cannot lose the role: refused, nothing saved, refusal audited', async () => {
     const { card, flowId } = await openEditor(ALEX, 'change roles of alex');
     const refused = await save(ALEX, flowId, toggles(['billing_admin'], card));

@@ -348,6 +348,32 @@ SAMPLES['customer-users'] = [
   },
 ];
 
+SAMPLES['privileged-confirmation'] = [
+  {
+    title: 'Confirm a privileged role',
+    color: 'Warning',
+    paragraphs: ['You are about to give Adele Vance a privileged role: Admin agent.'],
+    facts: [],
+    durationLabel: 'For how long',
+    durations: [
+      { title: 'Until someone takes it away', value: 'permanent' },
+      { title: 'For 1 day', value: 'P1D' },
+    ],
+    note: 'A role given for a time is taken away by the bot itself at its end.',
+    actions: [executeAction('Yes, save the roles', 'edit_roles.confirm', { flowId: 'f' })],
+  },
+  {
+    title: 'Confirm a privileged role',
+    color: 'Warning',
+    paragraphs: ['You are about to give Jean a privileged role.'],
+    facts: [{ title: 'Email', value: 'jean@contoso.com' }],
+    durationLabel: 'For how long',
+    durations: [],
+    note: '',
+    actions: [],
+  },
+];
+
 SAMPLES.onboarding = [
   {
     title: 'Set up: 2 of 6 done',

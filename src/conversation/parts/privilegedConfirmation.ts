@@ -1,15 +1,32 @@
 import type { RoleId } from '../../domain/roles.js';
 import { executeAction } from '../cardActions.js';
+import { expandCard } from '../cards.js';
 import { backButton, cancelButton } from '../forms.js';
-import { noticeCard } from '../notice.js';
 import { escapeMarkdown } from '../text.js';
 import type { CardJson, MemberTurn } from '../turn.js';
 
 /**
  * "You are about to give Jean a privileged role": shown before Global admin, User management
  * admin, Admin agent or Compliance admin is given, by the add-user form and the role editor alike,
- * with what the role allows and Confirm / Back / Cancel.
+ * with what the role allows and Confirm / Back / Cancel. Where the grant may be time-bound
+ * (`timeBound`), the card asks for how long: permanently, or for a few hours or days, after which
+ * the bot takes the role away itself (issue 21).
  */
+export const GRANT_DURATIONS = ['permanent', 'PT1H', 'PT8H', 'P1D', 'P7D'] as const;
+export type GrantDuration = (typeof GRANT_DURATIONS)[number];
+
+const DURATION_MS: Record<Exclude<GrantDuration, 'permanent'>, number> = {
+  PT1H: 3_600_000,
+  PT8H: 8 * 3_600_000,
+  P1D: 24 * 3_600_000,
+  P7D: 7 * 24 * 3_600_000,
+};
+
+/** When a grant chosen at `now` for `duration` ends; undefined for a permanent grant. */
+export function grantEnd(duration: GrantDuration, now: Date): string | undefined {
+  return duration === 'permanent' ? undefined : new Date(now.getTime() + DURATION_MS[duration]).toISOString();
+}
+
 export function privilegedConfirmationCard(
   turn: MemberTurn,
   content: {
@@ -20,13 +37,14 @@ export function privilegedConfirmationCard(
     confirmLabel: string;
     backVerb: string;
     facts?: { title: string; value: string }[];
+    timeBound?: boolean;
   },
 ): CardJson {
   const { t } = turn;
   const { flowId } = content;
-  return noticeCard({
+  return expandCard('privileged-confirmation', {
     title: t.t('privileged.confirmTitle'),
-    tone: 'warning',
+    color: 'Warning',
     paragraphs: [
       t.t('privileged.confirmBody', {
         name: escapeMarkdown(content.name),
@@ -35,6 +53,11 @@ export function privilegedConfirmationCard(
       ...content.roles.map((roleId) => t.t(`privileged.${roleId}`)),
     ],
     facts: content.facts ?? [],
+    durationLabel: t.t('privileged.duration.label'),
+    durations: content.timeBound
+      ? GRANT_DURATIONS.map((duration) => ({ title: t.t(`privileged.duration.${duration}`), value: duration }))
+      : [],
+    note: content.timeBound ? t.t('privileged.duration.note') : '',
     actions: [
       executeAction(content.confirmLabel, content.confirmVerb, { flowId }, { style: 'destructive' }),
       backButton(turn, content.backVerb, flowId),

@@ -19,6 +19,7 @@ import {
   submitButton,
 } from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
+import { announcePrivilegedChange } from '../src/conversation/privilegedAlerts.js';
 import {
   GRANT_DURATIONS,
   grantEnd,
@@ -249,6 +250,8 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[], until?: 
   switch (outcome.kind) {
     case 'saved': {
       const { user, difference } = outcome.result;
+      // The other Global admins hear of every privileged change, in their own chats.
+      const announced = await announcePrivilegedChange(turn, user, { ...difference, ...(until ? { until } : {}) });
       return finishWith(
         turn,
         flow.id,
@@ -265,6 +268,12 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[], until?: 
               : []),
             { title: t.t('editRoles.done.now'), value: roleNames(turn, user.roles) },
             ...(until ? [{ title: t.t('privileged.duration.until'), value: endTime(turn, until) }] : []),
+            ...(announced && announced.told.length > 0
+              ? [{ title: t.t('editRoles.done.told'), value: escapeMarkdown(t.list(announced.told)) }]
+              : []),
+            ...(announced && announced.unreachable.length > 0
+              ? [{ title: t.t('editRoles.done.unreachable'), value: escapeMarkdown(t.list(announced.unreachable)) }]
+              : []),
           ],
           note: t.t('editRoles.done.delay'),
           actions: [commandAction(t.t('editRoles.done.again'), 'assign_roles', { userId: user.id })],

@@ -1,3 +1,12 @@
+import { startRoleExpiries, type RoleExpiryOptions, type RoleExpiryRunner } from './accounts/roleExpiryRunner.js';
+import type { AppConfig } from './config.js';
+import type { Notifier } from './conversation/notifier.js';
+import { announceRolesEnded } from './conversation/roleEndAlerts.js';
+import type { Logger } from './logger.js';
+import type { AccountStore } from './store/accountStore.js';
+import type { StateStorage } from './store/fileStateStorage.js';
+import type { BotAdapter } from './teams/adapter.js';
+import { ProactiveConversations } from './teams/proactive.js';
 import { howTo } from '../dialogs/howTo.js';
 import { legalProfile } from '../dialogs/legalProfile.js';
 import { notificationPreferences } from '../dialogs/notificationPreferences.js';
@@ -74,4 +83,49 @@ export type BotDependencies = Omit<TeamsBotDependencies, 'conversations'>;
 
 export function createBotApplication(deps: BotDependencies): Bot {
   return createTeamsBot({ ...deps, conversations: new ConversationCatalog(CONVERSATIONS) });
+}
+
+/** The bot's own conversations with each member, for the messages it starts itself (alerts). */
+export function createProactive(deps: {
+  adapter: BotAdapter;
+  storage: StateStorage;
+  config: AppConfig;
+  logger: Logger;
+  backoffMs?: number;
+}): ProactiveConversations {
+  return new ProactiveConversations(
+    deps.adapter,
+    deps.storage,
+    deps.config.credentials?.MicrosoftAppId ?? '',
+    deps.logger,
+    deps.backoffMs,
+  );
+}
+
+/**
+ * Time-bound roles end on time (and at start-up for any that ended while the bot was down); the
+ * person, the admin who gave the role, or the Global admins are told in their personal chats.
+ */
+export function startRoleEnds(
+  store: AccountStore,
+  notifier: Notifier,
+  logger: Logger,
+  options: Pick<RoleExpiryOptions, 'clock' | 'intervalMs'> = {},
+): RoleExpiryRunner {
+  return startRoleExpiries(store, {
+    ...options,
+    onEnded: async (tenantId, ended) => {
+      logger.info(
+        { tenantId, ended: ended.map(({ userId, roleId, kept }) => ({ userId, roleId, kept })) },
+        'roles ended',
+      );
+      const tenant = await store.current(tenantId);
+      if (!tenant) return;
+      const deliveries = await announceRolesEnded(notifier, tenant.read(), ended);
+      const unreachable = deliveries.filter((each) => each.delivery === 'unreachable').map((each) => each.userId);
+      if (unreachable.length > 0) logger.info({ tenantId, unreachable }, 'some people could not be told');
+    },
+    onError: (error) =>
+      logger.error({ err: { message: (error as Error).message } }, 'time-bound roles could not be ended'),
+  });
 }

@@ -1,8 +1,7 @@
 import { loadConfigOrExit } from './startupConfig.js';
 import { createLogger } from './logger.js';
 import { createAdapter } from './teams/adapter.js';
-import { createBotApplication } from './app.js';
-import { startRoleExpiries } from './accounts/roleExpiryRunner.js';
+import { createBotApplication, createProactive, startRoleEnds } from './app.js';
 import { prepareLanguageModels } from './language/models.js';
 import { startServer } from './server.js';
 import { openStores, type Stores } from './store/openStores.js';
@@ -53,18 +52,11 @@ async function main(): Promise<void> {
   // Trained from the repository's corpus before the first message, not during it.
   logger.info({ ms: Math.round(prepareLanguageModels()) }, 'language models ready');
   const adapter = createAdapter(config);
-  const app = createBotApplication({ config, store, storage, logger, adapter, ledger: stores.ledger });
+  const proactive = createProactive({ adapter, storage, config, logger });
+  const app = createBotApplication({ config, store, storage, logger, adapter, ledger: stores.ledger, proactive });
   const server = await startServer({ config, logger, adapter, app, store, storage });
   // Time-bound roles end on time, and at start-up for any whose end passed while the bot was down.
-  const expiries = startRoleExpiries(store, {
-    onEnded: (tenantId, ended) =>
-      logger.info(
-        { tenantId, ended: ended.map(({ userId, roleId, kept }) => ({ userId, roleId, kept })) },
-        'time-bound roles ended',
-      ),
-    onError: (error) =>
-      logger.error({ err: { message: (error as Error).message } }, 'time-bound roles could not be ended'),
-  });
+  const expiries = startRoleEnds(store, proactive, logger);
   if (config.mode === 'local') {
     logger.warn(
       'local mode: Bot Framework authentication is off, listening on loopback only, demo organization loaded',

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { TenantStore } from '../store/accountStore.js';
 import type { UserRecord } from '../store/schema.js';
 import type { FlowDefinition, UserFlows } from './flows.js';
+import type { Notifier } from './notifier.js';
 
 /** An Adaptive Card, as JSON. */
 export type CardJson = Record<string, unknown>;
@@ -34,6 +35,8 @@ export interface MemberTurn {
   say(text: string): Promise<void>;
   /** Posts a card. */
   sendCard(card: CardJson): Promise<void>;
+  /** Writes to other members in their personal chats (alerts), where Teams lets the bot. */
+  notifier: Notifier;
 }
 
 export type MemberTurnHandler = (turn: MemberTurn) => Promise<void>;

@@ -1,3 +1,5 @@
+import type { ProactiveConversations } from './proactive.js';
+import type { Notifier } from '../conversation/notifier.js';
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../config.js';
@@ -35,7 +37,12 @@ export interface TeamsBotDependencies {
   memberLookup?: MemberLookup;
   /** Activities already handled; one in memory when not given (one process). */
   ledger?: ActivityLedger;
+  /** Keeps each member's personal conversation, for the messages the bot starts itself. */
+  proactive?: ProactiveConversations;
 }
+
+/** Without kept chats (tests that do not need alerts), nobody can be written to first. */
+const NOBODY_REACHABLE: Notifier = { tell: () => Promise.resolve('unreachable') };
 
 /** What the HTTP layer runs for each activity. */
 export interface Bot {
@@ -110,6 +117,14 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     return t.t(refused.messageKey, values);
   };
 
+  /** A member writing in their personal chat can be written to later (alerts): keep where. */
+  const rememberChat = async (context: TurnContext, who: Extract<Access, { kind: 'member' }>) => {
+    if (!deps.proactive || (context.activity.conversation?.conversationType ?? 'personal') !== 'personal') return;
+    await deps.proactive
+      .remember(context, who.organization.tenantId, who.user.id, who.language)
+      .catch((error: Error) => loggerFor(context).warn({ err: { message: error.message } }, 'chat not kept'));
+  };
+
   const memberTurn = (
     context: TurnContext,
     state: BotTurnState,
@@ -130,6 +145,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     sendCard: async (card) => {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     },
+    notifier: deps.proactive ?? NOBODY_REACHABLE,
   });
 
   /**
@@ -186,6 +202,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
       return;
     }
     const turn = memberTurn(context, state, who);
+    await rememberChat(context, who);
     await handleMessage(conversations, turn, {
       text: context.activity.text,
       value: context.activity.value,

@@ -2,7 +2,8 @@ import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createAdapter } from '../../src/teams/adapter.js';
-import { createBotApplication } from '../../src/app.js';
+import { createBotApplication, createProactive, startRoleEnds } from '../../src/app.js';
+import type { RoleExpiryRunner } from '../../src/accounts/roleExpiryRunner.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { AccountStore } from '../../src/store/accountStore.js';
 import { prepareStore } from '../../src/store/bootstrap.js';
@@ -14,6 +15,8 @@ export interface HttpBot {
   config: AppConfig;
   store: AccountStore;
   server: RunningServer;
+  /** The ends of time-bound roles, when asked for (`roleEnds`). */
+  roleEnds?: RoleExpiryRunner;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
   /** Everything stored for one organization, as text (files and journal, or database rows). */
   stored(tenantId: string): Promise<string>;
@@ -33,6 +36,8 @@ export interface HttpBotOptions {
   logger?: Logger;
   /** Where the data lives: lowdb files (the default) or a fresh PostgreSQL schema. */
   backend?: BackendName;
+  /** Run the ends of time-bound roles, on this clock, telling people through their kept chats. */
+  roleEnds?: { clock: () => Date };
 }
 
 export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBotOptions = {}): Promise<HttpBot> {
@@ -44,6 +49,7 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
   const { store, storage, ledger } = opened;
   await prepareStore(store, config, logger);
   const adapter = createAdapter(config, options.authOverrides);
+  const proactive = createProactive({ adapter, storage, config, logger, backoffMs: 10 });
   const app = createBotApplication({
     config,
     store,
@@ -51,14 +57,19 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
     logger,
     adapter,
     ledger,
+    proactive,
     ...(options.teamsRoster ? {} : { memberLookup: async () => undefined }),
   });
   const server = await startServer({ config, logger, adapter, app, store, storage });
+  const roleEnds = options.roleEnds
+    ? startRoleEnds(store, proactive, logger, { clock: options.roleEnds.clock, intervalMs: 3_600_000 })
+    : undefined;
   return {
     dir,
     config,
     store,
     server,
+    roleEnds,
     async post(body, headers = {}) {
       const response = await fetch(`${server.url}/api/messages`, {
         method: 'POST',
@@ -76,6 +87,7 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
     },
     stored: (tenantId) => place.snapshot(tenantId),
     async stop() {
+      roleEnds?.stop();
       await server.close();
       await opened.close();
       await place.drop();

@@ -6,6 +6,7 @@ import { attemptChange, finishWith, usualOutcomeCard, userGoneCard } from '../sr
 import { userTask, type Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow } from '../src/conversation/flows.js';
 import { cancelButton, FlowOnly, formAction } from '../src/conversation/forms.js';
+import { announcePrivilegedChange } from '../src/conversation/privilegedAlerts.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { whoOf } from '../src/conversation/people.js';
 import { refusedBeforeShowing, type AttemptedChange } from '../src/conversation/refusals.js';
@@ -68,7 +69,24 @@ const confirm = formAction(removeFlow, FlowOnly, async (turn, click) => {
   switch (outcome.kind) {
     case 'saved': {
       const title = t.t('removeUser.done.title', { name: escapeMarkdown(outcome.result.displayName) });
-      return finishWith(turn, flow.id, noticeCard({ title, paragraphs: [t.t('removeUser.done.body')], tone: 'good' }));
+      // Removing someone who held a privileged role is a privileged change: the other Global admins hear of it.
+      const announced = await announcePrivilegedChange(turn, outcome.result, {
+        added: [],
+        removed: outcome.result.roles,
+      });
+      const facts = [
+        ...(announced && announced.told.length > 0
+          ? [{ title: t.t('editRoles.done.told'), value: escapeMarkdown(t.list(announced.told)) }]
+          : []),
+        ...(announced && announced.unreachable.length > 0
+          ? [{ title: t.t('editRoles.done.unreachable'), value: escapeMarkdown(t.list(announced.unreachable)) }]
+          : []),
+      ];
+      return finishWith(
+        turn,
+        flow.id,
+        noticeCard({ title, paragraphs: [t.t('removeUser.done.body')], facts, tone: 'good' }),
+      );
     }
     case 'stale':
       // Changed since the confirmation was shown (new roles, say): ask again with what is true now.

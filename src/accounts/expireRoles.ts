@@ -23,7 +23,9 @@ export interface RoleEnded {
 
 /** Whether any time-bound role of the organization is due at `now` (cheap: no change is made). */
 export function rolesDue(document: OrganizationFile, now: string): boolean {
-  return document.users.some((user) => user.temporaryRoles?.some((temporary) => temporary.until <= now));
+  return document.users.some(
+    (user) => user.status !== 'removed' && user.temporaryRoles?.some((temporary) => temporary.until <= now),
+  );
 }
 
 export function expireRoles(current: OrganizationFile, now: string): ChangeOutcome<RoleEnded[]> {
@@ -31,6 +33,7 @@ export function expireRoles(current: OrganizationFile, now: string): ChangeOutco
   const ended: RoleEnded[] = [];
   const audit: AuditDraft[] = [];
   for (const user of current.users) {
+    if (user.status === 'removed') continue;
     const due = (user.temporaryRoles ?? []).filter((temporary) => temporary.until <= now);
     if (due.length === 0) continue;
     let updated: UserRecord = user;

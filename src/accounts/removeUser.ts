@@ -18,8 +18,10 @@ export function removeUser(
   if (target.revision !== expectedRevision) throw new StaleChangeError(targetId);
   const actor = authorize(current, actorId, () => ({ type: 'remove_user', target }));
   const by = actorRef(actor);
+  // A time-bound role ends with the user: nothing is left to take away later.
+  const { temporaryRoles: _ending, ...kept } = target;
   const removed: UserRecord = {
-    ...target,
+    ...kept,
     status: 'removed',
     revision: target.revision + 1,
     updatedAt: now,

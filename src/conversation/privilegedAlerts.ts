@@ -19,7 +19,7 @@ export interface Announced {
 export async function announcePrivilegedChange(
   turn: MemberTurn,
   target: UserRecord,
-  change: { added: readonly RoleId[]; removed: readonly RoleId[]; until?: string },
+  change: { added: readonly RoleId[]; removed: readonly RoleId[]; until?: string; userRemoved?: boolean },
 ): Promise<Announced | undefined> {
   const added = privilegedRoles(change.added);
   const removed = privilegedRoles(change.removed);
@@ -52,7 +52,13 @@ export async function announcePrivilegedChange(
                   : t.t('alerts.privileged.given', { actor, roles: roles(added) }),
               ]
             : []),
-          ...(removed.length > 0 ? [t.t('alerts.privileged.removed', { actor, roles: roles(removed) })] : []),
+          ...(removed.length > 0
+            ? [
+                change.userRemoved
+                  ? t.t('alerts.privileged.userRemoved', { actor, roles: roles(removed) })
+                  : t.t('alerts.privileged.removed', { actor, roles: roles(removed) }),
+              ]
+            : []),
         ],
         tone: 'warning',
       });

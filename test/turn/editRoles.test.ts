@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { changeRoles } from '../../src/accounts/changeRoles.js';
 import { createHarness, type Harness } from '../helpers/botHarness.js';
 import { executeActivity, messageActivity, teamsActivity } from '../helpers/activities.js';
 import { actionData, cardInputs, cardTexts, firstCard, invokeCard } from '../helpers/cardText.js';
@@ -257,6 +258,31 @@ describe('conversation: change roles and remove users', () => {
     assert.equal(org().audit.at(-1)?.action, 'user.removed');
     const [lookup] = await bot.send(messageActivity(ALEX, 'who are the sales agents'));
     assert.ok(!cardTexts(firstCard(lookup as never)).some((text) => text.includes('Adele')));
+  });
+
+  it('removing someone with a privileged role is announced to the other Global admins; whom it could not tell is said', async () => {
+    // Nestor is a Global admin too, and has never written to the bot: he cannot be told.
+    const tenant = bot.store.organization(TENANT)!;
+    const nestor = user('u-nestor');
+    await tenant.change((current, { now }) =>
+      changeRoles(current, 'u-alex', 'u-nestor', [...nestor.roles, 'global_admin'], nestor.revision, now),
+    );
+    const confirm = firstCard(
+      (
+        await bot.send(teamsActivity(ALEX, { type: 'message', value: { command: 'remove_user', userId: 'u-isaiah' } }))
+      ).at(-1) as never,
+    );
+    const done = cardTexts(
+      invokeCard(
+        await bot.send(executeActivity(ALEX, 'remove_user.confirm', actionData(confirm, 'remove_user.confirm'))),
+      ),
+    );
+    assert.equal(done[0], 'Isaiah Langer was removed');
+    assert.ok(done.includes('Nestor Wilke'), done.join(' | '));
+    assert.ok(
+      done.some((text) => text.startsWith('Could not be told')),
+      done.join(' | '),
+    );
   });
 
   it('only a Global admin removes a Global admin, and nobody removes themselves', async () => {

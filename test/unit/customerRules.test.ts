@@ -3,6 +3,7 @@ import { checkAddress, findRegion } from '../../src/accounts/postalAddress.js';
 import { checkAgreement, checkInitialDomain } from '../../src/accounts/customerDetails.js';
 import { customersNamedIn, likelyDuplicates, searchCustomers, searchedFor } from '../../src/accounts/customerSearch.js';
 import { listedUsers, restorable } from '../../src/accounts/customerUsers.js';
+import { addressLine } from '../../src/conversation/parts/customers.js';
 import { DEMO_CUSTOMERS } from '../../src/store/demoOrganization.js';
 
 /** The rules behind the customer forms and searches (src/accounts/customer*.ts, postalAddress.ts). */
@@ -64,6 +65,22 @@ describe('customer accounts: the rules', () => {
     assert.deepEqual(checkAddress({ line1: 'x', city: 'y', postalCode: '75002', country: 'ZZ' }).problems, {
       country: 'required',
     });
+  });
+
+  it('an address is shown in the order its country writes it', () => {
+    const line = (address: Parameters<typeof addressLine>[0]) => addressLine(address);
+    assert.equal(
+      line({ line1: '1 Microsoft Way', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' }),
+      '1 Microsoft Way, Redmond, WA 98052',
+    );
+    assert.equal(
+      line({ line1: '221 Baker Street', city: 'London', postalCode: 'NW1 6XE', country: 'GB' }),
+      '221 Baker Street, London, NW1 6XE',
+    );
+    assert.equal(
+      line({ line1: '12 quai Saint-Antoine', city: 'Lyon', postalCode: '69002', country: 'FR' }),
+      '12 quai Saint-Antoine, 69002 Lyon',
+    );
   });
 
   it('initial domains and the agreement', () => {

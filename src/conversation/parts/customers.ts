@@ -70,6 +70,21 @@ export function relationshipText(turn: MemberTurn, customer: Customer): string {
   return t.t(`customer.relationship.${customer.relationship.status}`, { since });
 }
 
+/** Where the city, state and postal code go: as the country writes its addresses. */
+const CITY_STATE_POSTAL = new Set(['US', 'CA', 'AU']);
+const CITY_THEN_POSTAL = new Set(['GB', 'IE']);
+
+/** An address on one line, in the order its country writes it ("Redmond, WA 98052"; "75002 Paris"). */
+export function addressLine(address: NonNullable<Customer['address']>): string {
+  const { line1, line2, city, state, postalCode, country } = address;
+  const place = CITY_STATE_POSTAL.has(country)
+    ? [`${city}, ${[state, postalCode].filter(Boolean).join(' ')}`]
+    : CITY_THEN_POSTAL.has(country)
+      ? [city, postalCode]
+      : [`${postalCode} ${city}`.trim(), state];
+  return [line1, line2, ...place].filter(Boolean).join(', ');
+}
+
 /** One customer's account, as Partner Center's account page shows it. */
 export function customerFacts(turn: MemberTurn, customer: Customer): Notice['facts'] {
   const { t } = turn;
@@ -82,11 +97,7 @@ export function customerFacts(turn: MemberTurn, customer: Customer): Notice['fac
   if (address)
     facts.push({
       title: t.t('customer.fact.address'),
-      value: escapeMarkdown(
-        [address.line1, address.line2, `${address.postalCode} ${address.city}`.trim(), address.state]
-          .filter(Boolean)
-          .join(', ') + ` (${countryName(address.country, t.language)})`,
-      ),
+      value: escapeMarkdown(`${addressLine(address)} (${countryName(address.country, t.language)})`),
     });
   if (customer.contact)
     facts.push({

@@ -1,5 +1,6 @@
 import type { Customer } from '../store/schema.js';
 import { distance } from 'fastest-levenshtein';
+import { LEGAL_FORMS } from '../domain/companyNames.js';
 
 /**
  * Finding customers the way admins type them (shared/domain/partner-center.md §6: by company name,
@@ -10,39 +11,6 @@ import { distance } from 'fastest-levenshtein';
  * Why not the user search of the recognizer: customers are not people, and a company name is
  * matched word by word against what the admin typed, not as a first and last name.
  */
-
-/** Words of a company name that say what kind of company it is, not which one. */
-const LEGAL_FORMS = new Set([
-  'inc',
-  'ltd',
-  'llc',
-  'llp',
-  'plc',
-  'corp',
-  'corporation',
-  'co',
-  'company',
-  'gmbh',
-  'ag',
-  'sa',
-  'sas',
-  'sarl',
-  'srl',
-  'spa',
-  'bv',
-  'nv',
-  'oy',
-  'ab',
-  'as',
-  'pty',
-  'limited',
-  'group',
-  'groupe',
-  'the',
-  'le',
-  'la',
-  'les',
-]);
 
 export function foldText(text: string): string {
   return text

@@ -1,3 +1,4 @@
+import { LEGAL_FORMS } from '../domain/companyNames.js';
 import { FuzzyIndex } from './fuzzy.js';
 import { tokenize, type Token } from './tokens.js';
 
@@ -14,13 +15,6 @@ export interface CustomerName {
   companyName: string;
   domains: readonly string[];
 }
-
-/** Words of a company name that say its legal form, not which company it is. */
-const LEGAL_FORMS = new Set(
-  'inc ltd llc llp plc corp corporation co company gmbh ag sa sas sarl srl spa bv nv oy ab pty limited group groupe the le la les'.split(
-    ' ',
-  ),
-);
 
 interface CustomerIndex {
   words: FuzzyIndex<string>;

@@ -14,7 +14,7 @@ import { EMAIL_MAX_LENGTH } from '../src/accounts/emails.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
 import { commandAction } from '../src/conversation/cardActions.js';
 import { expandCard } from '../src/conversation/cards.js';
-import { attemptChange, finishWith, notSavedCard } from '../src/conversation/changes.js';
+import { attemptChange, finishWith, notSavedCard, type ChangeOutcome } from '../src/conversation/changes.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { defineFlow, type FlowOf } from '../src/conversation/flows.js';
 import {
@@ -28,7 +28,14 @@ import {
   typedText,
 } from '../src/conversation/forms.js';
 import { noticeCard } from '../src/conversation/notice.js';
-import { privilegedConfirmationCard } from '../src/conversation/parts/privilegedConfirmation.js';
+import {
+  GRANT_DURATIONS,
+  grantEnd,
+  privilegedConfirmationCard,
+} from '../src/conversation/parts/privilegedConfirmation.js';
+import { sendForApproval } from '../src/conversation/accessRequestCards.js';
+import { addUserAskingApproval } from '../src/accounts/accessRequests.js';
+import { approvalNeeded } from '../src/accounts/privilegedAccessRules.js';
 import { rolePickerPart, rolesFromInputs } from '../src/conversation/parts/rolePicker.js';
 import { explainDenial, onOrganization, recordRefusedAttempt } from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
@@ -176,10 +183,17 @@ const submit = formAction(addUserFlow, AddUserSubmit, async (turn, click) => {
       confirmLabel: turn.t.t('addUser.confirm.yes'),
       backVerb: VERBS.back,
       facts: userFacts(turn, draft),
+      timeBound: true,
+      ...(needsApproval(turn, draft) ? { approval: {} } : {}),
     });
   }
   return save(turn, flow, draft);
 });
+
+/** The Global admin role waits for a second Global admin where the organization's rule says so. */
+function needsApproval(turn: MemberTurn, draft: Draft): boolean {
+  return draft.roles.includes('global_admin') && approvalNeeded(turn.organization.read());
+}
 
 function userFacts(
   turn: MemberTurn,
@@ -195,11 +209,74 @@ function userFacts(
   ];
 }
 
-const confirm = formAction(addUserFlow, FlowOnly, async (turn, click) => {
-  const { flow } = click;
-  if (!flow.confirming || !flow.draft) return closedFormCard(turn, flow.id);
-  return save(turn, flow, flow.draft);
+const ConfirmData = FlowOnly.extend({
+  duration: z.enum(GRANT_DURATIONS).optional().default('permanent'),
+  reason: z.string().max(2000).optional(),
 });
+
+const confirm = formAction(addUserFlow, ConfirmData, async (turn, click) => {
+  const { flow, input } = click;
+  if (!flow.confirming || !flow.draft) return closedFormCard(turn, flow.id);
+  const until = grantEnd(input.duration, new Date());
+  if (!needsApproval(turn, flow.draft)) return save(turn, flow, flow.draft, until);
+  const reason = (input.reason ?? '').trim().slice(0, 300);
+  if (!reason)
+    return privilegedConfirmationCard(turn, {
+      name: flow.draft.displayName.trim(),
+      roles: privilegedRoles(flow.draft.roles),
+      flowId: flow.id,
+      confirmVerb: VERBS.confirm,
+      confirmLabel: turn.t.t('addUser.confirm.yes'),
+      backVerb: VERBS.back,
+      facts: userFacts(turn, flow.draft),
+      timeBound: true,
+      approval: { notice: turn.t.t('accessRequest.reasonRequired') },
+    });
+  return saveAskingApproval(turn, flow, flow.draft, reason, until);
+});
+
+/** The user is added without the Global admin role, which is asked of a second Global admin. */
+async function saveAskingApproval(
+  turn: MemberTurn,
+  flow: AddUserFlow,
+  draft: Draft,
+  reason: string,
+  until: string | undefined,
+): Promise<CardJson> {
+  const { t } = turn;
+  const outcome = await attemptChange(
+    turn,
+    attempted(turn),
+    (current, now) => addUserAskingApproval(current, turn.user.id, draft, reason, now, until ? { until } : {}),
+    { invalid: NewUserInvalidError },
+  );
+  if (outcome.kind !== 'saved') return answerNotSaved(turn, flow, draft, outcome);
+  const { user, request } = outcome.result;
+  const sent = await sendForApproval(turn.notifier, turn.organization.read(), request);
+  return finishWith(
+    turn,
+    flow.id,
+    noticeCard({
+      title: t.t('addUser.done.title', { name: escapeMarkdown(user.displayName) }),
+      tone: 'good',
+      facts: [
+        ...userFacts(
+          turn,
+          { displayName: user.displayName, email: user.email ?? '', roles: user.roles },
+          t.t('userStatus.invited'),
+        ),
+        { title: t.t('privilegedAccess.waiting'), value: t.t('role.global_admin.name') },
+        ...(sent.told.length > 0
+          ? [{ title: t.t('accessRequest.sent.told'), value: escapeMarkdown(t.list(sent.told)) }]
+          : []),
+        ...(sent.unreachable.length > 0
+          ? [{ title: t.t('accessRequest.sent.unreachable'), value: escapeMarkdown(t.list(sent.unreachable)) }]
+          : []),
+      ],
+      paragraphs: [t.t(sent.told.length > 0 ? 'accessRequest.sent.body' : 'accessRequest.sent.nobodyReached')],
+    }),
+  );
+}
 
 const back = formAction(addUserFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
@@ -208,12 +285,12 @@ const back = formAction(addUserFlow, FlowOnly, async (turn, click) => {
 });
 
 /** The moment of the change: the store runs addUser against the latest data, policy included. */
-async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<CardJson> {
+async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft, until?: string): Promise<CardJson> {
   const { t } = turn;
   const outcome = await attemptChange(
     turn,
     attempted(turn),
-    (current, now) => addUserChange(current, turn.user.id, draft, now),
+    (current, now) => addUserChange(current, turn.user.id, draft, now, until ? { until } : {}),
     {
       invalid: NewUserInvalidError,
     },
@@ -241,6 +318,20 @@ async function save(turn: MemberTurn, flow: AddUserFlow, draft: Draft): Promise<
         }),
       );
     }
+    default:
+      return answerNotSaved(turn, flow, draft, outcome);
+  }
+}
+
+/** What the form answers when the user was not added: the problems, the refusal, the write that failed. */
+function answerNotSaved(
+  turn: MemberTurn,
+  flow: AddUserFlow,
+  draft: Draft,
+  outcome: Exclude<ChangeOutcome<unknown, NewUserInvalidError>, { kind: 'saved' }>,
+): CardJson {
+  const { t } = turn;
+  switch (outcome.kind) {
     case 'invalid':
       // Another admin added the same email between the check and the save: back to the form.
       turn.flows.update(addUserFlow, { ...flow, draft, confirming: false });

@@ -4,6 +4,9 @@ import { roleAuthority, roleAvailable } from '../src/domain/policy.js';
 import { privilegedRoles } from '../src/accounts/addUser.js';
 import { changeRoles, roleDifference } from '../src/accounts/changeRoles.js';
 import { decideIn, policyOrganization } from '../src/accounts/organizationView.js';
+import { approvalNeeded } from '../src/accounts/privilegedAccessRules.js';
+import { askForApproval } from '../src/conversation/approvalRequests.js';
+import { formatMoment } from '../src/conversation/moments.js';
 import type { UserRecord } from '../src/store/schema.js';
 import { commandAction, executeAction } from '../src/conversation/cardActions.js';
 import { expandCard } from '../src/conversation/cards.js';
@@ -27,6 +30,7 @@ import {
 } from '../src/conversation/parts/privilegedConfirmation.js';
 import { rolePickerPart, rolesFromInputs } from '../src/conversation/parts/rolePicker.js';
 import { whoOf } from '../src/conversation/people.js';
+import { findEnd } from '../src/language/timeSpans.js';
 import {
   explainDenial,
   refusalCard,
@@ -59,11 +63,15 @@ const editFlow = defineFlow('edit_roles', {
   targetRevision: z.number().int(),
   /** Roles chosen, waiting for the confirmation a privileged grant (or a one-line request) needs. */
   pendingRoles: RoleList.optional(),
+  /** The end a one-line request named ("until Friday 18:00"), for the privileged roles it gives. */
+  until: z.string().datetime().optional(),
 });
 type EditFlow = FlowOf<typeof editFlow>;
 
 /** A one-line request's change, carried through the user picker when it did not name one user. */
-const RequestedChange = z.object({ change: z.object({ add: RoleList, remove: RoleList }).optional() });
+const RequestedChange = z.object({
+  change: z.object({ add: RoleList, remove: RoleList, until: z.string().datetime().optional() }).optional(),
+});
 type RequestedChange = z.infer<typeof RequestedChange>;
 
 type Notice = { text: string; tone: 'attention' | 'good' | 'default' };
@@ -144,7 +152,7 @@ function editorForm(
 async function confirmationFor(
   turn: MemberTurn,
   target: UserRecord,
-  change: { add: RoleId[]; remove: RoleId[] },
+  change: { add: RoleId[]; remove: RoleId[]; until?: string },
 ): Promise<CardJson> {
   const { t } = turn;
   const name = escapeMarkdown(target.displayName);
@@ -167,12 +175,39 @@ async function confirmationFor(
     refusedTitle,
   );
   if (refused) return refused;
+  const privileged = privilegedRoles(difference.added);
+  // An end is only for privileged roles given now; one that has passed already means nothing.
+  const until =
+    privileged.length > 0 && change.until && change.until > new Date().toISOString() ? change.until : undefined;
   const flow = turn.flows.start(editFlow, {
     targetId: target.id,
     targetRevision: target.revision,
     pendingRoles: wanted,
+    ...(until ? { until } : {}),
   });
-  const privileged = privilegedRoles(difference.added);
+  const facts = [
+    ...(difference.added.length > 0
+      ? [{ title: t.t('roleChange.gives'), value: roleNames(turn, difference.added) }]
+      : []),
+    ...(difference.removed.length > 0
+      ? [{ title: t.t('roleChange.takesAway'), value: roleNames(turn, difference.removed) }]
+      : []),
+    { title: t.t('roleChange.after'), value: roleNames(turn, wanted) },
+    ...(until ? [{ title: t.t('privileged.duration.until'), value: formatMoment(t, until, turn.timeZone) }] : []),
+  ];
+  if (privileged.length > 0)
+    return privilegedConfirmationCard(turn, {
+      name: target.displayName,
+      title: t.t('roleChange.title', { name }),
+      roles: privileged,
+      flowId: flow.id,
+      confirmVerb: VERBS.confirm,
+      confirmLabel: t.t('roleChange.confirm'),
+      backVerb: VERBS.back,
+      facts,
+      timeBound: !until,
+      ...(needsApproval(turn, difference.added) ? { approval: {} } : {}),
+    });
   return noticeCard({
     title: t.t('roleChange.title', { name }),
     tone: privileged.length > 0 ? 'warning' : 'default',
@@ -236,10 +271,16 @@ const save = formAction(editFlow, FlowOnly, async (turn, click) => {
       confirmLabel: turn.t.t('editRoles.confirm.yes'),
       backVerb: VERBS.back,
       timeBound: true,
+      ...(needsApproval(turn, difference.added) ? { approval: {} } : {}),
     });
   }
   return apply(turn, flow, wanted);
 });
+
+/** Giving the Global admin role waits for a second Global admin where the organization's rule says so. */
+function needsApproval(turn: MemberTurn, added: readonly RoleId[]): boolean {
+  return added.includes('global_admin') && approvalNeeded(turn.organization.read());
+}
 
 async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[], until?: string): Promise<CardJson> {
   const { t } = turn;
@@ -267,7 +308,9 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[], until?: 
               ? [{ title: t.t('editRoles.done.removed'), value: roleNames(turn, difference.removed) }]
               : []),
             { title: t.t('editRoles.done.now'), value: roleNames(turn, user.roles) },
-            ...(until ? [{ title: t.t('privileged.duration.until'), value: endTime(turn, until) }] : []),
+            ...(until
+              ? [{ title: t.t('privileged.duration.until'), value: formatMoment(t, until, turn.timeZone) }]
+              : []),
             ...(announced && announced.told.length > 0
               ? [{ title: t.t('editRoles.done.told'), value: escapeMarkdown(t.list(announced.told)) }]
               : []),
@@ -304,22 +347,46 @@ async function apply(turn: MemberTurn, flow: EditFlow, roles: RoleId[], until?: 
   }
 }
 
-const ConfirmData = FlowOnly.extend({ duration: z.enum(GRANT_DURATIONS).optional().default('permanent') });
+const ConfirmData = FlowOnly.extend({
+  duration: z.enum(GRANT_DURATIONS).optional().default('permanent'),
+  reason: z.string().max(2000).optional(),
+});
 
 const confirm = formAction(editFlow, ConfirmData, async (turn, click) => {
   const { flow, input } = click;
   if (!flow.pendingRoles) return closedFormCard(turn, flow.id);
-  return apply(turn, flow, flow.pendingRoles, grantEnd(input.duration, new Date()));
+  const until = flow.until ?? grantEnd(input.duration, new Date());
+  const target = turn.organization.userById(flow.targetId);
+  if (!target || target.status === 'removed') return finishWith(turn, flow.id, userGoneCard(turn));
+  const difference = roleDifference(target.roles, flow.pendingRoles);
+  if (!needsApproval(turn, difference.added)) return apply(turn, flow, flow.pendingRoles, until);
+  const reason = (input.reason ?? '').trim().slice(0, 300);
+  if (!reason)
+    return privilegedConfirmationCard(turn, {
+      name: target.displayName,
+      roles: privilegedRoles(difference.added),
+      flowId: flow.id,
+      confirmVerb: VERBS.confirm,
+      confirmLabel: turn.t.t('roleChange.confirm'),
+      backVerb: VERBS.back,
+      timeBound: !flow.until,
+      approval: { notice: turn.t.t('accessRequest.reasonRequired') },
+    });
+  return askForApproval(
+    turn,
+    flow.id,
+    {
+      kind: 'grant',
+      targetId: target.id,
+      add: difference.added,
+      remove: difference.removed,
+      ...(until ? { until } : {}),
+    },
+    reason,
+    attempted(target.id),
+    turn.t.t('editRoles.refusedTitle'),
+  );
 });
-
-/** When a time-bound grant ends, in the admin's own time zone. */
-function endTime(turn: MemberTurn, at: string): string {
-  return new Intl.DateTimeFormat(turn.t.language, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: turn.timeZone,
-  }).format(new Date(at));
-}
 
 const back = formAction(editFlow, FlowOnly, async (turn, click) => {
   const { flow } = click;
@@ -330,9 +397,12 @@ const back = formAction(editFlow, FlowOnly, async (turn, click) => {
 });
 
 /** "Make Megan a billing admin" is the change itself, to confirm; without a role, the role editor. */
-function changeOf(intent: 'assign_roles' | 'remove_roles', roles: RoleId[]): RequestedChange {
+function changeOf(intent: 'assign_roles' | 'remove_roles', roles: RoleId[], until?: string): RequestedChange {
   if (roles.length === 0) return {};
-  return { change: intent === 'assign_roles' ? { add: roles, remove: [] } : { add: [], remove: roles } };
+  return {
+    change:
+      intent === 'assign_roles' ? { add: roles, remove: [], ...(until ? { until } : {}) } : { add: [], remove: roles },
+  };
 }
 
 export const editRoles: Conversation = {
@@ -346,7 +416,16 @@ export const editRoles: Conversation = {
   help: [{ intent: 'assign_roles', order: 30 }],
   intents: {
     assign_roles: (turn, request) =>
-      startWithUser(turn, 'edit_roles', whoOf(request), changeOf('assign_roles', request.entities.roles ?? [])),
+      startWithUser(
+        turn,
+        'edit_roles',
+        whoOf(request),
+        changeOf(
+          'assign_roles',
+          request.entities.roles ?? [],
+          findEnd(request.text ?? '', turn.t.language, new Date(), turn.timeZone),
+        ),
+      ),
     remove_roles: (turn, request) =>
       startWithUser(turn, 'edit_roles', whoOf(request), changeOf('remove_roles', request.entities.roles ?? [])),
   },

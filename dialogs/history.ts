@@ -55,6 +55,16 @@ function describe(
         : '',
     ),
     user: escapeMarkdown(typeof after.displayName === 'string' ? after.displayName : ''),
+    requester: escapeMarkdown(
+      typeof (after.requestedBy as { displayName?: unknown } | undefined)?.displayName === 'string'
+        ? (after.requestedBy as { displayName: string }).displayName
+        : '',
+    ),
+    reviewer: escapeMarkdown(
+      typeof after.reviewer === 'string'
+        ? (users.find((user) => user.id === after.reviewer)?.displayName ?? after.reviewer)
+        : '',
+    ),
   };
   const key = `history.action.${entry.action.replace('.', '_')}${rolesChangeSuffix(entry.action, after)}`;
   const what = turn.t.has(key)

@@ -1,4 +1,9 @@
-import { startRoleExpiries, type RoleExpiryOptions, type RoleExpiryRunner } from './accounts/roleExpiryRunner.js';
+import { expireRequests, requestsDue } from './accounts/accessRequests.js';
+import { markReminded, monthlyReviewDue, remindersDue, startMonthlyReview } from './accounts/accessReviews.js';
+import { roleExpiryWork } from './accounts/roleExpiryRunner.js';
+import { scheduled, startSchedule, type ScheduleOptions, type ScheduleRunner } from './accounts/scheduleRunner.js';
+import { tellRequester } from './conversation/accessRequestCards.js';
+import { sendReview } from './conversation/accessReviewCards.js';
 import type { AppConfig } from './config.js';
 import type { Notifier } from './conversation/notifier.js';
 import { announceRolesEnded } from './conversation/roleEndAlerts.js';
@@ -8,6 +13,9 @@ import type { StateStorage } from './store/fileStateStorage.js';
 import type { BotAdapter } from './teams/adapter.js';
 import { ProactiveConversations } from './teams/proactive.js';
 import { howTo } from '../dialogs/howTo.js';
+import { accessReview } from '../dialogs/accessReview.js';
+import { privilegedAccess } from '../dialogs/privilegedAccess.js';
+import { timeBoundAccess } from '../dialogs/timeBoundAccess.js';
 import { legalProfile } from '../dialogs/legalProfile.js';
 import { notificationPreferences } from '../dialogs/notificationPreferences.js';
 import { securityContact } from '../dialogs/securityContact.js';
@@ -76,6 +84,9 @@ export const CONVERSATIONS: readonly Conversation[] = [
   legalProfile,
   notificationPreferences,
   howTo,
+  privilegedAccess,
+  timeBoundAccess,
+  accessReview,
 ];
 
 /** What the bot is built from: configuration, the account store, conversation state, logger, adapter. */
@@ -103,29 +114,78 @@ export function createProactive(deps: {
 }
 
 /**
- * Time-bound roles end on time (and at start-up for any that ended while the bot was down); the
- * person, the admin who gave the role, or the Global admins are told in their personal chats.
+ * What the bot does on its own, on time (src/accounts/scheduleRunner.ts), and whom it tells in
+ * their personal chats: a time-bound role's end (the person, the admin who gave it, or the Global
+ * admins when it was kept); a request left 24 hours (the requester); a review unanswered for 7 days
+ * (the reviewer, once); the monthly review (every Global admin).
  */
-export function startRoleEnds(
+export function startScheduledWork(
   store: AccountStore,
   notifier: Notifier,
   logger: Logger,
-  options: Pick<RoleExpiryOptions, 'clock' | 'intervalMs'> = {},
-): RoleExpiryRunner {
-  return startRoleExpiries(store, {
-    ...options,
-    onEnded: async (tenantId, ended) => {
-      logger.info(
-        { tenantId, ended: ended.map(({ userId, roleId, kept }) => ({ userId, roleId, kept })) },
-        'roles ended',
-      );
-      const tenant = await store.current(tenantId);
-      if (!tenant) return;
-      const deliveries = await announceRolesEnded(notifier, tenant.read(), ended);
-      const unreachable = deliveries.filter((each) => each.delivery === 'unreachable').map((each) => each.userId);
-      if (unreachable.length > 0) logger.info({ tenantId, unreachable }, 'some people could not be told');
+  options: Pick<ScheduleOptions, 'clock' | 'intervalMs'> = {},
+): ScheduleRunner {
+  const documentOf = async (tenantId: string) => (await store.current(tenantId))?.read();
+  const unreached = (tenantId: string, unreachable: string[]) => {
+    if (unreachable.length > 0) logger.info({ tenantId, unreachable }, 'some people could not be told');
+  };
+  return startSchedule(
+    store,
+    [
+      roleExpiryWork(async (tenantId, ended) => {
+        logger.info(
+          { tenantId, ended: ended.map(({ userId, roleId, kept }) => ({ userId, roleId, kept })) },
+          'roles ended',
+        );
+        const document = await documentOf(tenantId);
+        if (!document) return;
+        const deliveries = await announceRolesEnded(notifier, document, ended);
+        unreached(
+          tenantId,
+          deliveries.filter((each) => each.delivery === 'unreachable').map((each) => each.userId),
+        );
+      }),
+      scheduled({
+        name: 'request_expiries',
+        due: requestsDue,
+        change: expireRequests,
+        onDone: async (tenantId, expired) => {
+          const document = await documentOf(tenantId);
+          if (!document) return;
+          for (const request of expired) await tellRequester(notifier, document, request);
+        },
+      }),
+      scheduled({
+        name: 'review_reminders',
+        due: remindersDue,
+        change: markReminded,
+        onDone: async (tenantId, reminded) => {
+          const document = await documentOf(tenantId);
+          if (!document) return;
+          for (const { reviewId, userId } of reminded) {
+            const review = document.accessReviews.find((each) => each.id === reviewId);
+            if (review)
+              unreached(
+                tenantId,
+                (await sendReview(notifier, document, review, { only: [userId], reminder: true })).unreachable,
+              );
+          }
+        },
+      }),
+      scheduled({
+        name: 'monthly_reviews',
+        due: monthlyReviewDue,
+        change: startMonthlyReview,
+        onDone: async (tenantId, review) => {
+          const document = await documentOf(tenantId);
+          if (document) unreached(tenantId, (await sendReview(notifier, document, review)).unreachable);
+        },
+      }),
+    ],
+    {
+      ...options,
+      onError: (error, work) =>
+        logger.error({ work, err: { message: (error as Error).message } }, 'scheduled work could not be done'),
     },
-    onError: (error) =>
-      logger.error({ err: { message: (error as Error).message } }, 'time-bound roles could not be ended'),
-  });
+  );
 }

@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from './startupConfig.js';
 import { createLogger } from './logger.js';
 import { createAdapter } from './teams/adapter.js';
-import { createBotApplication, createProactive, startRoleEnds } from './app.js';
+import { createBotApplication, createProactive, startScheduledWork } from './app.js';
 import { prepareLanguageModels } from './language/models.js';
 import { startServer } from './server.js';
 import { openStores, type Stores } from './store/openStores.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const app = createBotApplication({ config, store, storage, logger, adapter, ledger: stores.ledger, proactive });
   const server = await startServer({ config, logger, adapter, app, store, storage });
   // Time-bound roles end on time, and at start-up for any whose end passed while the bot was down.
-  const expiries = startRoleEnds(store, proactive, logger);
+  const expiries = startScheduledWork(store, proactive, logger);
   if (config.mode === 'local') {
     logger.warn(
       'local mode: Bot Framework authentication is off, listening on loopback only, demo organization loaded',

@@ -173,6 +173,8 @@ export function benchOrganization(organizationIndex: number, size: number, now: 
     },
     users: Array.from({ length: size }, (_, userIndex) => generatedUser(organizationIndex, userIndex, now)),
     customers: [],
+    accessRequests: [],
+    accessReviews: [],
     audit: demo.audit.map((entry) => ({ ...entry, target: { type: 'organization', id: tenantId } })),
   };
 }

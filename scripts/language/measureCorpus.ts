@@ -123,6 +123,7 @@ for (const file of [
   'fresh-10',
   'fresh-11',
   'fresh-12',
+  'fresh-13',
 ])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 

@@ -5,7 +5,8 @@ import type { ChangeOutcome } from '../store/accountStore.js';
 import type { OrganizationFile, UserRecord } from '../store/schema.js';
 import { emailProblem, normalizeEmail, type EmailProblem } from './emails.js';
 import { actorRef, authorize, policyOrganization } from './organizationView.js';
-import { InvalidChangeError } from './changeRefused.js';
+import { ChangeRefusedError, InvalidChangeError } from './changeRefused.js';
+import { approvalNeeded } from './privilegedAccessRules.js';
 
 /**
  * Adding a partner user (shared/domain/partner-center.md §3): a full name, a unique work email,
@@ -78,23 +79,35 @@ export class NewUserInvalidError extends InvalidChangeError {
   }
 }
 
+/**
+ * Adds a user, invited. `until`: the privileged roles given are given until then (taken away by the
+ * bot at that end). The Global admin role waits for a second Global admin where the organization's
+ * rule says so: the form then adds the user without it and asks (accessRequests.ts).
+ */
 export function addUser(
   current: OrganizationFile,
   actorId: string,
   input: NewUserInput,
   now: string,
+  options: { until?: string } = {},
 ): ChangeOutcome<UserRecord> {
   const roles = [...new Set(input.roles)];
   const actor = authorize(current, actorId, () => ({ type: 'add_user', roles }));
   const problems = newUserProblems(current, actor, { ...input, roles });
   if (hasProblems(problems)) throw new NewUserInvalidError(problems);
+  if (roles.includes('global_admin') && approvalNeeded(current))
+    throw new ChangeRefusedError({ allowed: false, reason: 'needs_second_approval' });
   const by = actorRef(actor);
+  const timed = options.until ? privilegedRoles(roles) : [];
   const user: UserRecord = {
     id: `u-${randomUUID()}`,
     displayName: cleanDisplayName(input.displayName),
     email: normalizeEmail(input.email),
     roles,
     status: 'invited',
+    ...(timed.length > 0
+      ? { temporaryRoles: timed.map((roleId) => ({ roleId, until: options.until!, grantedBy: by, grantedAt: now })) }
+      : {}),
     revision: 0,
     createdAt: now,
     createdBy: by,
@@ -116,6 +129,7 @@ export function addUser(
           roles,
           status: user.status,
           privilegedRoles: privilegedRoles(roles),
+          ...(timed.length > 0 ? { until: options.until } : {}),
         },
       },
     ],

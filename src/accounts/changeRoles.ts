@@ -1,9 +1,10 @@
 import type { RoleId } from '../domain/roles.js';
 import type { ChangeOutcome } from '../store/accountStore.js';
-import type { OrganizationFile, UserRecord } from '../store/schema.js';
+import type { ActorRef, OrganizationFile, UserRecord } from '../store/schema.js';
 import { ChangeRefusedError, StaleChangeError } from './changeRefused.js';
 import { privilegedRoles } from './addUser.js';
 import { actorRef, authorize, userIn, withUser } from './organizationView.js';
+import { requireApproval } from './privilegedAccessRules.js';
 
 export interface RoleDifference {
   added: RoleId[];
@@ -31,7 +32,9 @@ export function lastingGlobalAdmins(users: readonly UserRecord[]): UserRecord[] 
  * Gives a user exactly `roles` (what the admin left ticked), if the policy allows every role given
  * or taken away, and if the user has not changed since the admin's card was shown (`expectedRevision`).
  * `until`: the privileged roles given now are given until then, and taken away by the bot itself
- * (roleExpiries.ts); a time-bound Global admin role that would leave no lasting Global admin is refused.
+ * (expireRoles.ts); a time-bound Global admin role that would leave no lasting Global admin is refused.
+ * Giving the Global admin role waits for a second Global admin where the organization's rule says
+ * so (privilegedAccessRules.ts): the change is made with `approvedBy`, from the approved request.
  */
 export function changeRoles(
   current: OrganizationFile,
@@ -40,13 +43,14 @@ export function changeRoles(
   roles: readonly RoleId[],
   expectedRevision: number,
   now: string,
-  options: { until?: string } = {},
+  options: { until?: string; approvedBy?: ActorRef } = {},
 ): ChangeOutcome<{ user: UserRecord; difference: RoleDifference }> {
   const target = userIn(current, targetId);
   if (target.revision !== expectedRevision) throw new StaleChangeError(targetId);
   const next = [...new Set(roles)];
   const actor = authorize(current, actorId, () => ({ type: 'change_roles', target, roles: next }));
   const difference = roleDifference(target.roles, next);
+  if (difference.added.includes('global_admin')) requireApproval(current, options.approvedBy);
   const by = actorRef(actor);
   const timed = options.until ? privilegedRoles(difference.added) : [];
   // A role taken away leaves its end behind; a role given for a time gets one.
@@ -84,6 +88,7 @@ export function changeRoles(
           removed: difference.removed,
           privilegedAdded: privilegedRoles(difference.added),
           ...(timed.length > 0 ? { until: options.until } : {}),
+          ...(options.approvedBy ? { approvedBy: options.approvedBy } : {}),
         },
       },
     ],

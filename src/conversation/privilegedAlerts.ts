@@ -19,14 +19,25 @@ export interface Announced {
 export async function announcePrivilegedChange(
   turn: MemberTurn,
   target: UserRecord,
-  change: { added: readonly RoleId[]; removed: readonly RoleId[]; until?: string; userRemoved?: boolean },
+  change: {
+    added: readonly RoleId[];
+    removed: readonly RoleId[];
+    until?: string;
+    userRemoved?: boolean;
+    /** People told otherwise (the requester of an approved change hears of it with the outcome). */
+    except?: readonly string[];
+  },
 ): Promise<Announced | undefined> {
   const added = privilegedRoles(change.added);
   const removed = privilegedRoles(change.removed);
   if (added.length === 0 && removed.length === 0) return undefined;
   const document = turn.organization.read();
   const admins = document.users.filter(
-    (user) => user.status === 'active' && user.roles.includes('global_admin') && user.id !== turn.user.id,
+    (user) =>
+      user.status === 'active' &&
+      user.roles.includes('global_admin') &&
+      user.id !== turn.user.id &&
+      !change.except?.includes(user.id),
   );
   const announced: Announced = { told: [], unreachable: [] };
   const actor = escapeMarkdown(turn.user.displayName);

@@ -14,7 +14,7 @@ export type Denial = Extract<Decision, { allowed: false }>;
 /** What an admin tried to change, as the audit log names it. */
 export interface AttemptedChange {
   action: string;
-  target: { type: 'user' | 'organization' | 'customer'; id: string };
+  target: { type: 'user' | 'organization' | 'customer' | 'access_request' | 'access_review'; id: string };
   /** What was asked, when the history should say it ("which PartnerID was refused"). */
   after?: Record<string, unknown>;
 }

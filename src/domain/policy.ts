@@ -59,7 +59,12 @@ export type PolicyAction =
   | { type: 'update_customer' }
   | { type: 'invite_customer' }
   | { type: 'end_customer_relationship' }
-  | { type: 'manage_customer_users' };
+  | { type: 'manage_customer_users' }
+  // Privileged access (issue 21)
+  | { type: 'view_privileged_access' }
+  | { type: 'change_privileged_access_rules' }
+  | { type: 'approve_access_request'; requestedBy: string; targetId?: string }
+  | { type: 'review_access' };
 
 export type DenialReason =
   | 'actor_not_active'
@@ -75,7 +80,9 @@ export type DenialReason =
   | 'only_global_admin_removes_global_admin'
   | 'section_read_only'
   | 'no_grantable_roles'
-  | 'not_a_csp_partner';
+  | 'not_a_csp_partner'
+  | 'cannot_approve_own_request'
+  | 'needs_second_approval';
 
 export type Decision =
   { allowed: true } | { allowed: false; reason: DenialReason; permission?: PermissionId; roles?: readonly RoleId[] };
@@ -93,6 +100,7 @@ export const AUTHORITY_REASONS: ReadonlySet<DenialReason> = new Set<DenialReason
   'only_global_admin_removes_global_admin',
   'cannot_remove_self',
   'no_grantable_roles',
+  'cannot_approve_own_request',
 ]);
 
 /** The active users, `except` one (the actor), whom the policy would let do `action`: whom to ask. */
@@ -362,6 +370,24 @@ export function decide(actor: PolicyUser, action: PolicyAction, org: PolicyOrgan
       const permission = CUSTOMER_PERMISSION[action.type];
       return has(actor, permission) ? ALLOW : deny('missing_permission', { permission });
     }
+
+    // Who holds a privileged role, until when, and what waits for approval: for those who see
+    // other users' roles (choice).
+    case 'view_privileged_access':
+      return has(actor, 'users.view_roles') || has(actor, 'users.view_all')
+        ? ALLOW
+        : deny('missing_permission', { permission: 'users.view_roles' });
+
+    // The rules, the approvals and the reviews of privileged access are the Global admins' (choice):
+    // only they can give the Global admin role at all.
+    case 'change_privileged_access_rules':
+    case 'review_access':
+      return isGlobalAdmin(actor) ? ALLOW : deny('role_requires_global_admin', { roles: ['global_admin'] });
+
+    case 'approve_access_request':
+      if (!isGlobalAdmin(actor)) return deny('role_requires_global_admin', { roles: ['global_admin'] });
+      if (action.requestedBy === actor.id || action.targetId === actor.id) return deny('cannot_approve_own_request');
+      return ALLOW;
 
     // Tax exemptions are filed with Microsoft support by whoever handles the company's tax
     // information (Global admin, Billing admin, Admin agent): the same people record it here (choice).

@@ -36,6 +36,10 @@ export const INTENTS = [
   'update_legal_profile',
   'notification_preferences',
   'how_to',
+  'privileged_access',
+  'review_access',
+  'extend_access',
+  'end_access',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -60,4 +64,7 @@ export const DATA_CHANGING_INTENTS: ReadonlySet<Intent | 'none'> = new Set<Inten
   'update_security_contact',
   'update_legal_profile',
   'notification_preferences',
+  'review_access',
+  'extend_access',
+  'end_access',
 ]);

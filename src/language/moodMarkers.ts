@@ -9,7 +9,8 @@ import { tokenize } from './tokens.js';
  * Microsoft 365 that this bot does not manage ("distribution list", "licence", "wifi").
  * Used as features (m:deferral…) and, in one hybrid, as a rule that vetoes a change.
  */
-export type Marker = 'deferral' | 'time' | 'hypothetical' | 'past' | 'permission' | 'elsewhere' | 'negation';
+export type Marker =
+  'deferral' | 'time' | 'hypothetical' | 'past' | 'permission' | 'elsewhere' | 'negation' | 'access_end';
 
 const PHRASES: Record<Marker, readonly string[]> = {
   // Words that put the request itself off: a change is never proposed with one of them.
@@ -69,6 +70,13 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'je vais demander',
     'je vais voir',
     'je vais verifier',
+    // The bot sets no reminders: "remind me to review access next week" puts the review off.
+    'remind me',
+    'reminder to',
+    'rappelle moi',
+    'rappelez moi',
+    'fais moi penser',
+    'faites moi penser',
   ],
   // Words of time and of things not done yet: they put a request off ("remove Lynne next week")
   // as often as they describe it ("Rachel starts tomorrow, add her", "no roles for now"); how the
@@ -226,6 +234,37 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'intune',
   ],
   negation: ["don't", 'do not', 'dont', 'never', 'no longer', 'ne', 'pas', 'plus', 'jamais', 'personne', 'rien'],
+  // The end of a time-bound access, which a request moves ("push back the end of Patti's access",
+  // "no need to wait for it to expire"): these words name the end, they do not put the request off.
+  access_end: [
+    'wait for it to expire',
+    'wait for it to end',
+    'wait for the expiry',
+    'wait for the expiration',
+    'wait until it expires',
+    'wait for her access to expire',
+    'wait for his access to expire',
+    'wait for their access to expire',
+    'push back the end',
+    'push back the expiry',
+    'push back the expiration',
+    'delay the expiry',
+    'delay the end',
+    'expire yet',
+    'repousse la fin',
+    'repousser la fin',
+    'repousse l expiration',
+    'decale la fin',
+    'decaler la fin',
+    'pas la peine d attendre l expiration',
+    'pas la peine d attendre la fin',
+    'pas la peine d attendre qu il expire',
+    'pas la peine d attendre qu elle expire',
+    'sans attendre l expiration',
+    'sans attendre la fin',
+    'attendre l expiration',
+    'attendre la fin',
+  ],
 };
 
 const BY_FIRST = new Map<string, { words: string[]; marker: Marker }[]>();
@@ -291,6 +330,7 @@ const OTHER_SYSTEMS = [
   'mailbox',
   'boite mail',
   'boite aux lettre',
+  'boite partagee',
   'in team',
   'dans team',
   'team channel',
@@ -326,6 +366,13 @@ const OTHER_SYSTEMS = [
   'crm',
   'salesforce',
   'hubspot',
+  'aws',
+  'github',
+  'jira',
+  'servicenow',
+  'server room',
+  'salle serveur',
+  'salle des serveurs',
   'google',
   'slack',
   'zoom',

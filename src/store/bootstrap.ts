@@ -107,6 +107,8 @@ function bootstrapOrganization(
     },
     users,
     customers: [],
+    accessRequests: [],
+    accessReviews: [],
     audit: [
       {
         id: 'bootstrap',

@@ -272,6 +272,8 @@ export function demoOrganization(now: string): OrganizationFile {
       updatedBy: SYSTEM,
     })),
     customers: demoCustomers(now),
+    accessRequests: [],
+    accessReviews: [],
     audit: [
       {
         id: 'seed',

@@ -13,6 +13,13 @@ type Step = (document: Record<string, unknown>) => Record<string, unknown>;
 const STEPS: Record<number, Step> = {
   // 1 → 2: customer accounts joined the document; an organization had none before.
   1: (document) => ({ ...document, customers: document.customers ?? [], formatVersion: 2 }),
+  // 2 → 3: privileged-access requests and access reviews joined it; there were none before.
+  2: (document) => ({
+    ...document,
+    accessRequests: document.accessRequests ?? [],
+    accessReviews: document.accessReviews ?? [],
+    formatVersion: 3,
+  }),
 };
 
 export function migrateToCurrentFormat(raw: unknown): unknown {

@@ -8,8 +8,11 @@ import { PROGRAM_IDS, PROGRAM_STATUSES, VERIFICATION_STATUSES } from '../domain/
  *
  * Objects are strict: a hand-edited field with a typo is an error, not silently dropped data.
  */
-/** 2: customers (CSP customer accounts) joined the document; a format-1 document is migrated on read (formatMigrations.ts). */
-export const STORE_FORMAT_VERSION = 2;
+/**
+ * 2: customers (CSP customer accounts) joined the document. 3: privileged-access requests and
+ * access reviews joined it. Older documents are migrated on read (formatMigrations.ts).
+ */
+export const STORE_FORMAT_VERSION = 3;
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const PARTNER_ID_PATTERN = /^[0-9]{5,10}$/;
@@ -210,6 +213,16 @@ export const OrganizationSchema = z
     profile: ProfileSchema,
     programs: z.array(ProgramEnrollmentSchema),
     onboarding: OnboardingProgressSchema.optional(),
+    /** The organization's rules for privileged access (issue 21); absent = the defaults (privilegedAccess.ts). */
+    privilegedAccess: z
+      .object({
+        secondApproval: z.boolean(),
+        monthlyReview: z.boolean(),
+        updatedAt: isoDate,
+        updatedBy: ActorRefSchema,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Organization = z.infer<typeof OrganizationSchema>;
@@ -295,13 +308,77 @@ export const CustomerSchema = z
   });
 export type Customer = z.infer<typeof CustomerSchema>;
 
+/**
+ * A change a second Global admin must approve (issue 21): giving the Global admin role (now or for
+ * a time, or longer), or turning that rule off. Kept after it is decided, for the history; the
+ * change itself is made at approval, against the data as it is then.
+ */
+export const AccessRequestSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    change: z.discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('grant'),
+          targetId: z.string().min(1).max(64),
+          add: z.array(RoleIdSchema).min(1).max(ROLE_IDS.length),
+          remove: z.array(RoleIdSchema).max(ROLE_IDS.length),
+          until: isoDate.optional(),
+        })
+        .strict(),
+      z.object({ kind: z.literal('extend'), targetId: z.string().min(1).max(64), until: isoDate }).strict(),
+      z.object({ kind: z.literal('rules'), secondApproval: z.boolean(), monthlyReview: z.boolean() }).strict(),
+    ]),
+    reason: z.string().min(1).max(300),
+    requestedBy: ActorRefSchema,
+    requestedAt: isoDate,
+    expiresAt: isoDate,
+    status: z.enum(['pending', 'approved', 'denied', 'expired', 'failed']),
+    decidedBy: ActorRefSchema.optional(),
+    decidedAt: isoDate.optional(),
+  })
+  .strict();
+export type AccessRequest = z.infer<typeof AccessRequestSchema>;
+
+/**
+ * An access review (issue 21): every active Global admin is asked to keep or remove each holder of
+ * a privileged role. Each reviewer answers once; an answer left for 7 days is reminded once.
+ */
+export const AccessReviewSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    startedAt: isoDate,
+    startedBy: ActorRefSchema,
+    /** Who held a privileged role when the review started, and which. */
+    subjects: z.array(z.object({ userId: z.string().min(1), roles: z.array(RoleIdSchema).min(1) }).strict()).max(5_000),
+    reviewers: z
+      .array(
+        z
+          .object({
+            userId: z.string().min(1),
+            answeredAt: isoDate.optional(),
+            remindedAt: isoDate.optional(),
+            removed: z.array(z.string().min(1)).optional(),
+          })
+          .strict(),
+      )
+      .max(1_000),
+  })
+  .strict();
+export type AccessReview = z.infer<typeof AccessReviewSchema>;
+
 export const AuditEntrySchema = z
   .object({
     id: z.string().min(1),
     at: isoDate,
     actor: ActorRefSchema,
     action: z.string().min(1).max(64),
-    target: z.object({ type: z.enum(['user', 'organization', 'customer']), id: z.string().min(1) }).strict(),
+    target: z
+      .object({
+        type: z.enum(['user', 'organization', 'customer', 'access_request', 'access_review']),
+        id: z.string().min(1),
+      })
+      .strict(),
     outcome: z.enum(['applied', 'refused']),
     reason: z.string().max(64).optional(),
     before: z.unknown().optional(),
@@ -316,6 +393,8 @@ export const OrganizationFileSchema = z
     organization: OrganizationSchema,
     users: z.array(UserSchema),
     customers: z.array(CustomerSchema),
+    accessRequests: z.array(AccessRequestSchema),
+    accessReviews: z.array(AccessReviewSchema),
     audit: z.array(AuditEntrySchema),
   })
   .strict()

@@ -39,6 +39,8 @@ export interface TeamsBotDependencies {
   ledger?: ActivityLedger;
   /** Keeps each member's personal conversation, for the messages the bot starts itself. */
   proactive?: ProactiveConversations;
+  /** Who is told of what the bot starts itself, when not the kept chats (turn tests record it). */
+  notifier?: Notifier;
 }
 
 /** Without kept chats (tests that do not need alerts), nobody can be written to first. */
@@ -145,7 +147,7 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     sendCard: async (card) => {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     },
-    notifier: deps.proactive ?? NOBODY_REACHABLE,
+    notifier: deps.notifier ?? deps.proactive ?? NOBODY_REACHABLE,
   });
 
   /**

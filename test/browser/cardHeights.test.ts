@@ -67,6 +67,10 @@ const GLOBAL_ADMIN_ENGLISH = [
   'update our legal business profile',
   'my notification preferences',
   "how do I reset another user's password?",
+  'make isaiah a global admin until friday 18:00',
+  'privileged access',
+  'review access',
+  "extend isaiah's access by a day",
   'purple elephant',
 ];
 
@@ -84,6 +88,9 @@ const GLOBAL_ADMIN_FRENCH = [
   'utilisateurs de tailspin',
   'contact de sécurité',
   'comment ouvrir un ticket de support ?',
+  "donne le rôle agent d'administration à Megan pour 2 heures",
+  'accès privilégiés',
+  'revue des accès',
 ];
 
 const REPORT_VIEWER = [
@@ -93,6 +100,7 @@ const REPORT_VIEWER = [
   'company profile',
   'programs',
   'make me a global admin',
+  'privileged access',
 ];
 
 const REPORT_VIEWER_FRENCH = [

@@ -3,7 +3,9 @@ import { spawnBot, waitForExit, waitForListening } from '../helpers/botProcess.j
 import { executeActivity, messageActivity } from '../helpers/activities.js';
 import { makeStorePlace, onPostgres, type StorePlace } from '../helpers/backends.js';
 import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
-import { ALEX, TENANT } from '../helpers/people.js';
+import { ALEX, MEGAN, TENANT } from '../helpers/people.js';
+import { startTeamsService } from '../helpers/teamsService.js';
+import { changeRoles } from '../../src/accounts/changeRoles.js';
 import { UNTHROTTLED } from '../helpers/unthrottled.js';
 import { addUsersUntilStopped } from '../helpers/addUsersLoad.js';
 
@@ -124,5 +126,44 @@ onPostgres('faults: two bot processes on one PostgreSQL database', function () {
     assert.equal(new Set(emails).size, emails.length, 'no user twice');
     const added = document.audit.filter((entry) => entry.action === 'user.added').length;
     assert.equal(added, document.users.length - 9, 'one audit entry per user added');
+  });
+
+  it('a time-bound role due while both were down is taken away once, and each person told once', async () => {
+    const teams = await startTeamsService();
+    try {
+      // Megan and Alex talk to the bot once (Teams then lets it write to them), then it stops.
+      const first = await instance();
+      for (const [sender, conversationId] of [
+        [ALEX, 'a:alex-personal'],
+        [MEGAN, 'a:megan-personal'],
+      ] as const)
+        await post(first.url, messageActivity(sender, 'my role', { serviceUrl: teams.url, conversationId }));
+      const exited = waitForExit(first.child);
+      first.child.kill('SIGTERM');
+      await exited;
+      // Alex gave Megan the Admin agent role until two seconds from now.
+      const until = new Date(Date.now() + 2_000).toISOString();
+      const opened = await place.open();
+      try {
+        const tenant = (await opened.store.current(TENANT))!;
+        const megan = tenant.userById('u-megan')!;
+        await tenant.change((current, { now }) =>
+          changeRoles(current, 'u-alex', 'u-megan', [...megan.roles, 'admin_agent'], megan.revision, now, { until }),
+        );
+      } finally {
+        await opened.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(until) - Date.now() + 200));
+      // Two instances start together: each sweeps every organization at start-up.
+      await Promise.all([instance(), instance()]);
+      await teams.waitFor(2, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const document = await stored();
+      assert.ok(!document.users.find((user) => user.id === 'u-megan')!.roles.includes('admin_agent'));
+      assert.equal(document.audit.filter((entry) => entry.action === 'user.role_expired').length, 1);
+      assert.deepEqual(teams.received.map((each) => each.conversation).sort(), ['a:alex-personal', 'a:megan-personal']);
+    } finally {
+      await teams.close();
+    }
   });
 });

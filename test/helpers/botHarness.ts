@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createBotApplication } from '../../src/app.js';
 import type { MemberLookup } from '../../src/teams/access.js';
+import type { Notifier } from '../../src/conversation/notifier.js';
 import { FileAccountStore } from '../../src/store/fileAccountStore.js';
 import { FileStateStorage, type StateStorage } from '../../src/store/fileStateStorage.js';
 import { prepareStore } from '../../src/store/bootstrap.js';
@@ -30,6 +31,8 @@ export interface HarnessOptions {
   memberLookup?: MemberLookup;
   /** Wraps the conversation state (to make another instance write it at the wrong moment). */
   wrapStorage?: (storage: StateStorage) => StateStorage;
+  /** Records the messages the bot starts itself (alerts, approval cards) instead of nobody being reachable. */
+  notifier?: Notifier;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     storage,
     logger,
     memberLookup: options.memberLookup ?? (async () => undefined),
+    ...(options.notifier ? { notifier: options.notifier } : {}),
   });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);

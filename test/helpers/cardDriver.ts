@@ -22,6 +22,11 @@ const FORWARD_VERBS = [
   'partner_id.associate',
   'location.save',
   'tax_exemptions.record',
+  'privileged_access.save_rules',
+  'privileged_access.rules',
+  'access_review.save',
+  'extend_access.confirm',
+  'end_access.confirm',
 ] as const;
 
 export interface ExecuteButton {

@@ -2,8 +2,8 @@ import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createAdapter } from '../../src/teams/adapter.js';
-import { createBotApplication, createProactive, startRoleEnds } from '../../src/app.js';
-import type { RoleExpiryRunner } from '../../src/accounts/roleExpiryRunner.js';
+import { createBotApplication, createProactive, startScheduledWork } from '../../src/app.js';
+import type { ScheduleRunner } from '../../src/accounts/scheduleRunner.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { AccountStore } from '../../src/store/accountStore.js';
 import { prepareStore } from '../../src/store/bootstrap.js';
@@ -15,8 +15,8 @@ export interface HttpBot {
   config: AppConfig;
   store: AccountStore;
   server: RunningServer;
-  /** The ends of time-bound roles, when asked for (`roleEnds`). */
-  roleEnds?: RoleExpiryRunner;
+  /** What the bot does on time (role ends, request expiries, reviews), when asked for (`roleEnds`). */
+  roleEnds?: ScheduleRunner;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
   /** Everything stored for one organization, as text (files and journal, or database rows). */
   stored(tenantId: string): Promise<string>;
@@ -62,7 +62,7 @@ export async function startHttpBot(env: NodeJS.ProcessEnv = {}, options: HttpBot
   });
   const server = await startServer({ config, logger, adapter, app, store, storage });
   const roleEnds = options.roleEnds
-    ? startRoleEnds(store, proactive, logger, { clock: options.roleEnds.clock, intervalMs: 3_600_000 })
+    ? startScheduledWork(store, proactive, logger, { clock: options.roleEnds.clock, intervalMs: 3_600_000 })
     : undefined;
   return {
     dir,

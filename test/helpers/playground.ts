@@ -55,15 +55,22 @@ export interface SessionOptions {
   as?: string;
   /** Writes to the empty data directory before the bot starts (an organization with a long history). */
   prepare?: (dataDir: string) => Promise<void>;
+  /**
+   * The data directory of an earlier session, kept (`keepData`): the same bot data seen as another
+   * person, which is how a test switches the playground's user (it has no switcher of its own).
+   */
+  dataDir?: string;
+  /** Leave the data directory in place when the session stops (the next session reuses it). */
+  keepData?: boolean;
 }
 
 export async function startPlaygroundSession(options: SessionOptions = {}): Promise<PlaygroundSession> {
-  const dataDir = await makeTempDir();
+  const dataDir = options.dataDir ?? (await makeTempDir());
   await options.prepare?.(dataDir);
   let configDirectory = REPO_ROOT;
   if (options.as) {
     configDirectory = path.join(dataDir, 'playground');
-    await mkdir(configDirectory);
+    await mkdir(configDirectory, { recursive: true });
     const { text } = configAs(await readFile(path.join(REPO_ROOT, '.m365agentsplayground.yml'), 'utf8'), options.as);
     await writeFile(path.join(configDirectory, '.m365agentsplayground.yml'), text);
   }
@@ -72,7 +79,14 @@ export async function startPlaygroundSession(options: SessionOptions = {}): Prom
   const stop = async () => {
     await browser?.close().catch(() => undefined);
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await rm(dataDir, { recursive: true, force: true });
+    if (options.keepData) {
+      // The bot finishes its writes on SIGTERM: the next session reads them.
+      await Promise.all(
+        children.map((child) =>
+          child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve(),
+        ),
+      );
+    } else await rm(dataDir, { recursive: true, force: true });
   };
   try {
     const bot = spawnBot({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { RoleEnded } from '../../src/accounts/expireRoles.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { changeRoles } from '../../src/accounts/changeRoles.js';
@@ -80,9 +81,9 @@ forEachBackend(
       await giveAdeleAdminAgentUntil('2026-12-01T17:00:00.000Z');
 
       time = new Date('2026-12-01T17:00:01.000Z');
-      const ended = await bot.roleEnds!.runOnce(true);
+      const done = await bot.roleEnds!.runOnce(true);
       assert.deepEqual(
-        ended.map(({ userId, roleId }) => [userId, roleId]),
+        done.flatMap((each) => each.result as RoleEnded[]).map(({ userId, roleId }) => [userId, roleId]),
         [['u-adele', 'admin_agent']],
       );
       // The alerts go out after the change: wait for both.
@@ -111,7 +112,10 @@ forEachBackend(
       for (const id of ['u-nestor', 'u-isaiah']) {
         const user = tenant.userById(id)!;
         await tenant.change((current, { now }) =>
-          changeRoles(current, 'u-alex', id, [...user.roles, 'global_admin'], user.revision, now),
+          // A second Global admin approved these (the approval itself: test/http/privilegedAccess.test.ts).
+          changeRoles(current, 'u-alex', id, [...user.roles, 'global_admin'], user.revision, now, {
+            approvedBy: { userId: 'u-johanna', displayName: 'Johanna Lorenz' },
+          }),
         );
       }
       await bot.post(messageActivity(NESTOR, 'my role', { serviceUrl: teamsUrl, conversationId: 'a:nestor-personal' }));

@@ -8,6 +8,7 @@ import { ADMIN_ACTOR, addRita as addRitaTo, RITA, setRoles as setRolesOf } from 
 import { ROLE_IDS, type RoleId } from '../../src/domain/roles.js';
 import type { PolicyAction } from '../../src/domain/policy.js';
 import { decideIn } from '../../src/accounts/organizationView.js';
+import { updatePrivilegedAccessRules } from '../../src/accounts/privilegedAccessRules.js';
 import type { OrganizationFile, UserRecord } from '../../src/store/schema.js';
 
 /**
@@ -148,6 +149,28 @@ const SCENARIOS: Scenario[] = [
     readableByAll: true,
   },
   {
+    name: 'turn on the monthly access review',
+    text: 'privileged access',
+    command: { command: 'privileged_access' },
+    inputs: { secondApproval: 'false', monthlyReview: 'true' },
+    questions: () => [{ type: 'change_privileged_access_rules' }],
+    applied: (before, after) =>
+      !before.organization.privilegedAccess?.monthlyReview &&
+      after.organization.privilegedAccess?.monthlyReview === true,
+    // The page is for those who see roles; only a Global admin gets its button.
+    readableByAll: true,
+  },
+  {
+    name: "review access, removing Isaiah's Admin agent role",
+    text: 'review access',
+    command: { command: 'review_access' },
+    inputs: { 'review.u-isaiah': 'remove' },
+    questions: () => [{ type: 'review_access' }],
+    applied: (before, after) =>
+      userIn(before, 'u-isaiah').roles.includes('admin_agent') &&
+      !userIn(after, 'u-isaiah').roles.includes('admin_agent'),
+  },
+  {
     name: 'remove Lynne',
     text: 'remove Lynne',
     command: { command: 'remove_user', userId: 'u-lynne' },
@@ -222,6 +245,13 @@ forEachBackend("security: every role × every change × every path gets exactly 
         it(`${path}: ${SCENARIOS.map((scenario) => scenario.name).join(', ')}`, async () => {
           const bot = await startHttpBot({}, { backend });
           try {
+            // The matrix asks the policy: the second approval of a new Global admin (a rule of
+            // the organization on top of it, test/turn/privilegedAccess.test.ts) is off here.
+            await bot.store
+              .organization(TENANT)!
+              .change((current, { now }) =>
+                updatePrivilegedAccessRules(current, 'u-alex', { secondApproval: false, monthlyReview: false }, now),
+              );
             await addRita(bot, [role]);
             for (const scenario of SCENARIOS) {
               if (scenario.skip?.(role, path)) continue;

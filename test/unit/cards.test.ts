@@ -348,6 +348,32 @@ SAMPLES['customer-users'] = [
   },
 ];
 
+SAMPLES['access-review'] = [
+  {
+    title: 'Access review: who keeps a privileged role?',
+    intro: 'Started by Alex Wilber on Mon 30 Nov, 10:00.',
+    notice: '',
+    people: [
+      {
+        inputId: 'review.u-isaiah',
+        choiceLabel: 'Isaiah Langer: Admin agent',
+        keepLabel: 'Keep',
+        removeLabel: 'Remove',
+      },
+    ],
+    note: 'Remove takes away the privileged roles.',
+    actions: [executeAction('Save my review', 'access_review.save', { reviewId: 'review-1' })],
+  },
+  {
+    title: 'Access review',
+    intro: 'Nobody holds a privileged role.',
+    notice: 'Still open.',
+    people: [],
+    note: '',
+    actions: [],
+  },
+];
+
 SAMPLES['privileged-confirmation'] = [
   {
     title: 'Confirm a privileged role',
@@ -359,8 +385,24 @@ SAMPLES['privileged-confirmation'] = [
       { title: 'Until someone takes it away', value: 'permanent' },
       { title: 'For 1 day', value: 'P1D' },
     ],
+    reasonLabel: '',
+    reasonPlaceholder: 'Quarter-end billing migration',
+    reasonError: 'Say why.',
     note: 'A role given for a time is taken away by the bot itself at its end.',
     actions: [executeAction('Yes, save the roles', 'edit_roles.confirm', { flowId: 'f' })],
+  },
+  {
+    title: 'Confirm a privileged role',
+    color: 'Warning',
+    paragraphs: ['You are about to give Megan Bowen a privileged role: Global admin.'],
+    facts: [],
+    durationLabel: 'For how long',
+    durations: [{ title: 'For 1 day', value: 'P1D' }],
+    reasonLabel: 'Why? (the other Global admins will see it)',
+    reasonPlaceholder: 'Quarter-end billing migration',
+    reasonError: 'Say why.',
+    note: 'A second Global admin approves every new Global admin.',
+    actions: [executeAction('Ask for approval', 'edit_roles.confirm', { flowId: 'f' })],
   },
   {
     title: 'Confirm a privileged role',
@@ -369,6 +411,9 @@ SAMPLES['privileged-confirmation'] = [
     facts: [{ title: 'Email', value: 'jean@contoso.com' }],
     durationLabel: 'For how long',
     durations: [],
+    reasonLabel: '',
+    reasonPlaceholder: '',
+    reasonError: '',
     note: '',
     actions: [],
   },

@@ -17,7 +17,13 @@ import {
   type DocumentParts,
   type JournalRecord,
 } from '../../src/store/organizationJournal.js';
-import type { AuditEntry, OrganizationFile, UserRecord } from '../../src/store/schema.js';
+import {
+  STORE_FORMAT_VERSION,
+  type AccessRequest,
+  type AuditEntry,
+  type OrganizationFile,
+  type UserRecord,
+} from '../../src/store/schema.js';
 import { ExtendedDocumentSchema, extended } from '../helpers/extendedDocument.js';
 import type { Vendor, ExtendedDocument } from '../helpers/extendedDocument.js';
 import { organizationFileIn, storedBytes, storedOrganization } from '../helpers/storedOrganization.js';
@@ -269,7 +275,7 @@ const READ: ReadRow[] = [
 ];
 
 describe('journal replay (src/store/organizationJournal.ts)', () => {
-  it('the document has five parts: formatVersion and organization journaled whole, users, customers and audit by record', () => {
+  it('the document has seven parts: formatVersion and organization journaled whole, users, customers, access requests, access reviews and audit by record', () => {
     const kindsOf = (parts: DocumentParts) =>
       Object.fromEntries([...parts.values()].map((part) => [part.name, part.kind]));
     const kinds = kindsOf(ORGANIZATION_PARTS);
@@ -278,6 +284,8 @@ describe('journal replay (src/store/organizationJournal.ts)', () => {
       organization: 'whole',
       users: 'records',
       customers: 'records',
+      accessRequests: 'records',
+      accessReviews: 'records',
       audit: 'records',
     });
     const added = kindsOf(documentParts(ExtendedDocumentSchema));
@@ -361,6 +369,18 @@ const location = {
   status: 'active' as const,
 };
 
+function accessRequest(id: string, status: AccessRequest['status']): AccessRequest {
+  return {
+    id,
+    change: { kind: 'grant', targetId: 'u-megan', add: ['global_admin'], remove: [] },
+    reason: 'quarter end',
+    requestedBy: { userId: 'u-alex', displayName: 'Alex Wilber' },
+    requestedAt: '2026-12-01T09:00:00.000Z',
+    expiresAt: '2026-12-02T09:00:00.000Z',
+    status,
+  };
+}
+
 function vendor(id: string, name: string, version = 0): Vendor {
   return { id, name, version };
 }
@@ -400,6 +420,40 @@ const PARTS: PartRow[] = [
       assert.equal(fabrikam?.revision, 1);
       assert.equal(stored.customers.length, 5);
     },
+  },
+  {
+    part: 'accessRequests',
+    name: 'an access request added, then decided in place',
+    before: (current) => ({ ...current, accessRequests: [accessRequest('req-1', 'pending')] }),
+    change: (current) => ({
+      ...current,
+      accessRequests: [accessRequest('req-1', 'denied'), accessRequest('req-2', 'pending')],
+    }),
+    check: (stored) =>
+      assert.deepEqual(
+        stored.accessRequests.map((request) => [request.id, request.status]),
+        [
+          ['req-1', 'denied'],
+          ['req-2', 'pending'],
+        ],
+      ),
+  },
+  {
+    part: 'accessReviews',
+    name: 'an access review started',
+    change: (current) => ({
+      ...current,
+      accessReviews: [
+        {
+          id: 'review-1',
+          startedAt: '2026-12-01T09:00:00.000Z',
+          startedBy: { userId: 'u-alex', displayName: 'Alex Wilber' },
+          subjects: [{ userId: 'u-isaiah', roles: ['admin_agent'] }],
+          reviewers: [{ userId: 'u-alex' }],
+        },
+      ],
+    }),
+    check: (stored) => assert.equal(stored.accessReviews[0]?.subjects[0]?.userId, 'u-isaiah'),
   },
   {
     part: 'organization',
@@ -443,8 +497,8 @@ const PARTS: PartRow[] = [
   {
     part: 'formatVersion',
     name: 'formatVersion written again with its value (the only one it may have)',
-    change: (current) => ({ ...current, formatVersion: 2 }),
-    check: (stored) => assert.equal(stored.formatVersion, 2),
+    change: (current) => ({ ...current, formatVersion: STORE_FORMAT_VERSION }),
+    check: (stored) => assert.equal(stored.formatVersion, STORE_FORMAT_VERSION),
   },
   {
     part: 'vendors',
@@ -480,7 +534,7 @@ const PARTS: PartRow[] = [
     extendedSchema: true,
     change: (current) => ({
       ...current,
-      formatVersion: 2,
+      formatVersion: STORE_FORMAT_VERSION,
       organization: { ...current.organization, displayName: 'Contoso Renamed' },
       users: [...current.users, newUser('u-new')],
       audit: [...current.audit, auditEntry('a-own')],
@@ -555,8 +609,8 @@ const REFUSALS: RefusalRow[] = [
     error: (error) => error instanceof Error && /append-only/.test(error.message),
   },
   {
-    name: 'a whole part that fails its schema (formatVersion 3)',
-    change: (current) => ({ ...current, formatVersion: 3 as 2 }),
+    name: 'a whole part that fails its schema (a formatVersion this release does not write)',
+    change: (current) => ({ ...current, formatVersion: 99 as typeof STORE_FORMAT_VERSION }),
     error: (error) => error instanceof InvalidChangeError && /formatVersion/.test(error.message),
   },
   {

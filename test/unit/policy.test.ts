@@ -250,6 +250,27 @@ const ROWS: Row[] = [
     action: () => ({ type: 'manage_customer_users' }),
     allowed: only('global_admin', 'admin_agent'),
   },
+  // Privileged access (issue 21; choices in docs/domain-decisions.md)
+  {
+    name: 'see who holds a privileged role for a time, and what waits for approval',
+    action: () => ({ type: 'view_privileged_access' }),
+    allowed: only('global_admin', 'user_management_admin', 'account_admin', 'mpn_partner_admin'),
+  },
+  {
+    name: 'change the privileged-access rules',
+    action: () => ({ type: 'change_privileged_access_rules' }),
+    allowed: only('global_admin'),
+  },
+  {
+    name: 'review privileged access',
+    action: () => ({ type: 'review_access' }),
+    allowed: only('global_admin'),
+  },
+  {
+    name: "approve another admin's request about someone else",
+    action: () => ({ type: 'approve_access_request', requestedBy: 'u-requester', targetId: target.id }),
+    allowed: only('global_admin'),
+  },
 ];
 
 function organizationWith(actor: PolicyUser): PolicyOrganization {
@@ -469,5 +490,28 @@ describe('whom a refused admin can ask', () => {
   it('who may remove someone excludes that person (nobody removes themselves)', () => {
     assert.deepEqual(ids(whoMay({ type: 'remove_user', target: ga }, org, 'uma')), []);
     assert.deepEqual(ids(whoMay({ type: 'remove_user', target: lynne }, org, 'lynne')), ['ga', 'uma']);
+  });
+});
+
+describe('a second Global admin approves (issue 21)', () => {
+  const requester: PolicyUser = { id: 'ga-1', roles: ['global_admin'], status: 'active' };
+  const other: PolicyUser = { id: 'ga-2', roles: ['global_admin'], status: 'active' };
+  const megan: PolicyUser = { id: 'megan', roles: ['global_admin'], status: 'active' };
+  const org = { users: [requester, other, megan], isCspProvider: true, sellsToCustomers: true };
+  const approve = (actor: PolicyUser) =>
+    decide(actor, { type: 'approve_access_request', requestedBy: 'ga-1', targetId: 'megan' }, org);
+
+  it('nobody approves their own request, nor one about themselves; another Global admin does', () => {
+    assert.deepEqual(approve(requester), { allowed: false, reason: 'cannot_approve_own_request' });
+    assert.deepEqual(approve(megan), { allowed: false, reason: 'cannot_approve_own_request' });
+    assert.deepEqual(approve(other), { allowed: true });
+  });
+
+  it('whom the requester is pointed to: the other Global admins', () => {
+    const action = { type: 'approve_access_request', requestedBy: 'ga-1', targetId: 'megan' } as const;
+    assert.deepEqual(
+      whoMay(action, org, 'ga-1').map((user) => user.id),
+      ['ga-2'],
+    );
   });
 });

@@ -31,6 +31,8 @@ export function privilegedConfirmationCard(
   turn: MemberTurn,
   content: {
     name: string;
+    /** The card's title, when the request said more than the roles ("Change Patti Fernandez's roles?"). */
+    title?: string;
     roles: readonly RoleId[];
     flowId: string;
     confirmVerb: string;
@@ -38,12 +40,14 @@ export function privilegedConfirmationCard(
     backVerb: string;
     facts?: { title: string; value: string }[];
     timeBound?: boolean;
+    /** The Global admin role waits for a second Global admin: the card asks why, and "Ask for approval". */
+    approval?: { notice?: string };
   },
 ): CardJson {
   const { t } = turn;
   const { flowId } = content;
   return expandCard('privileged-confirmation', {
-    title: t.t('privileged.confirmTitle'),
+    title: content.title ?? t.t('privileged.confirmTitle'),
     color: 'Warning',
     paragraphs: [
       t.t('privileged.confirmBody', {
@@ -57,9 +61,20 @@ export function privilegedConfirmationCard(
     durations: content.timeBound
       ? GRANT_DURATIONS.map((duration) => ({ title: t.t(`privileged.duration.${duration}`), value: duration }))
       : [],
-    note: content.timeBound ? t.t('privileged.duration.note') : '',
+    reasonLabel: content.approval ? t.t('accessRequest.reasonLabel') : '',
+    reasonPlaceholder: t.t('accessRequest.reasonPlaceholder'),
+    reasonError: t.t('accessRequest.reasonRequired'),
+    note: [
+      ...(content.approval ? [content.approval.notice ?? t.t('accessRequest.willAsk')] : []),
+      ...(content.timeBound ? [t.t('privileged.duration.note')] : []),
+    ].join(' '),
     actions: [
-      executeAction(content.confirmLabel, content.confirmVerb, { flowId }, { style: 'destructive' }),
+      executeAction(
+        content.approval ? t.t('accessRequest.ask') : content.confirmLabel,
+        content.confirmVerb,
+        { flowId },
+        { style: 'destructive' },
+      ),
       backButton(turn, content.backVerb, flowId),
       cancelButton(turn, flowId),
     ],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decideIn } from '../src/accounts/organizationView.js';
-import type { RoleId } from '../src/domain/roles.js';
+import { ROLE_IDS, type RoleId } from '../src/domain/roles.js';
 import { HISTORY_SUBJECTS, type HistorySubject } from '../src/language/recognizer.js';
 import type { AuditEntry, Customer, UserRecord } from '../src/store/schema.js';
 import { customersRequested } from '../src/conversation/parts/customers.js';
@@ -33,7 +33,12 @@ function describe(
 ): string {
   const { t } = turn;
   const roles = (value: unknown) =>
-    t.list((Array.isArray(value) ? (value as RoleId[]) : []).map((roleId) => t.t(`role.${roleId}.name`)));
+    t.list(
+      (Array.isArray(value) ? (value as unknown[]) : [])
+        // Only role ids: other entries keep other lists under the same names (a review's "removed" people).
+        .filter((roleId): roleId is RoleId => (ROLE_IDS as readonly unknown[]).includes(roleId))
+        .map((roleId) => t.t(`role.${roleId}.name`)),
+    );
   const after = (entry.after ?? {}) as Record<string, unknown>;
   const target =
     entry.target.type === 'user'
@@ -60,13 +65,20 @@ function describe(
         ? (after.requestedBy as { displayName: string }).displayName
         : '',
     ),
+    people: escapeMarkdown(
+      t.list(
+        (Array.isArray(after.removed) ? (after.removed as unknown[]) : [])
+          .filter((id): id is string => typeof id === 'string')
+          .map((id) => users.find((user) => user.id === id)?.displayName ?? id),
+      ),
+    ),
     reviewer: escapeMarkdown(
       typeof after.reviewer === 'string'
         ? (users.find((user) => user.id === after.reviewer)?.displayName ?? after.reviewer)
         : '',
     ),
   };
-  const key = `history.action.${entry.action.replace('.', '_')}${rolesChangeSuffix(entry.action, after)}`;
+  const key = `history.action.${entry.action.replace('.', '_')}${rolesChangeSuffix(entry.action, after)}${reviewSuffix(entry.action, after)}`;
   const what = turn.t.has(key)
     ? t.t(key, values)
     : t.t('history.action.other', { action: escapeMarkdown(entry.action) });
@@ -89,6 +101,12 @@ function rolesChangeSuffix(action: string, after: Record<string, unknown>): stri
   if (some(after.added)) return '_added';
   if (some(after.removed)) return '_removed';
   return '';
+}
+
+/** An access review's answer says whom it took privileged roles from, or that it kept everyone. */
+function reviewSuffix(action: string, after: Record<string, unknown>): string {
+  if (action !== 'access_review.answered') return '';
+  return Array.isArray(after.removed) && after.removed.length > 0 ? '_removed' : '_kept';
 }
 
 function when(turn: MemberTurn, at: string): string {

@@ -8,6 +8,7 @@ import type { PrivilegedAccessRules } from '../src/domain/privilegedAccess.js';
 import type { AccessRequest } from '../src/store/schema.js';
 import {
   ACCESS_REQUEST_VERBS,
+  announceDecision,
   answerAttempt,
   approvalCard,
   requestFacts,
@@ -23,7 +24,6 @@ import { cancelButton, formAction, formSubmit, malformedCard, submitButton } fro
 import { formatMoment } from '../src/conversation/moments.js';
 import { noticeCard } from '../src/conversation/notice.js';
 import { profileFormCard } from '../src/conversation/parts/profileForm.js';
-import { announcePrivilegedChange } from '../src/conversation/privilegedAlerts.js';
 import { allowedOrExplained, onOrganization, refusalCard, refusedBeforeShowing } from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
 import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
@@ -130,20 +130,8 @@ function answer(choice: 'approve' | 'deny') {
       case 'saved': {
         const decided = outcome.result.request;
         await tellRequester(turn.notifier, document, decided);
-        const { change } = decided;
-        const announced =
-          choice === 'approve' && change.kind !== 'rules'
-            ? await announcePrivilegedChange(
-                turn,
-                document.users.find((user) => user.id === change.targetId)!,
-                {
-                  added: change.kind === 'grant' ? change.add : ['global_admin'],
-                  removed: change.kind === 'grant' ? change.remove : [],
-                  ...(change.until ? { until: change.until } : {}),
-                  except: [decided.requestedBy.userId, change.targetId],
-                },
-              )
-            : undefined;
+        // The other Global admins hear of the decision (the requester has had their own news).
+        const announced = await announceDecision(turn.notifier, document, decided);
         return noticeCard({
           title: t.t(choice === 'approve' ? 'accessRequest.approved.title' : 'accessRequest.denied.title'),
           tone: choice === 'approve' ? 'good' : 'default',

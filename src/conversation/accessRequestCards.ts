@@ -117,6 +117,40 @@ export function requestOutcomeCard(t: Translator, document: OrganizationFile, re
   });
 }
 
+/**
+ * An approval or a denial, announced to the organization's other active Global admins (not the one
+ * who decided, nor the requester, nor the person it was about): every privileged change is.
+ */
+export async function announceDecision(
+  notifier: Notifier,
+  document: OrganizationFile,
+  request: AccessRequest,
+): Promise<Sent> {
+  const sent: Sent = { told: [], unreachable: [] };
+  const leftOut = new Set([
+    request.decidedBy?.userId,
+    request.requestedBy.userId,
+    'targetId' in request.change ? request.change.targetId : undefined,
+  ]);
+  const admins = document.users.filter(
+    (user) => user.status === 'active' && user.roles.includes('global_admin') && !leftOut.has(user.id),
+  );
+  for (const admin of admins) {
+    const delivery = await notifier.tell(document.organization.tenantId, admin.id, (t) =>
+      noticeCard({
+        title: t.t(request.status === 'approved' ? 'accessRequest.decided.approved' : 'accessRequest.decided.denied', {
+          by: escapeMarkdown(request.decidedBy?.displayName ?? ''),
+          requester: escapeMarkdown(request.requestedBy.displayName),
+        }),
+        tone: 'warning',
+        facts: requestFacts(t, document, request).slice(0, 3),
+      }),
+    );
+    (delivery === 'sent' ? sent.told : sent.unreachable).push(admin.displayName);
+  }
+  return sent;
+}
+
 /** Tells the requester how their request ended (approved, denied, expired). */
 export function tellRequester(notifier: Notifier, document: OrganizationFile, request: AccessRequest) {
   return notifier.tell(document.organization.tenantId, request.requestedBy.userId, (t) =>

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { changeRoles } from '../../src/accounts/changeRoles.js';
+import { updatePrivilegedAccessRules } from '../../src/accounts/privilegedAccessRules.js';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { forEachBackend } from '../helpers/backends.js';
 import { executeActivity, messageActivity } from '../helpers/activities.js';
@@ -90,3 +91,88 @@ forEachBackend('HTTP: a new Global admin approved by a second one from his own c
     );
   });
 });
+
+/**
+ * What the bot does on its own, on a clock the test moves (issue 21): a request left 24 hours
+ * expires and the requester is told; a reviewer who has not answered after 7 days is reminded,
+ * once; with the monthly rule on, a review starts 30 days after the rule was turned on.
+ */
+forEachBackend('HTTP: requests expire, reviews are reminded and start every month, on time', function (backend) {
+  this.timeout(60_000);
+  let teams: TeamsServiceStandIn;
+  let bot: HttpBot;
+  let time = new Date();
+  const DAY = 24 * 3_600_000;
+
+  before(async () => {
+    teams = await startTeamsService();
+  });
+  after(async () => teams.close());
+  beforeEach(async () => {
+    teams.received.length = 0;
+    time = new Date();
+    bot = await startHttpBot({}, { backend, roleEnds: { clock: () => time } });
+    const tenant = (await bot.store.current(TENANT))!;
+    const nestor = tenant.userById('u-nestor')!;
+    await tenant.change((current, { now }) =>
+      changeRoles(current, 'u-alex', 'u-nestor', [...nestor.roles, 'global_admin'], nestor.revision, now),
+    );
+    for (const sender of [ALEX, NESTOR]) await bot.post(messageActivity(sender, 'my role', chatOf(sender, teams)));
+    teams.received.length = 0;
+  });
+  afterEach(async () => bot?.stop());
+
+  const workDone = async () => (await bot.roleEnds!.runOnce(true)).map((done) => done.work);
+
+  it('a request left unanswered for 24 hours expires; the requester is told, once', async () => {
+    const opened = await bot.post(messageActivity(ALEX, 'make Megan a global admin', chatOf(ALEX, teams)));
+    const { flowId } = actionData(firstCard(opened.body.activities.at(-1)), 'edit_roles.confirm');
+    await bot.post(executeActivity(ALEX, 'edit_roles.confirm', { flowId, reason: 'Audit' }, chatOf(ALEX, teams)));
+    teams.received.length = 0;
+    time = new Date(Date.now() + DAY - 60_000);
+    assert.deepEqual(await workDone(), []);
+    time = new Date(Date.now() + DAY + 60_000);
+    assert.deepEqual(await workDone(), ['request_expiries']);
+    assert.deepEqual(await workDone(), []);
+    await teams.waitFor(1);
+    assert.deepEqual(teams.titles(), ['Your request expired after 24 hours without an answer: nothing changed']);
+    const document = (await bot.store.current(TENANT))!.read();
+    assert.equal(document.accessRequests[0]?.status, 'expired');
+  });
+
+  it('a reviewer silent for 7 days is reminded once; the monthly review starts 30 days after it was turned on', async () => {
+    await bot.post(messageActivity(ALEX, 'review access', chatOf(ALEX, teams)));
+    await teams.waitFor(1);
+    assert.deepEqual(teams.titles(), ['Access review: who keeps a privileged role?'], 'Nestor gets the review');
+    teams.received.length = 0;
+    time = new Date(Date.now() + 7 * DAY + 60_000);
+    assert.deepEqual(await workDone(), ['review_reminders']);
+    assert.deepEqual(await workDone(), []);
+    await teams.waitFor(2);
+    // Alex, who started the review, has not answered either: both are reminded, once each.
+    assert.deepEqual(teams.titles().sort(), [
+      'Reminder: an access review is waiting for you',
+      'Reminder: an access review is waiting for you',
+    ]);
+
+    const tenant = (await bot.store.current(TENANT))!;
+    await tenant.change((current, { now }) =>
+      updatePrivilegedAccessRules(current, 'u-alex', { secondApproval: true, monthlyReview: true }, now),
+    );
+    teams.received.length = 0;
+    time = new Date(Date.now() + 29 * DAY);
+    assert.ok(!(await workDone()).includes('monthly_reviews'));
+    time = new Date(Date.now() + 30 * DAY + 60_000);
+    assert.ok((await workDone()).includes('monthly_reviews'));
+    assert.ok(!(await workDone()).includes('monthly_reviews'), 'started once');
+    await teams.waitFor(2);
+    const started = (await bot.store.current(TENANT))!.read().accessReviews.at(-1)!;
+    assert.equal(started.startedBy.userId, 'system');
+    assert.deepEqual(teams.received.map((each) => each.conversation).sort(), ['a:alex-personal', 'a:nestor-personal']);
+  });
+});
+
+/** Each person writes from their own personal chat, as in Teams. */
+function chatOf(sender: typeof ALEX, teams: TeamsServiceStandIn) {
+  return { serviceUrl: teams.url, conversationId: `a:${sender.userId.slice(2)}-personal` };
+}

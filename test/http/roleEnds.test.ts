@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import type { RoleEnded } from '../../src/accounts/expireRoles.js';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { changeRoles } from '../../src/accounts/changeRoles.js';
 import { startHttpBot, type HttpBot } from '../helpers/httpBot.js';
 import { forEachBackend } from '../helpers/backends.js';
 import { executeActivity, messageActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard } from '../helpers/cardText.js';
 import { ADELE, ALEX, NESTOR, TENANT } from '../helpers/people.js';
+import { startTeamsService, type TeamsServiceStandIn } from '../helpers/teamsService.js';
 
 /**
  * The end of a time-bound role (issue 21), told to the people concerned in their personal chats:
@@ -19,42 +18,17 @@ forEachBackend(
   'HTTP: a time-bound role ends, and the people concerned are told in their personal chats',
   function (backend) {
     this.timeout(60_000);
-    let teams: Server;
-    let teamsUrl: string;
-    const received: { conversation: string; body: { attachments?: { content: unknown }[] } }[] = [];
-    let gone = new Set<string>();
+    let teams: TeamsServiceStandIn;
     let bot: HttpBot;
     let time = new Date('2026-12-01T09:00:00.000Z');
 
     before(async () => {
-      teams = createServer((request, response) => {
-        let text = '';
-        request.on('data', (chunk) => (text += chunk));
-        request.on('end', () => {
-          const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(request.url ?? '');
-          response.setHeader('content-type', 'application/json');
-          if (request.method === 'POST' && match) {
-            const conversation = decodeURIComponent(match[1]!);
-            if (gone.has(conversation)) {
-              response.statusCode = 404;
-              response.end('{}');
-              return;
-            }
-            received.push({ conversation, body: JSON.parse(text) as never });
-            response.end(JSON.stringify({ id: `sent-${received.length}` }));
-            return;
-          }
-          response.statusCode = 404;
-          response.end('{}');
-        });
-      });
-      await new Promise<void>((resolve) => teams.listen(0, '127.0.0.1', resolve));
-      teamsUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/`;
+      teams = await startTeamsService();
     });
-    after(async () => new Promise<void>((resolve) => teams.close(() => resolve())));
+    after(async () => teams.close());
     beforeEach(async () => {
-      received.length = 0;
-      gone = new Set();
+      teams.received.length = 0;
+      teams.gone.clear();
       time = new Date('2026-12-01T09:00:00.000Z');
       bot = await startHttpBot({}, { backend, roleEnds: { clock: () => time } });
     });
@@ -68,7 +42,7 @@ forEachBackend(
       );
     }
 
-    const said = () => received.map((each) => cardTexts(each.body.attachments?.[0]?.content)[0]);
+    const said = () => teams.titles();
 
     it('Adele and Alex, who talked to the bot, are told in their own chats and languages; the role is gone', async () => {
       for (const [sender, conversation, locale] of [
@@ -76,7 +50,7 @@ forEachBackend(
         [ADELE, 'a:adele-personal', 'fr-FR'],
       ] as const)
         await bot.post(
-          messageActivity(sender, 'my role', { serviceUrl: teamsUrl, conversationId: conversation, locale }),
+          messageActivity(sender, 'my role', { serviceUrl: teams.url, conversationId: conversation, locale }),
         );
       await giveAdeleAdminAgentUntil('2026-12-01T17:00:00.000Z');
 
@@ -87,22 +61,21 @@ forEachBackend(
         [['u-adele', 'admin_agent']],
       );
       // The alerts go out after the change: wait for both.
-      for (let waited = 0; received.length < 2 && waited < 5_000; waited += 50)
-        await new Promise((r) => setTimeout(r, 50));
-      assert.deepEqual(received.map((each) => each.conversation).sort(), ['a:adele-personal', 'a:alex-personal']);
+      await teams.waitFor(2);
+      assert.deepEqual(teams.received.map((each) => each.conversation).sort(), ['a:adele-personal', 'a:alex-personal']);
       assert.ok(said().includes("Votre rôle Agent d'administration a pris fin"), said().join(' | '));
       assert.ok(said().includes('The Admin agent role you gave Adele Vance has ended'), said().join(' | '));
       assert.ok(!(await bot.store.current(TENANT))!.userById('u-adele')!.roles.includes('admin_agent'));
     });
 
     it('someone who removed the app (404) or never talked to the bot is not reached; the role still ends', async () => {
-      await bot.post(messageActivity(ADELE, 'my role', { serviceUrl: teamsUrl, conversationId: 'a:adele-gone' }));
-      gone.add('a:adele-gone');
+      await bot.post(messageActivity(ADELE, 'my role', { serviceUrl: teams.url, conversationId: 'a:adele-gone' }));
+      teams.gone.add('a:adele-gone');
       await giveAdeleAdminAgentUntil('2026-12-01T10:00:00.000Z');
       time = new Date('2026-12-01T10:00:00.000Z');
       await bot.roleEnds!.runOnce(true);
       await new Promise((r) => setTimeout(r, 300));
-      assert.deepEqual(received, []);
+      assert.deepEqual(teams.received, []);
       assert.ok(!(await bot.store.current(TENANT))!.userById('u-adele')!.roles.includes('admin_agent'));
     });
 
@@ -118,8 +91,10 @@ forEachBackend(
           }),
         );
       }
-      await bot.post(messageActivity(NESTOR, 'my role', { serviceUrl: teamsUrl, conversationId: 'a:nestor-personal' }));
-      received.length = 0;
+      await bot.post(
+        messageActivity(NESTOR, 'my role', { serviceUrl: teams.url, conversationId: 'a:nestor-personal' }),
+      );
+      teams.received.length = 0;
 
       const editor = await bot.post(messageActivity(ALEX, 'change roles of adele'));
       const flowId = actionData(firstCard(editor.body.activities.at(-1)), 'edit_roles.save').flowId;
@@ -136,7 +111,7 @@ forEachBackend(
       assert.ok(outcome.includes('Nestor Wilke'), outcome.join(' | '));
       assert.ok(outcome.includes('Isaiah Langer'), outcome.join(' | '));
       assert.deepEqual(
-        received.map((each) => each.conversation),
+        teams.received.map((each) => each.conversation),
         ['a:nestor-personal'],
       );
       assert.equal(said()[0], 'A privileged role of Adele Vance changed');

@@ -29,7 +29,7 @@ describe('conversation: privileged access', () => {
   const audit = (action: string) => org().audit.filter((entry) => entry.action === action);
   const texts = (card: unknown) => cardTexts(card).join(' | ');
 
-  async function give(userId: string, roles: RoleId[], options: { until?: string } = {}) {
+  async function give(userId: string, roles: RoleId[], options: Parameters<typeof changeRoles>[6] = {}) {
     const target = user(userId);
     await bot.store
       .organization(TENANT)!
@@ -319,5 +319,36 @@ describe('conversation: privileged access', () => {
     assert.deepEqual(jean.roles, ['default_user'], 'added without the Global admin role');
     await bot.send(executeActivity(NESTOR, 'access_request.approve', { requestId: requestId(told.to('u-nestor')[0]) }));
     assert.ok(user(jean.id).roles.includes('global_admin'));
+  });
+
+  it('a decision is announced to the other Global admins, not to the one who decided, the requester or the person it was about', async () => {
+    await secondGlobalAdmin();
+    await give('u-isaiah', ['admin_agent', 'helpdesk_agent', 'global_admin'], {
+      approvedBy: { userId: 'u-nestor', displayName: 'Nestor Wilke' },
+    });
+    await ask('make Megan a global admin');
+    const id = requestId(told.to('u-nestor')[0]);
+    told.clear();
+    await bot.send(executeActivity(NESTOR, 'access_request.approve', { requestId: id }));
+    assert.deepEqual(
+      told.to('u-isaiah').map((card) => cardTexts(card)[0]),
+      ['Nestor Wilke approved a request of Alex Wilber'],
+    );
+    assert.equal(told.to('u-nestor').length, 0);
+    assert.equal(told.to('u-megan').length, 0);
+    assert.deepEqual(
+      told.to('u-alex').map((card) => cardTexts(card)[0]),
+      ['Nestor Wilke approved your request: it is done'],
+    );
+  });
+
+  it('the history says who reviewed access, and whose privileged roles the review took away', async () => {
+    const [reply] = await bot.send(messageActivity(ALEX, 'review access'));
+    const reviewId = actionData(firstCard(reply as never), 'access_review.save').reviewId!;
+    await bot.send(executeActivity(ALEX, 'access_review.save', { reviewId, 'review.u-isaiah': 'remove' }));
+    const [history] = await bot.send(messageActivity(ALEX, 'history'));
+    const lines = texts(firstCard(history as never));
+    assert.ok(lines.includes('reviewed access: took the privileged roles of Isaiah Langer away'), lines);
+    assert.ok(lines.includes('started an access review'), lines);
   });
 });

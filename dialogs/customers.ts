@@ -3,9 +3,15 @@ import { searchCustomers, searchedFor } from '../src/accounts/customerSearch.js'
 import { commandAction, executeAction } from '../src/conversation/cardActions.js';
 import { expandCard } from '../src/conversation/cards.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
-import { malformedCard } from '../src/conversation/forms.js';
-import { customerCard, customersRequested, relationshipText } from '../src/conversation/parts/customers.js';
-import { allowedOrExplained, refusalCard } from '../src/conversation/refusals.js';
+import { malformedCard, personalChatOnlyCard } from '../src/conversation/forms.js';
+import { csvFile, fileName, isExportedFile, type ExportedFile } from '../src/conversation/fileExports.js';
+import {
+  addressLine,
+  customerCard,
+  customersRequested,
+  relationshipText,
+} from '../src/conversation/parts/customers.js';
+import { allowedOrExplained, onOrganization, recordRefusedAttempt, refusalCard } from '../src/conversation/refusals.js';
 import { decideIn } from '../src/accounts/organizationView.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
 import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
@@ -89,12 +95,77 @@ const page = async (turn: MemberTurn, data: Record<string, unknown>): Promise<Ca
   return answerFor(turn, parsed.data.query, parsed.data.page);
 };
 
+// --- The customer list as a file (issue 22) ---------------------------------------------------
+
+/** Every customer this admin may see, one line each, with what a spreadsheet of customers needs. */
+async function customersFile(turn: MemberTurn): Promise<ExportedFile | CardJson> {
+  const { t } = turn;
+  const action = { type: 'view_customers' } as const;
+  const decision = decideIn(turn.organization.read(), turn.user, action);
+  if (!decision.allowed) {
+    await recordRefusedAttempt(turn, onOrganization(turn, 'customers.exported'), decision.reason);
+    return refusalCard(turn, t.t('customer.refusedTitle'), decision, action);
+  }
+  const list = turn.organization.read().customers;
+  return csvFile(
+    fileName(t.t('export.customers.fileStem'), new Date().toISOString().slice(0, 10)),
+    [
+      'company',
+      'domains',
+      'microsoftId',
+      'country',
+      'address',
+      'relationship',
+      'canOrder',
+      'contact',
+      'contactEmail',
+      'added',
+    ].map((column) => t.t(`export.customers.column.${column}`)),
+    list.map((customer) => [
+      customer.companyName,
+      customer.domains.join(' '),
+      customer.microsoftId ?? '',
+      customer.address?.country ?? '',
+      customer.address ? addressLine(customer.address) : '',
+      t.t(`export.customers.relationship.${customer.relationship.status}`),
+      t.t(customer.relationship.status === 'active' && customer.agreement ? 'common.yes' : 'common.no'),
+      customer.contact ? `${customer.contact.firstName} ${customer.contact.lastName}` : '',
+      customer.contact?.email ?? '',
+      customer.createdAt,
+    ]),
+  );
+}
+
+/** "Export our customers": the consent card for the file, in the personal chat. */
+async function offerCustomers(turn: MemberTurn): Promise<void> {
+  if (!(await allowedOrExplained(turn, { type: 'view_customers' }, onOrganization(turn, 'customers.exported')))) return;
+  if (!turn.personal) {
+    await turn.sendCard(personalChatOnlyCard(turn));
+    return;
+  }
+  const file = await customersFile(turn);
+  if (!isExportedFile(file)) {
+    await turn.sendCard(file);
+    return;
+  }
+  await turn.offerFile({
+    name: file.name,
+    description: turn.t.t('export.customers.description', { count: turn.organization.read().customers.length }),
+    sizeInBytes: file.content.length,
+    request: { export: 'customers', params: {} },
+  });
+}
+
 export const customers: Conversation = {
   name: 'customers',
   policy: ['view_customers'],
-  offeredWhen: { find_customers: () => ({ type: 'view_customers' }) },
+  offeredWhen: {
+    find_customers: () => ({ type: 'view_customers' }),
+    export_customers: () => ({ type: 'view_customers' }),
+  },
   help: [{ intent: 'find_customers', order: 75 }],
   intents: {
+    export_customers: (turn) => offerCustomers(turn),
     find_customers: async (turn, request) => {
       if (!(await allowedOrExplained(turn, { type: 'view_customers' }))) return;
       const named = customersRequested(turn, request, ['active', 'invited', 'ended']);
@@ -110,4 +181,5 @@ export const customers: Conversation = {
     },
   },
   cardActions: { [VERBS.page]: page },
+  exports: { customers: (turn) => customersFile(turn) },
 };

@@ -5,11 +5,14 @@ import { HISTORY_SUBJECTS, type HistorySubject } from '../src/language/recognize
 import type { AuditEntry, Customer, UserRecord } from '../src/store/schema.js';
 import { customersRequested } from '../src/conversation/parts/customers.js';
 import { executeAction } from '../src/conversation/cardActions.js';
-import { malformedCard } from '../src/conversation/forms.js';
+import { malformedCard, personalChatOnlyCard } from '../src/conversation/forms.js';
+import { csvFile, fileName, isExportedFile, type ExportedFile } from '../src/conversation/fileExports.js';
+import type { Request } from '../src/conversation/commands.js';
+import { findDateRange } from '../src/language/timeSpans.js';
 import type { Conversation } from '../src/conversation/descriptor.js';
 import { expandCard } from '../src/conversation/cards.js';
 import { oneUserNamed, whoOf, type Who } from '../src/conversation/people.js';
-import { allowedOrExplained, refusalCard } from '../src/conversation/refusals.js';
+import { allowedOrExplained, onOrganization, recordRefusedAttempt, refusalCard } from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
 import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
 
@@ -144,6 +147,27 @@ interface HistoryQuery {
   after?: string;
 }
 
+/**
+ * The entries this admin may see, oldest first, narrowed by the query: the card and the exported
+ * file show the same. Changes to customers only to those who may see customers (a person sees only
+ * what their roles allow); personal preferences never.
+ */
+function visibleEntries(turn: MemberTurn, query: HistoryQuery & { from?: string; to?: string }): AuditEntry[] {
+  const { target, subject, customer, from, to } = query;
+  const document = turn.organization.read();
+  const seesCustomers = decideIn(document, turn.user, { type: 'view_customers' }).allowed;
+  return document.audit.filter(
+    (entry) =>
+      !PERSONAL_ACTIONS.has(entry.action) &&
+      (entry.target.type !== 'customer' || seesCustomers) &&
+      (!target || (entry.target.type === 'user' && entry.target.id === target.id)) &&
+      (!customer || (entry.target.type === 'customer' && entry.target.id === customer.id)) &&
+      (!subject || SUBJECT_ACTIONS[subject].includes(entry.action)) &&
+      (!from || entry.at >= from) &&
+      (!to || entry.at < to),
+  );
+}
+
 /** The page of `entries` (oldest first) a query asks for: [start, end). */
 function pageOf(entries: readonly AuditEntry[], query: HistoryQuery): [number, number] {
   const newest: [number, number] = [Math.max(0, entries.length - HISTORY_SIZE), entries.length];
@@ -159,16 +183,8 @@ function historyCard(turn: MemberTurn, query: HistoryQuery): CardJson {
   const { t } = turn;
   const { target, subject, customer } = query;
   const document = turn.organization.read();
-  // Changes to customers are shown to those who may see customers (a person sees only what their roles allow).
   const seesCustomers = decideIn(document, turn.user, { type: 'view_customers' }).allowed;
-  const entries = document.audit.filter(
-    (entry) =>
-      !PERSONAL_ACTIONS.has(entry.action) &&
-      (entry.target.type !== 'customer' || seesCustomers) &&
-      (!target || (entry.target.type === 'user' && entry.target.id === target.id)) &&
-      (!customer || (entry.target.type === 'customer' && entry.target.id === customer.id)) &&
-      (!subject || SUBJECT_ACTIONS[subject].includes(entry.action)),
-  );
+  const entries = visibleEntries(turn, query);
   const [start, end] = pageOf(entries, query);
   const shown = entries.slice(start, end).reverse();
   const title = target
@@ -256,12 +272,124 @@ async function showPage(turn: MemberTurn, data: Record<string, unknown>): Promis
   return historyCard(turn, { ...rest, ...(target ? { target } : {}), ...(customer ? { customer } : {}) });
 }
 
+// --- The history as a file (issue 22) ---------------------------------------------------------
+
+const ExportParams = z.object({
+  userId: z.string().max(100).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+
+/** One line an entry, with what an auditor asks: when, who, what, target, before, after, outcome. */
+async function historyFile(turn: MemberTurn, params: Record<string, string>): Promise<ExportedFile | CardJson> {
+  const { t } = turn;
+  const action = { type: 'view_audit_log' } as const;
+  const decision = decideIn(turn.organization.read(), turn.user, action);
+  if (!decision.allowed) {
+    await recordRefusedAttempt(turn, onOrganization(turn, 'history.exported'), decision.reason);
+    return refusalCard(turn, t.t('export.history.refusedTitle'), decision, action);
+  }
+  const parsed = ExportParams.safeParse(params);
+  if (!parsed.success) return malformedCard(turn);
+  const { userId, from, to } = parsed.data;
+  // Only this organization's users: an id from elsewhere finds nothing.
+  const target = userId ? turn.organization.userById(userId) : undefined;
+  if (userId && !target) return malformedCard(turn);
+  const document = turn.organization.read();
+  const entries = visibleEntries(turn, {
+    ...(target ? { target } : {}),
+    ...(from ? { from } : {}),
+    // "to" is a day, included: up to the start of the next.
+    ...(to ? { to: new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10) } : {}),
+  });
+  const nameOf = (entry: AuditEntry) => {
+    if (entry.target.type === 'user')
+      return document.users.find((user) => user.id === entry.target.id)?.displayName ?? entry.target.id;
+    if (entry.target.type === 'customer')
+      return document.customers.find((customer) => customer.id === entry.target.id)?.companyName ?? entry.target.id;
+    return entry.target.type === 'organization' ? document.organization.displayName : entry.target.id;
+  };
+  const json = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
+  return csvFile(
+    fileName(t.t('export.history.fileStem'), new Date().toISOString().slice(0, 10)),
+    ['when', 'who', 'what', 'action', 'target', 'before', 'after', 'outcome', 'reason'].map((column) =>
+      t.t(`export.history.column.${column}`),
+    ),
+    entries.map((entry) => [
+      entry.at,
+      entry.actor.userId === 'system' ? t.t('history.system') : entry.actor.displayName,
+      // The card's own words, without the Markdown escapes a card needs.
+      describe(turn, entry, document.users, document.customers).replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1'),
+      entry.action,
+      nameOf(entry),
+      json(entry.before),
+      json(entry.after),
+      t.t(`export.history.outcome.${entry.outcome}`),
+      entry.reason ?? '',
+    ]),
+  );
+}
+
+/** "Export the history (of Megan) (from … to …)": the consent card for the file, in the personal chat. */
+async function offerHistory(turn: MemberTurn, request: Request): Promise<void> {
+  const { t } = turn;
+  if (!(await allowedOrExplained(turn, { type: 'view_audit_log' }, onOrganization(turn, 'history.exported')))) return;
+  if (!turn.personal) {
+    await turn.sendCard(personalChatOnlyCard(turn));
+    return;
+  }
+  let target: UserRecord | undefined;
+  // Only someone the organization has: the words left over ("export", "csv") are not a person.
+  const named = request.userId || request.entities.people?.length || request.entities.emails?.length;
+  const who = named ? whoOf(request, { emails: true }) : undefined;
+  if (who?.userId || who?.text) {
+    target = await oneUserNamed(turn, who, { includeRemoved: true });
+    if (!target) return;
+  }
+  const range = findDateRange(request.text ?? '', t.language, new Date(), turn.timeZone);
+  const params: Record<string, string> = {
+    ...(target ? { userId: target.id } : {}),
+    ...(range?.from ? { from: range.from } : {}),
+    ...(range?.to ? { to: range.to } : {}),
+  };
+  const file = await historyFile(turn, params);
+  if (!isExportedFile(file)) {
+    await turn.sendCard(file);
+    return;
+  }
+  const lines =
+    file.content
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim()).length - 1;
+  await turn.offerFile({
+    name: file.name,
+    description: t.t('export.history.description', {
+      count: lines,
+      whose: target ? escapeMarkdown(target.displayName) : turn.organization.read().organization.displayName,
+      range: range ? t.t('export.range', { from: range.from ?? '…', to: range.to ?? '…' }) : t.t('export.allTime'),
+    }),
+    sizeInBytes: file.content.length,
+    request: { export: 'history', params },
+  });
+}
+
 export const history: Conversation = {
   name: 'history',
   policy: ['view_audit_log', 'view_customers'],
-  offeredWhen: { history: () => ({ type: 'view_audit_log' }) },
+  offeredWhen: {
+    history: () => ({ type: 'view_audit_log' }),
+    export_history: () => ({ type: 'view_audit_log' }),
+  },
   help: [{ intent: 'history', order: 80 }],
   intents: {
+    export_history: (turn, request) => offerHistory(turn, request),
     history: (turn, request) => {
       const { subject } = request.entities;
       // "Who changed the roles recently?": a subject named and no one the organization has, so the
@@ -274,4 +402,5 @@ export const history: Conversation = {
     },
   },
   cardActions: { [VERBS.page]: showPage },
+  exports: { history: historyFile },
 };

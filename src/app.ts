@@ -14,6 +14,7 @@ import type { BotAdapter } from './teams/adapter.js';
 import { ProactiveConversations } from './teams/proactive.js';
 import { howTo } from '../dialogs/howTo.js';
 import { accessReview } from '../dialogs/accessReview.js';
+import { addUsersFromFile } from '../dialogs/addUsersFromFile.js';
 import { privilegedAccess } from '../dialogs/privilegedAccess.js';
 import { timeBoundAccess } from '../dialogs/timeBoundAccess.js';
 import { legalProfile } from '../dialogs/legalProfile.js';
@@ -87,6 +88,7 @@ export const CONVERSATIONS: readonly Conversation[] = [
   privilegedAccess,
   timeBoundAccess,
   accessReview,
+  addUsersFromFile,
 ];
 
 /** What the bot is built from: configuration, the account store, conversation state, logger, adapter. */

@@ -124,6 +124,7 @@ for (const file of [
   'fresh-11',
   'fresh-12',
   'fresh-13',
+  'fresh-14',
 ])
   sets[file] = readAll(readLines(path.join(REPO_ROOT, `test/language/corpus/${file}.jsonl`)), shipped);
 

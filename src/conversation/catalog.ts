@@ -3,6 +3,7 @@ import type { Request } from './commands.js';
 import { decideIn } from '../accounts/organizationView.js';
 import type { CardActionHandler, Conversation, IntentHandler, Occasion, OfferGate } from './descriptor.js';
 import type { FlowDefinition } from './flows.js';
+import type { FileExport } from './fileExports.js';
 import type { ConversationDirectory, HelpEntry, MemberTurn, UserTask } from './turn.js';
 
 /** A verb is `<area>.<step>`, in lower case: short enough to log, impossible to confuse with data. */
@@ -17,6 +18,7 @@ export const VERB_PATTERN = /^[a-z_]+\.[a-z_]+$/;
 export class ConversationCatalog implements ConversationDirectory {
   private readonly intents = new Map<Intent | 'none', IntentHandler>();
   private readonly actions = new Map<string, CardActionHandler>();
+  private readonly exports = new Map<string, FileExport>();
   private readonly tasks = new Map<string, UserTask>();
   private readonly gates = new Map<Intent, OfferGate>();
   readonly flowDefinitions = new Map<string, FlowDefinition>();
@@ -41,6 +43,10 @@ export class ConversationCatalog implements ConversationDirectory {
         if (!VERB_PATTERN.test(verb)) throw new Error(`Conversation "${conversation.name}": bad verb "${verb}"`);
         claim(`verb ${verb}`, conversation);
         this.actions.set(verb, handler);
+      }
+      for (const [name, build] of Object.entries(conversation.exports ?? {})) {
+        claim(`export ${name}`, conversation);
+        this.exports.set(name, build);
       }
       for (const definition of conversation.flows ?? []) {
         claim(`flow kind ${definition.kind}`, conversation);
@@ -73,6 +79,10 @@ export class ConversationCatalog implements ConversationDirectory {
     await this.intentHandler(intent)(turn, { intent, entities });
   }
 
+  fileExport(name: string): FileExport | undefined {
+    return this.exports.get(name);
+  }
+
   cardAction(verb: string): CardActionHandler | undefined {
     return this.actions.get(verb);
   }
@@ -94,6 +104,13 @@ export class ConversationCatalog implements ConversationDirectory {
 
   async greet(turn: MemberTurn, occasion: Occasion): Promise<void> {
     for (const conversation of this.conversations) await conversation.greet?.(turn, occasion);
+  }
+
+  /** Files attached to a message, to the conversation that reads them; false when none does. */
+  async readFiles(turn: MemberTurn): Promise<boolean> {
+    for (const conversation of this.conversations)
+      if (conversation.readsFiles && (await conversation.readsFiles(turn))) return true;
+    return false;
   }
 
   async readFreeText(turn: MemberTurn, text: string): Promise<boolean> {

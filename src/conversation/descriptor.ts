@@ -1,6 +1,7 @@
 import type { PolicyAction, PolicyUser } from '../domain/policy.js';
 import type { Intent } from '../language/intents.js';
 import type { Request } from './commands.js';
+import type { FileExport } from './fileExports.js';
 import type { FlowDefinition } from './flows.js';
 import type { CardJson, HelpEntry, MemberTurn, UserTask } from './turn.js';
 
@@ -14,6 +15,8 @@ export interface Conversation {
   name: string;
   /** The intents it answers (what the recognizer read, or a button's `{ command }`), and how. */
   intents?: Partial<Record<Intent | 'none', IntentHandler>>;
+  /** Files it builds for the admin to download (issue 22), by export name: sent after consent. */
+  exports?: Record<string, FileExport>;
   /** Its card buttons: each verb (`<area>.<step>`) and the handler whose card replaces the one clicked. */
   cardActions?: Record<string, CardActionHandler>;
   /** The kinds of flow (open form) it keeps between turns. */
@@ -33,6 +36,8 @@ export interface Conversation {
   userTasks?: readonly UserTask[];
   /** Its words when a chat starts with the bot, or an invited user first writes; in list order. */
   greet?: (turn: MemberTurn, occasion: Occasion) => Promise<void>;
+  /** Files attached to a message (a CSV of users): true if this conversation took them. */
+  readsFiles?: (turn: MemberTurn) => Promise<boolean>;
   /** Text no intent matched: true if this conversation took it (a name typed into the open picker). */
   readsFreeText?: (turn: MemberTurn, text: string) => Promise<boolean>;
   /** After every turn of a member, whatever the turn was (the onboarding completion is recorded here). */

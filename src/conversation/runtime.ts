@@ -6,6 +6,7 @@ import { notSavedCard } from './changes.js';
 import { commandFromSubmit, type Request } from './commands.js';
 import { CANCEL_VERB, malformedCard, personalChatOnlyCard } from './forms.js';
 import type { CardJson, MemberTurn } from './turn.js';
+import type { ExportedFile } from './fileExports.js';
 
 /**
  * What happens to a member's message or card click once the Teams layer has said who they are:
@@ -82,6 +83,8 @@ export async function handleMessage(
     await turn.sendCard(await runCardAction(catalog, turn, submitted.verb, submitted.data));
     return;
   }
+  // A file attached (a CSV of users): read by the conversation that reads files, whatever the text says.
+  if (turn.files.length > 0 && (await catalog.readFiles(turn))) return;
   const text = typeof message.text === 'string' ? message.text : undefined;
   if (text && text.length > MESSAGE_MAX_CHARACTERS) {
     turn.logger.warn(
@@ -107,4 +110,29 @@ export async function handleMessage(
   // A name typed while the user picker is open is a search, not a new request.
   if (request.intent === 'none' && text && (await catalog.readFreeText(turn, text))) return;
   await catalog.intentHandler(request.intent)(turn, request);
+}
+
+const ExportRequestShape = z.object({
+  export: z.string().min(1).max(64),
+  params: z.record(z.string().max(200)).refine((params) => Object.keys(params).length <= 10),
+});
+
+/**
+ * An accepted file consent (issue 22): the export it names, built for the acting admin now. The
+ * consent card's context comes back from the client: read as untrusted input, like card data.
+ * Answers the file, or the card that says why there is none.
+ */
+export async function runFileExport(
+  catalog: ConversationCatalog,
+  turn: MemberTurn,
+  context: unknown,
+): Promise<ExportedFile | CardJson> {
+  const parsed = ExportRequestShape.safeParse(context);
+  const build = parsed.success ? catalog.fileExport(parsed.data.export) : undefined;
+  if (!parsed.success || !build) {
+    turn.logger.warn('file consent not understood');
+    return malformedCard(turn);
+  }
+  if (!turn.personal) return personalChatOnlyCard(turn);
+  return build(turn, parsed.data.params);
 }

@@ -7,6 +7,8 @@ import type { TenantStore } from '../store/accountStore.js';
 import type { UserRecord } from '../store/schema.js';
 import type { FlowDefinition, UserFlows } from './flows.js';
 import type { Notifier } from './notifier.js';
+import type { ExportRequest } from './fileExports.js';
+import type { Download, IncomingFile } from './incomingFiles.js';
 
 /** An Adaptive Card, as JSON. */
 export type CardJson = Record<string, unknown>;
@@ -37,6 +39,14 @@ export interface MemberTurn {
   sendCard(card: CardJson): Promise<void>;
   /** Writes to other members in their personal chats (alerts), where Teams lets the bot. */
   notifier: Notifier;
+  /**
+   * Offers a file in this (personal) chat: Teams shows a consent card; when the admin accepts, the
+   * export named is built again and uploaded (fileExports.ts).
+   */
+  offerFile(offer: { name: string; description: string; sizeInBytes: number; request: ExportRequest }): Promise<void>;
+  /** Files attached to this message (personal chat), and how to read one of them (incomingFiles.ts). */
+  files: readonly IncomingFile[];
+  download(file: IncomingFile): Promise<Download>;
 }
 
 export type MemberTurnHandler = (turn: MemberTurn) => Promise<void>;

@@ -40,6 +40,9 @@ export const INTENTS = [
   'review_access',
   'extend_access',
   'end_access',
+  'export_history',
+  'export_customers',
+  'add_users_from_file',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -67,4 +70,5 @@ export const DATA_CHANGING_INTENTS: ReadonlySet<Intent | 'none'> = new Set<Inten
   'review_access',
   'extend_access',
   'end_access',
+  'add_users_from_file',
 ]);

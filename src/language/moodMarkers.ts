@@ -264,6 +264,11 @@ const PHRASES: Record<Marker, readonly string[]> = {
     'sans attendre la fin',
     'attendre l expiration',
     'attendre la fin',
+    // "No need to wait": the opposite of putting the request off.
+    'no need to wait',
+    'pas besoin d attendre',
+    'sans attendre',
+    'pas la peine d attendre',
   ],
 };
 

@@ -297,9 +297,11 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   const intents = message.intents(rules.intent);
   const [top, second] = intents as [Ranking[number], Ranking[number] | undefined];
   // "hello", "aide", "menu": a word or two the rules know as a call for help is answered with help,
-  // rather than "did you mean" (blind writers labelled a bare greeting either way).
+  // rather than "did you mean" (blind writers labelled a bare greeting either way). Not "Megan?":
+  // a colleague named alone is asked about, with the tasks about her.
+  const namesSomeone = (rules.entitiesFor('user_roles').people?.length ?? 0) > 0;
   const intent =
-    top.label === 'none' && rules.intent === 'help' && rules.typed.length <= 3
+    top.label === 'none' && rules.intent === 'help' && rules.typed.length <= 3 && !namesSomeone
       ? 'help'
       : (top.label as Intent | 'none');
   const entities = rules.entitiesFor(intent);
@@ -314,6 +316,15 @@ export function recognize(text: string | undefined, context: RecognizerContext =
   if (!ANSWERED_WHATEVER_IS_NAMED.has(intent) && namesOtherSystem(rules.typed))
     return { ...none(), mood: 'out_of_scope' };
   if (intent === 'none') return none(moodOfNone(rules.typed, message));
+  // Help, barely, for words that name a colleague ("Megan?"): what about her is asked.
+  if (intent === 'help' && namesSomeone && top.score < CHANGE_CONFIDENCE)
+    return {
+      intent: 'none',
+      entities: rules.entitiesFor('user_roles'),
+      score: scoreOf(top.score, rules),
+      suggestions: [...new Set<Intent>(['user_roles', ...suggestionsOf(intents, rules)])].slice(0, 3),
+      unsure: true,
+    };
   // A change written in the negative ("don't remove Lynne") is not a request; a lone verb
   // ("ajouter") has nothing to change.
   if (

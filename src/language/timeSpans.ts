@@ -90,3 +90,72 @@ export function findExtension(
   if (!reading) return undefined;
   return reading.relative ? { byMs: Date.parse(reading.at) - now.getTime() } : { until: reading.at };
 }
+
+/**
+ * The days a request for a file names (issue 22): "from 1 October to 15 November", "in October",
+ * "du 1er au 15 novembre", "last week". Days as YYYY-MM-DD in the admin's time zone; `to` included.
+ * Only what the words say: a start alone ("since September") leaves the end open.
+ */
+export function findDateRange(
+  text: string,
+  language: 'en' | 'fr',
+  now: Date,
+  timeZone = 'UTC',
+): { from?: string; to?: string } | undefined {
+  const reference = { instant: now, timezone: offsetMinutes(timeZone, now) };
+  const parsers = language === 'fr' ? [chrono.fr, chrono.en] : [chrono.en, chrono.fr];
+  const day = (date: Date) => {
+    const local = new Date(date.getTime() + offsetMinutes(timeZone, date) * 60_000);
+    return local.toISOString().slice(0, 10);
+  };
+  // "last week", "la semaine dernière": Monday to Sunday before this week.
+  if (/\b(last week|previous week|semaine derni[eè]re|semaine passee|semaine passée)\b/i.test(text)) {
+    const today = new Date(day(now) + 'T12:00:00Z');
+    const monday = new Date(today.getTime() - (((today.getUTCDay() + 6) % 7) + 7) * 86_400_000);
+    const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+    return { from: monday.toISOString().slice(0, 10), to: sunday.toISOString().slice(0, 10) };
+  }
+  // chrono reads "octobre", not "d'octobre".
+  const input = text.replace(/\b[dl]['’](?=\p{L})/giu, 'de ');
+  for (const parser of parsers) {
+    const results = parser.parse(input, reference, { forwardDate: false });
+    if (results.length === 0) continue;
+    const [first, second] = results;
+    if (first!.end) return { from: day(first!.start.date()), to: day(first!.end.date()) };
+    if (second) return { from: day(first!.start.date()), to: day(second.start.date()) };
+    if (/\b(since|depuis|from|à partir d|a partir d)\b/i.test(text)) return { from: day(first!.start.date()) };
+    // "in October": a month without a day is the whole month.
+    if (first!.start.isCertain('month') && !first!.start.isCertain('day')) {
+      const start = first!.start.date();
+      const last = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0, 12));
+      return { from: day(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1, 12))), to: day(last) };
+    }
+    return { from: day(first!.start.date()), to: day(first!.start.date()) };
+  }
+  // A month named alone ("l'historique d'octobre", which chrono's French does not read): the whole
+  // month, its most recent one up to now.
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const month = MONTHS.findIndex((names) => names.some((name) => new RegExp(`\\b${name}\\b`).test(folded)));
+  if (month < 0) return undefined;
+  const thisYear = Number(day(now).slice(0, 4));
+  const year = month + 1 > Number(day(now).slice(5, 7)) ? thisYear - 1 : thisYear;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return { from: `${year}-${pad(month + 1)}-01`, to: `${year}-${pad(month + 1)}-${pad(last)}` };
+}
+
+const MONTHS: readonly (readonly string[])[] = [
+  ['january', 'janvier'],
+  ['february', 'fevrier'],
+  ['march', 'mars'],
+  ['april', 'avril'],
+  // "may" is also a verb ("may I export…"): a month only after a preposition.
+  ['(?<=(?:in|for|of|during) )may', 'mai'],
+  ['june', 'juin'],
+  ['july', 'juillet'],
+  ['august', 'aout'],
+  ['september', 'septembre'],
+  ['october', 'octobre'],
+  ['november', 'novembre'],
+  ['december', 'decembre'],
+];

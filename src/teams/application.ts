@@ -1,4 +1,15 @@
 import type { ProactiveConversations } from './proactive.js';
+import {
+  attachedFiles,
+  downloadFile,
+  fileConsentCard,
+  fileInfoCard,
+  uploadFile,
+  uploadInfoOf,
+  type AttachedFile,
+} from './fileTransfer.js';
+import { FILE_MAX_BYTES } from '../conversation/incomingFiles.js';
+import { isExportedFile } from '../conversation/fileExports.js';
 import type { Notifier } from '../conversation/notifier.js';
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
@@ -10,7 +21,7 @@ import { MemoryActivityLedger, type ActivityLedger } from '../store/activityLedg
 import type { ConversationCatalog } from '../conversation/catalog.js';
 import { UserFlows } from '../conversation/flows.js';
 import { noticeCard } from '../conversation/notice.js';
-import { handleMessage, runCardAction } from '../conversation/runtime.js';
+import { handleMessage, runCardAction, runFileExport } from '../conversation/runtime.js';
 import type { CardJson, MemberTurn } from '../conversation/turn.js';
 import { resolveAccess, teamsMemberLookup, type Access, type MemberLookup } from './access.js';
 import { BoundedSet } from './boundedSet.js';
@@ -131,6 +142,9 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     context: TurnContext,
     state: BotTurnState,
     who: Extract<Access, { kind: 'member' }>,
+    attached: readonly AttachedFile[] = context.activity.type === 'message'
+      ? attachedFiles(context.activity.attachments)
+      : [],
   ): MemberTurn => ({
     organization: who.organization,
     user: who.user,
@@ -148,6 +162,24 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     },
     notifier: deps.notifier ?? deps.proactive ?? NOBODY_REACHABLE,
+    files: attached.map((each) => each.file),
+    download: async (file) => {
+      // Only a file of this very message, from the URL Teams gave for it.
+      const found = attached.find((each) => each.file === file);
+      return found ? downloadFile(found.downloadUrl, FILE_MAX_BYTES, outboundMs) : { kind: 'failed' };
+    },
+    offerFile: async (offer) => {
+      await context.sendActivity({
+        attachments: [
+          fileConsentCard({
+            name: offer.name,
+            description: offer.description,
+            sizeInBytes: offer.sizeInBytes,
+            context: offer.request,
+          }),
+        ],
+      });
+    },
   });
 
   /**
@@ -195,6 +227,45 @@ export function createTeamsBot(deps: TeamsBotDependencies): Bot {
     const card = await runCardAction(conversations, turn, verb, data);
     await conversations.afterTurn(turn);
     return asAdaptiveCard(card);
+  });
+
+  // A file consent accepted: the export is built again for who accepted it, uploaded, then shown.
+  app.fileConsentAccept(async (context, state, response) => {
+    const who = await access(context);
+    if (who.kind === 'refused') {
+      await context.sendActivity(refusalText(who));
+      return;
+    }
+    const turn = memberTurn(context, state, who);
+    const upload = uploadInfoOf(response);
+    const built = await runFileExport(conversations, turn, response?.context);
+    if (!isExportedFile(built)) {
+      await turn.sendCard(built);
+      return;
+    }
+    if (!upload) {
+      turn.logger.warn('file consent without a usable upload session');
+      await turn.say(turn.t.t('export.notUploaded'));
+      return;
+    }
+    try {
+      await uploadFile(upload.uploadUrl, built.content, outboundMs);
+    } catch (error) {
+      turn.logger.warn({ err: { message: (error as Error).message } }, 'the file could not be uploaded');
+      await turn.say(turn.t.t('export.notUploaded'));
+      return;
+    }
+    await context.sendActivity({ attachments: [fileInfoCard(upload)] });
+    turn.logger.info(
+      { tenantId: who.organization.tenantId, userId: who.user.id, bytes: built.content.length },
+      'file sent',
+    );
+  });
+
+  app.fileConsentDecline(async (context) => {
+    const who = await access(context);
+    const language = who.kind === 'member' ? who.language : languageFromLocale(context.activity.locale);
+    await context.sendActivity(translator(language).t('export.declined'));
   });
 
   app.activity(ActivityTypes.Message, async (context, state) => {

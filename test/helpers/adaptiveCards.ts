@@ -8,15 +8,32 @@ import { JSDOM } from 'jsdom';
  */
 const dom = new JSDOM('<!doctype html><html><body></body></html>');
 const globals = globalThis as Record<string, unknown>;
-globals.window ??= dom.window;
-globals.document ??= dom.window.document;
-globals.HTMLElement ??= dom.window.HTMLElement;
+const DOM_GLOBALS = { window: dom.window, document: dom.window.document, HTMLElement: dom.window.HTMLElement };
+
+/**
+ * The SDK wants a browser's globals; they are there only while it runs. Left in place, they make
+ * other libraries in the same test process (HTTP clients among them) believe they run in a browser.
+ */
+function withDom<T>(run: () => T): T {
+  const added = Object.keys(DOM_GLOBALS).filter((name) => !(name in globals));
+  for (const name of added) globals[name] = DOM_GLOBALS[name as keyof typeof DOM_GLOBALS];
+  try {
+    return run();
+  } finally {
+    for (const name of added) delete globals[name];
+  }
+}
 
 // The package's ESM build has extension-less imports; its UMD bundle loads fine with require.
-
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const AC = withDom(
+  () => createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards'),
+);
 
 export function adaptiveCardProblems(card: unknown): string[] {
+  return withDom(() => problemsOf(card));
+}
+
+function problemsOf(card: unknown): string[] {
   const parsed = new AC.AdaptiveCard();
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   parsed.parse(card, context);

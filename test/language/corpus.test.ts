@@ -94,17 +94,21 @@ describe('the recognizer on messages written blind', () => {
     assert.deepEqual(unsafe, []);
   });
 
+  it('on the fourteenth fresh lines (files: exports and adding users from a file, written blind with their intents, kept unread until their last change, measured once at 88.1%): at least 88% right, and no non-request read as a change', () => {
+    const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-14.jsonl'));
+    assert.ok(accuracy >= 0.88, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.deepEqual(unsafe, []);
+  });
+
   it('on the thirteenth fresh lines (privileged access, written blind with its four intents and time-bound grants, kept unread until their last change, measured once at 87.8%): at least 87% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-13.jsonl'));
     assert.ok(accuracy >= 0.87, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 
-  // 97 → 96 with the privileged-access intents (issue 21): one question about where to choose one's
-  // emails is now asked about between two readings rather than answered.
-  it('on the twelfth fresh lines (account settings and how-to questions, written blind with their intents, kept unread until their last change, measured once at 97.5%): at least 96% right, and no non-request read as a change', () => {
+  it('on the twelfth fresh lines (account settings and how-to questions, written blind with their intents, kept unread until their last change, measured once at 97.5%): at least 97% right, and no non-request read as a change', () => {
     const { accuracy, unsafe } = measure(read('test/language/corpus/fresh-12.jsonl'));
-    assert.ok(accuracy >= 0.96, `accuracy ${(accuracy * 100).toFixed(1)}%`);
+    assert.ok(accuracy >= 0.97, `accuracy ${(accuracy * 100).toFixed(1)}%`);
     assert.deepEqual(unsafe, []);
   });
 

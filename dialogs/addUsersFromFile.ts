@@ -81,6 +81,7 @@ function problemLines(turn: MemberTurn, row: CheckedRow): string[] {
       }),
     );
   if (problems.repeatedFrom) lines.push(t.t('usersFile.problem.repeated', { row: problems.repeatedFrom }));
+  if (problems.needsApproval) lines.push(t.t('usersFile.problem.needsApproval'));
   return lines;
 }
 

@@ -3,6 +3,7 @@ import type { RoleId } from '../domain/roles.js';
 import type { OrganizationFile, UserRecord } from '../store/schema.js';
 import { hasProblems, newUserProblems, type NewUserInput, type NewUserProblems } from './addUser.js';
 import { normalizeEmail } from './emails.js';
+import { approvalNeeded } from './privilegedAccessRules.js';
 
 /**
  * A CSV of users to add (issue 22), read and checked with the add-user form's own rules before
@@ -28,6 +29,8 @@ export type Column = 'displayName' | 'email' | 'roles';
 export interface RowProblems extends NewUserProblems {
   unknownRoles?: string[];
   repeatedFrom?: number;
+  /** The Global admin role, where a second Global admin must approve it: the form asks for it. */
+  needsApproval?: boolean;
 }
 
 export interface CheckedRow {
@@ -134,6 +137,7 @@ export function readUsersFile(
       // The roles it could read are not the point: the row is not what the admin meant.
       delete problems.roles;
     }
+    if (roles.includes('global_admin') && !problems.roles && approvalNeeded(current)) problems.needsApproval = true;
     const email = normalizeEmail(input.email);
     const earlier = seen.get(email);
     if (earlier !== undefined && !problems.email) problems.repeatedFrom = earlier;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { changeRoles } from '../../src/accounts/changeRoles.js';
 import { createHarness, type Harness } from '../helpers/botHarness.js';
 import { executeActivity, teamsActivity } from '../helpers/activities.js';
 import { actionData, cardTexts, firstCard, invokeCard } from '../helpers/cardText.js';
@@ -207,5 +208,20 @@ describe('conversation: add users from a file', () => {
       )
       .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.consent');
     assert.deepEqual(consent?.content.acceptContext, { export: 'users_template', params: {} });
+  });
+
+  it('a Global admin in the file, where a second Global admin must approve it, is a row problem that points to the form', async () => {
+    const nestor = org().users.find((user) => user.id === 'u-nestor')!;
+    await bot.store
+      .organization(TENANT)!
+      .change((current, { now }) =>
+        changeRoles(current, 'u-alex', 'u-nestor', [...nestor.roles, 'global_admin'], nestor.revision, now),
+      );
+    const file =
+      'Full name,Work email,Roles\nJean Dupont,jean.dupont@contoso.com,Global admin\nAnna Lee,anna.lee@contoso.com,Report viewer\n';
+    const card = preview(await attach('ga.csv', file));
+    const texts = cardTexts(card).join(' | ');
+    assert.ok(texts.includes("Row 2: the Global admin role needs a second Global admin's approval here"), texts);
+    assert.equal(cardTexts(card)[0], '1 users to add from ga.csv');
   });
 });

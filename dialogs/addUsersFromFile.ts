@@ -20,6 +20,7 @@ import { announcePrivilegedChange } from '../src/conversation/privilegedAlerts.j
 import { allowedOrExplained, explainDenial, onOrganization } from '../src/conversation/refusals.js';
 import { escapeMarkdown } from '../src/conversation/text.js';
 import type { CardJson, MemberTurn } from '../src/conversation/turn.js';
+import { foldForMatching } from '../src/accounts/textFolding.js';
 
 /**
  * "Add users from a file" (issue 22): a CSV attached in the personal chat (full name, work email,
@@ -48,22 +49,15 @@ const usersFileFlow = defineFlow('users_file', {
 const attempted = (turn: MemberTurn) => onOrganization(turn, 'users.imported');
 
 /** A role as a file writes it: its id, or its English or French name, in any case and accents. */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 const ROLE_NAMES = new Map<string, RoleId>(
   ROLE_IDS.flatMap((roleId) => [
-    [fold(roleId), roleId] as const,
+    [foldForMatching(roleId), roleId] as const,
     ...(['en', 'fr'] as const).map(
-      (language) => [fold(translator(language).t(`role.${roleId}.name`)), roleId] as const,
+      (language) => [foldForMatching(translator(language).t(`role.${roleId}.name`)), roleId] as const,
     ),
   ]),
 );
-const roleNamed = (text: string) => ROLE_NAMES.get(fold(text));
+const roleNamed = (text: string) => ROLE_NAMES.get(foldForMatching(text));
 
 function problemLines(turn: MemberTurn, row: CheckedRow): string[] {
   const { t } = turn;

@@ -3,6 +3,7 @@ import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-v
 import type { Address } from '../store/schema.js';
 import { isCountryCode } from './countries.js';
 import { checkName } from './profileFields.js';
+import { foldForMatching } from './textFolding.js';
 
 /**
  * A postal address as Partner Center asks for a customer's (shared/domain/partner-center.md §6:
@@ -43,14 +44,6 @@ export type AddressProblem =
 
 export type AddressProblems = Partial<Record<keyof AddressInput, AddressProblem>>;
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-
 const REGIONS: ReadonlyMap<string, readonly (readonly [name: string, code: string])[]> = new Map(
   allCountries.map(([, code, regions]) => [code, regions.map(([name, short]) => [name, short ?? ''] as const)]),
 );
@@ -62,10 +55,10 @@ function storedRegion(name: string, code: string): string {
 
 /** One of the country's states or provinces, by name or code; undefined when none matches. */
 export function findRegion(country: string, typed: string): string | undefined {
-  const wanted = fold(typed);
+  const wanted = foldForMatching(typed);
   if (!wanted) return undefined;
   for (const [name, code] of REGIONS.get(country) ?? []) {
-    if (fold(name) === wanted || (code && fold(code) === wanted)) return storedRegion(name, code);
+    if (foldForMatching(name) === wanted || (code && foldForMatching(code) === wanted)) return storedRegion(name, code);
   }
   return undefined;
 }

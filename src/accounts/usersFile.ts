@@ -4,6 +4,7 @@ import type { OrganizationFile, UserRecord } from '../store/schema.js';
 import { hasProblems, newUserProblems, type NewUserInput, type NewUserProblems } from './addUser.js';
 import { normalizeEmail } from './emails.js';
 import { approvalNeeded } from './privilegedAccessRules.js';
+import { foldForMatching } from './textFolding.js';
 
 /**
  * A CSV of users to add (issue 22), read and checked with the add-user form's own rules before
@@ -56,16 +57,8 @@ const HEADERS: Record<Column, readonly string[]> = {
   roles: ['roles', 'role'],
 };
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-
 function columnOf(header: string): Column | undefined {
-  const folded = fold(header);
+  const folded = foldForMatching(header);
   return (Object.keys(HEADERS) as Column[]).find((column) => HEADERS[column].includes(folded));
 }
 
